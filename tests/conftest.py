@@ -1,0 +1,48 @@
+"""Fixtures shared by every test: a user per role of DESIGN.md."""
+
+import pytest
+
+from alliance.roles import Role
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def secretariat_user(db):
+    return UserFactory(username="secretariat", is_staff=True, roles=[Role.SECRETARIAT])
+
+
+@pytest.fixture
+def liaison_user(db):
+    return UserFactory(username="liaison", roles=[Role.LIAISON_OFFICER])
+
+
+@pytest.fixture
+def treasurer_user(db):
+    return UserFactory(username="treasurer", roles=[Role.TREASURER])
+
+
+@pytest.fixture
+def member_user(db):
+    return UserFactory(username="member", roles=[Role.MEMBER])
+
+
+@pytest.fixture
+def plain_user(db):
+    """Signed in, but holding no role (e.g. an applicant)."""
+    return UserFactory(username="applicant")
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) returns the test client logged in as ``user``."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
