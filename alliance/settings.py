@@ -233,5 +233,6 @@ LOGGING = {
 
 # Functions that lower layers call without importing the higher app (DESIGN.md,
 # Architecture). Each is a dotted path, set by the app that provides it.
-# Whether a member may vote given its dues (meetings → dues), off by default.
-ALLIANCE_VOTING_RIGHTS_CHECK = env.str("ALLIANCE_VOTING_RIGHTS_CHECK", default="")
+# Which members are in arrears (meetings → dues): fn(member_ids, on=date) -> set of ids.
+# Used only by bodies whose option "members in arrears lose their vote" is on.
+ALLIANCE_ARREARS_CHECK = env.str("ALLIANCE_ARREARS_CHECK", default="dues.selectors.members_in_arrears")
