@@ -46,3 +46,12 @@ def client_for(client):
         return client
 
     return login
+
+
+def pytest_runtest_setup(item):
+    """Tests marked ``postgres`` (real concurrency) run where the database is PostgreSQL, as in CI."""
+    if item.get_closest_marker("postgres"):
+        from django.conf import settings
+
+        if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+            pytest.skip("needs PostgreSQL (row locks); CI runs it with DATABASE_URL set")
