@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Governance meetings")
+
+    def ready(self):
+
+        from meetings.services import holdings_end_for_representative
+        from members import hooks
+
+        # A departing representative's positions end with them (003 第六–八条).
+        hooks.register(hooks.representative_departure_hooks, holdings_end_for_representative)
+        # sections.register() -- enabled with the views

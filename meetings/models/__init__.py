@@ -1,0 +1,68 @@
+"""Models of governance meetings (DESIGN.md, Governance meetings), one module per subject."""
+
+from meetings.models.bodies import Body, RuleBase
+from meetings.models.meetings import (
+    AgendaItem,
+    Attendance,
+    AttendanceMode,
+    Invitation,
+    InvitationResponse,
+    Material,
+    Meeting,
+    MeetingMode,
+    MeetingStatus,
+    MeetingStatusChange,
+)
+from meetings.models.minutes import Minutes, MinutesRecipient, MinutesStatus, MinutesStatusChange
+from meetings.models.offices import HoldingEnd, HoldingHow, Office, OfficeHolding
+from meetings.models.resolutions import (
+    ActionItem,
+    ActionStatus,
+    Ballot,
+    BallotCast,
+    Choice,
+    CountingMethod,
+    Elector,
+    ProgressUpdate,
+    Resolution,
+    ResolutionKind,
+    ResolutionStatus,
+    ResolutionStatusChange,
+    VoteReset,
+)
+
+__all__ = [
+    "ActionItem",
+    "ActionStatus",
+    "AgendaItem",
+    "Attendance",
+    "AttendanceMode",
+    "Ballot",
+    "BallotCast",
+    "Body",
+    "Choice",
+    "CountingMethod",
+    "Elector",
+    "HoldingEnd",
+    "HoldingHow",
+    "Invitation",
+    "InvitationResponse",
+    "Material",
+    "Meeting",
+    "MeetingMode",
+    "MeetingStatus",
+    "MeetingStatusChange",
+    "Minutes",
+    "MinutesRecipient",
+    "MinutesStatus",
+    "MinutesStatusChange",
+    "Office",
+    "OfficeHolding",
+    "ProgressUpdate",
+    "Resolution",
+    "ResolutionKind",
+    "ResolutionStatus",
+    "ResolutionStatusChange",
+    "RuleBase",
+    "VoteReset",
+]

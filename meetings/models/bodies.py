@@ -1,0 +1,83 @@
+"""Bodies (000 §I) and their voting rules, kept as data so each organisation sets its own."""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class RuleBase(models.TextChoices):
+    """What a fraction is taken of: the member units present, or all members entitled."""
+
+    PRESENT = "present", _("member units present")
+    ENTITLED = "entitled", _("all members entitled")
+
+
+def _fraction_constraints(prefix: str) -> list[models.CheckConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{prefix}_numerator__gte": 0})
+            & Q(**{f"{prefix}_denominator__gt": 0})
+            & Q(**{f"{prefix}_numerator__lte": F(f"{prefix}_denominator")}),
+            name=f"body_{prefix}_fraction_valid",
+        )
+    ]
+
+
+class Body(models.Model):
+    """A governing body: the Member General Assembly, the Chairman's Meeting, others.
+
+    Quorum: more than (or at least) ``quorum`` of the entitled member units present.
+    Ordinary resolutions pass by the ``pass`` rule; elections by the ``election`` rule.
+    Defaults are the Chairman's Meeting's (000 §I, §II).
+    """
+
+    code = models.CharField(_("code"), max_length=10, unique=True, help_text=_("e.g. GA, CM"))
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    # Tiers of the members entitled to sit (empty: every member).
+    entitled_tiers = models.JSONField(_("entitled tiers"), default=list, blank=True)
+
+    quorum_numerator = models.PositiveSmallIntegerField(_("quorum numerator"), default=2)
+    quorum_denominator = models.PositiveSmallIntegerField(
+        _("quorum denominator"), default=3, validators=[MinValueValidator(1)]
+    )
+    quorum_strict = models.BooleanField(_("quorum must be exceeded"), default=True)
+
+    pass_numerator = models.PositiveSmallIntegerField(_("passing numerator"), default=2)
+    pass_denominator = models.PositiveSmallIntegerField(
+        _("passing denominator"), default=3, validators=[MinValueValidator(1)]
+    )
+    pass_strict = models.BooleanField(_("passing fraction must be exceeded"), default=True)
+    pass_base = models.CharField(
+        _("passing base"), max_length=10, choices=RuleBase.choices, default=RuleBase.PRESENT
+    )
+
+    election_numerator = models.PositiveSmallIntegerField(_("election numerator"), default=2)
+    election_denominator = models.PositiveSmallIntegerField(
+        _("election denominator"), default=3, validators=[MinValueValidator(1)]
+    )
+    election_strict = models.BooleanField(_("election fraction must be exceeded"), default=False)
+    election_base = models.CharField(
+        _("election base"), max_length=10, choices=RuleBase.choices, default=RuleBase.ENTITLED
+    )
+
+    min_notice_days = models.PositiveSmallIntegerField(_("minimum notice (days)"), default=0)
+    # Off by default: the Charter does not say that arrears cost the vote.
+    arrears_lose_vote = models.BooleanField(_("members in arrears lose their vote"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["name"]
+        constraints = [
+            *_fraction_constraints("quorum"),
+            *_fraction_constraints("pass"),
+            *_fraction_constraints("election"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"

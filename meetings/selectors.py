@@ -1,0 +1,203 @@
+"""Reads of the meetings app, scoped to who asks (DESIGN.md: scoping lives in querysets)."""
+
+import datetime
+from fractions import Fraction
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from alliance.roles import Role, has_role
+from meetings import conf, rules
+from meetings.models import (
+    ActionItem,
+    ActionStatus,
+    Attendance,
+    Invitation,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    MinutesRecipient,
+    MinutesStatus,
+    OfficeHolding,
+    Resolution,
+    ResolutionStatus,
+)
+from members.models import MemberStatus
+from members.selectors import represented_members
+
+
+def is_staff(user) -> bool:
+    """Secretariat staff run meetings (DESIGN.md roles); administrators hold every role."""
+    return has_role(user, Role.SECRETARIAT)
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    """Every meeting for the secretariat; for a member, the issued meetings it is invited to."""
+    qs = Meeting.objects.select_related("body")
+    if is_staff(user):
+        return qs
+    if has_role(user, Role.MEMBER):
+        invited = Invitation.objects.filter(meeting=OuterRef("pk"), member__in=represented_members(user))
+        return qs.filter(Exists(invited)).exclude(status__in=[MeetingStatus.DRAFT])
+    return qs.none()
+
+
+def passed_resolutions(kind=None, body_code=None) -> QuerySet[Resolution]:
+    """Resolutions that passed, newest first; dues links waivers (GA only) and fee schedules to them."""
+    qs = Resolution.objects.filter(status=ResolutionStatus.PASSED).select_related("body", "meeting")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if body_code:
+        qs = qs.filter(body__code=body_code)
+    return qs.order_by("-decided_at", "-id")
+
+
+def current_office_holders(on: datetime.date | None = None) -> QuerySet[OfficeHolding]:
+    """Office holdings running on ``on`` (today by default), in the order of the offices."""
+    on = on or timezone.localdate()
+    return (
+        OfficeHolding.objects.filter(started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        .select_related("holder", "member", "resolution")
+        .order_by("office", "started_on", "id")
+    )
+
+
+def office_history(*, office=None, holder=None, member=None) -> QuerySet[OfficeHolding]:
+    qs = OfficeHolding.objects.select_related("holder", "member", "resolution", "appointed_by")
+    if office:
+        qs = qs.filter(office=office)
+    if holder is not None:
+        qs = qs.filter(holder=holder)
+    if member is not None:
+        qs = qs.filter(member=member)
+    return qs.order_by("-started_on", "-id")
+
+
+def meeting_attendance(member_ids=None, since=None) -> list[tuple[int, datetime.date, int, bool]]:
+    """Rows (meeting id, date, member id, attended) per held meeting in date order, for every
+    member unit invited; feeds the participation rule (003 第九条) of the secretariat."""
+    invitations = Invitation.objects.filter(
+        member__isnull=False, meeting__status__in=[MeetingStatus.HELD, MeetingStatus.ARCHIVED]
+    )
+    if member_ids is not None:
+        invitations = invitations.filter(member_id__in=list(member_ids))
+    if since is not None:
+        invitations = invitations.filter(meeting__starts_at__date__gte=since)
+    attended = Attendance.objects.filter(meeting=OuterRef("meeting_id"), member=OuterRef("member_id"))
+    rows = (
+        invitations.annotate(attended=Exists(attended))
+        .order_by("meeting__starts_at", "meeting_id", "member_id")
+        .values_list("meeting_id", "meeting__starts_at", "member_id", "attended")
+    )
+    return [(mid, timezone.localdate(at), member_id, att) for mid, at, member_id, att in rows]
+
+
+def voting_units(meeting: Meeting) -> QuerySet:
+    """Invited member units entitled to vote now (rights not suspended or ended)."""
+    return Invitation.objects.filter(meeting=meeting, is_voting=True, member__status=MemberStatus.ACTIVE)
+
+
+def members_in_arrears(body, member_ids, *, on: datetime.date) -> set[int]:
+    """Return the members among ``member_ids`` who lose their vote for arrears at ``body``.
+
+    Only when the body's option is on (the Charter does not say so); the check is the
+    function named by ``settings.ALLIANCE_ARREARS_CHECK`` (provided by dues, which this
+    layer must not import).
+    """
+    if not body.arrears_lose_vote or not member_ids:
+        return set()
+    check = import_string(conf.arrears_check_path())
+    return set(check(list(member_ids), on=on))
+
+
+def electorate(meeting: Meeting) -> tuple[set[int], set[int]]:
+    """Return (entitled member ids, present-and-entitled member ids) at this moment."""
+    entitled = set(voting_units(meeting).values_list("member_id", flat=True))
+    entitled -= members_in_arrears(meeting.body, entitled, on=timezone.localdate())
+    present = set(Attendance.objects.filter(meeting=meeting).values_list("member_id", flat=True))
+    return entitled, present & entitled
+
+
+def quorum_state(meeting: Meeting) -> rules.QuorumState:
+    """Return the live quorum: entitled units present against all entitled units (000 §I)."""
+    entitled, present = electorate(meeting)
+    body = meeting.body
+    return rules.quorum(
+        len(present),
+        len(entitled),
+        Fraction(body.quorum_numerator, body.quorum_denominator),
+        strict=body.quorum_strict,
+    )
+
+
+def overdue_action_items(today: datetime.date | None = None) -> QuerySet[ActionItem]:
+    today = today or timezone.localdate()
+    return (
+        ActionItem.objects.filter(due_on__lt=today, status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
+        .select_related("resolution", "resolution__body", "owner")
+        .order_by("due_on", "id")
+    )
+
+
+def upcoming_meetings(now=None) -> QuerySet[Meeting]:
+    now = now or timezone.now()
+    return (
+        Meeting.objects.filter(starts_at__gte=now)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("body")
+        .order_by("starts_at")
+    )
+
+
+def open_resolutions_with_progress() -> QuerySet[Resolution]:
+    """Passed resolutions with open action items, and those items with their updates (the report)."""
+    open_items = ActionItem.objects.filter(status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
+    return (
+        Resolution.objects.filter(status=ResolutionStatus.PASSED)
+        .filter(Exists(open_items.filter(resolution=OuterRef("pk"))))
+        .select_related("body", "meeting")
+        .prefetch_related(
+            Prefetch(
+                "action_items",
+                queryset=ActionItem.objects.select_related("owner")
+                .prefetch_related("updates")
+                .order_by("due_on"),
+            )
+        )
+        .order_by("decided_at", "id")
+    )
+
+
+def minutes_for_member(user) -> QuerySet[MinutesRecipient]:
+    """The circulated minutes addressed to the members the user represents."""
+    return (
+        MinutesRecipient.objects.filter(
+            member__in=represented_members(user),
+            minutes__status__in=[MinutesStatus.CIRCULATED, MinutesStatus.ARCHIVED],
+        )
+        .select_related("minutes", "minutes__meeting", "minutes__meeting__body")
+        .order_by("-minutes__meeting__starts_at")
+    )
+
+
+def minutes_visible_to(user) -> QuerySet[Minutes]:
+    qs = Minutes.objects.select_related("meeting", "meeting__body")
+    if is_staff(user):
+        return qs
+    if has_role(user, Role.MEMBER):
+        return qs.filter(
+            status__in=[MinutesStatus.CIRCULATED, MinutesStatus.ARCHIVED],
+            recipients__member__in=represented_members(user),
+        ).distinct()
+    return qs.none()
+
+
+def attendance_counts(meeting_ids) -> dict[int, int]:
+    return dict(
+        Attendance.objects.filter(meeting_id__in=meeting_ids)
+        .values("meeting_id")
+        .annotate(n=Count("id"))
+        .values_list("meeting_id", "n")
+    )

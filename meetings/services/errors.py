@@ -1,0 +1,21 @@
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingError(Exception):
+    """A change the meeting rules refuse; the message is for the user."""
+
+
+# Messages the tests import (one constant per refusal of the issue's bad-input list).
+ALREADY_VOTED = _("This member unit has already voted on this motion.")
+NOT_PRESENT = _(
+    "This member unit is not in the electorate: it was not present and entitled when voting opened."
+)
+NO_VOTING_RIGHTS = _("This member's voting rights are suspended or ended.")
+NO_QUORUM = _("The quorum is not met: the motion cannot be put to the vote.")
+NOTICE_IN_PAST = _("The meeting's time has passed: a notice cannot be issued for it.")
+MINUTES_LOCKED = _("Approved minutes cannot be edited; make a correction (a new version) instead.")
+VOTING_NOT_OPEN = _("Voting is not open on this motion.")
+LATE_NOTICE_NEEDS_REASON = _(
+    "The notice is %(days)d day(s) later than the body's minimum notice period of %(min)d days. "
+    "Give a reason to issue it anyway."
+)

@@ -1,0 +1,251 @@
+"""Preparing a meeting, its notice and the sign-in (004 三.2)."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings import rules
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceMode,
+    Invitation,
+    InvitationResponse,
+    Material,
+    Meeting,
+    MeetingStatus,
+    MeetingStatusChange,
+)
+from meetings.services.errors import LATE_NOTICE_NEEDS_REASON, NOTICE_IN_PAST, MeetingError
+from members.models import Member, MemberStatus
+
+EDITABLE = (MeetingStatus.DRAFT, MeetingStatus.NOTICE_ISSUED)
+
+
+def _lock(meeting: Meeting) -> Meeting:
+    return Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+
+
+def _move(meeting: Meeting, to_status: str, *, by, comment: str = "") -> None:
+    if not rules.transition_allowed(rules.MEETING_TRANSITIONS, meeting.status, to_status):
+        raise MeetingError(
+            _("A meeting cannot go from %(from)s to %(to)s.")
+            % {"from": MeetingStatus(meeting.status).label, "to": MeetingStatus(to_status).label}
+        )
+    MeetingStatusChange.objects.create(
+        meeting=meeting, from_status=meeting.status, to_status=to_status, comment=comment, changed_by=by
+    )
+    meeting.status = to_status
+    meeting._history_user = by
+
+
+@transaction.atomic
+def meeting_create(
+    *, body, title: str, starts_at, by, ends_at=None, mode="offline", venue="", online_link=""
+):
+    """Prepare a meeting (004 三.2: topic, time, place or link) and invite those entitled."""
+    if ends_at and ends_at <= starts_at:
+        raise MeetingError(_("The meeting must end after it starts."))
+    if mode in ("offline", "hybrid") and not venue.strip():
+        raise MeetingError(_("Give the venue of a meeting held in person."))
+    if mode in ("online", "hybrid") and not online_link.strip():
+        raise MeetingError(_("Give the link of a meeting held online."))
+    meeting = Meeting(
+        body=body,
+        title=title.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        mode=mode,
+        venue=venue.strip(),
+        online_link=online_link.strip(),
+        created_by=by,
+    )
+    meeting._history_user = by
+    meeting.save()
+    invitations_default(meeting=meeting, by=by)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, by, **fields) -> Meeting:
+    """Change the preparation data of a meeting not yet held."""
+    meeting = _lock(meeting)
+    if meeting.status not in EDITABLE:
+        raise MeetingError(_("A meeting that has started cannot be changed."))
+    for name in ("title", "starts_at", "ends_at", "mode", "venue", "online_link"):
+        if name in fields:
+            setattr(meeting, name, fields[name])
+    if meeting.ends_at and meeting.ends_at <= meeting.starts_at:
+        raise MeetingError(_("The meeting must end after it starts."))
+    meeting._history_user = by
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def invitations_default(*, meeting: Meeting, by) -> int:
+    """Invite every active member entitled to sit in the body (its tiers; all when none set)."""
+    members = Member.objects.filter(status=MemberStatus.ACTIVE)
+    if meeting.body.entitled_tiers:
+        members = members.filter(tier__in=meeting.body.entitled_tiers)
+    existing = set(Invitation.objects.filter(meeting=meeting).values_list("member_id", flat=True))
+    new = [
+        Invitation(meeting=meeting, member_id=pk)
+        for pk in members.values_list("pk", flat=True)
+        if pk not in existing
+    ]
+    Invitation.objects.bulk_create(new, batch_size=500)
+    return len(new)
+
+
+@transaction.atomic
+def invitation_add_individual(*, meeting: Meeting, name: str, email: str, by) -> Invitation:
+    """Invite a person who is not a member unit (a guest without a vote)."""
+    if not name.strip() or not email.strip():
+        raise MeetingError(_("Give the invitee's name and email."))
+    invitation = Invitation(meeting=meeting, name=name.strip(), email=email.strip(), is_voting=False)
+    invitation._history_user = by
+    invitation.save()
+    return invitation
+
+
+@transaction.atomic
+def agenda_item_add(*, meeting: Meeting, title: str, by, description: str = "") -> AgendaItem:
+    meeting = _lock(meeting)
+    if meeting.status in (MeetingStatus.HELD, MeetingStatus.ARCHIVED, MeetingStatus.CANCELLED):
+        raise MeetingError(_("The agenda of a meeting that is over cannot change."))
+    if not title.strip():
+        raise MeetingError(_("Give the agenda item a title."))
+    position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
+    item = AgendaItem(
+        meeting=meeting, position=position, title=title.strip(), description=description, created_by=by
+    )
+    item._history_user = by
+    item.save()
+    return item
+
+
+@transaction.atomic
+def material_add(*, agenda_item: AgendaItem, title: str, file, by) -> Material:
+    if not title.strip():
+        raise MeetingError(_("Give the material a title."))
+    material = Material(agenda_item=agenda_item, title=title.strip(), file=file, uploaded_by=by)
+    material._history_user = by
+    material.save()
+    return material
+
+
+@transaction.atomic
+def notice_issue(*, meeting: Meeting, by, late_reason: str = "", now=None) -> Meeting:
+    """Issue the notice: email every invitee's representatives the agenda and an .ics file.
+
+    Refused for a meeting in the past. Later than the body's minimum notice period, it
+    needs a reason, which is recorded (the override).
+    """
+    meeting = _lock(meeting)
+    now = now or timezone.now()
+    if meeting.starts_at <= now:
+        raise MeetingError(NOTICE_IN_PAST)
+    days = rules.notice_days_short(
+        issued=now, starts_at=meeting.starts_at, min_days=meeting.body.min_notice_days
+    )
+    if days and not late_reason.strip():
+        raise MeetingError(LATE_NOTICE_NEEDS_REASON % {"days": days, "min": meeting.body.min_notice_days})
+    _move(meeting, MeetingStatus.NOTICE_ISSUED, by=by, comment=late_reason.strip())
+    meeting.notice_issued_at = now
+    meeting.notice_issued_by = by
+    meeting.late_notice_reason = late_reason.strip() if days else ""
+    meeting.save()
+    from meetings import tasks  # tasks import services: late import avoids the cycle
+
+    meeting_id = meeting.pk
+    transaction.on_commit(lambda: tasks.send_meeting_notice.delay(meeting_id))
+    return meeting
+
+
+def notice_send_emails(*, meeting_id: int) -> int:
+    """Send the notice to invitees not yet notified, claiming each first: a re-run sends nothing twice."""
+    from meetings import emails
+
+    meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
+    if meeting.status == MeetingStatus.CANCELLED:
+        return 0
+    sent = 0
+    for invitation in Invitation.objects.filter(meeting=meeting, notified_at__isnull=True).select_related(
+        "member"
+    ):
+        claimed = Invitation.objects.filter(pk=invitation.pk, notified_at__isnull=True).update(
+            notified_at=timezone.now()
+        )
+        if claimed:
+            emails.send_notice(meeting, invitation)
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def invitation_answer(*, invitation: Invitation, response: str, by, delegate_name: str = "") -> Invitation:
+    """Record an invitee's answer: attend, decline or send a delegate (named)."""
+    invitation = Invitation.objects.select_for_update().select_related("meeting").get(pk=invitation.pk)
+    if invitation.meeting.status != MeetingStatus.NOTICE_ISSUED:
+        raise MeetingError(_("Answers are taken between the notice and the meeting."))
+    if response not in (InvitationResponse.ATTEND, InvitationResponse.DECLINE, InvitationResponse.DELEGATE):
+        raise MeetingError(_("Choose attend, decline or send a delegate."))
+    if response == InvitationResponse.DELEGATE and not delegate_name.strip():
+        raise MeetingError(_("Give the delegate's name."))
+    invitation.response = response
+    invitation.delegate_name = delegate_name.strip() if response == InvitationResponse.DELEGATE else ""
+    invitation.responded_at = timezone.now()
+    invitation.responded_by = by
+    invitation._history_user = by
+    invitation.save()
+    return invitation
+
+
+@transaction.atomic
+def attendance_record(
+    *, meeting: Meeting, member, mode: str, by, attendee_name: str = "", delegate_name: str = "", mandate=None
+) -> Attendance:
+    """Sign a member unit in (in person, online, or by a delegate with name and mandate)."""
+    meeting = _lock(meeting)
+    if meeting.status not in (MeetingStatus.NOTICE_ISSUED, MeetingStatus.IN_SESSION):
+        raise MeetingError(_("Sign-in is open once the notice is issued and until the meeting is closed."))
+    if not Invitation.objects.filter(meeting=meeting, member=member).exists():
+        raise MeetingError(_("This member is not invited to the meeting."))
+    if mode not in AttendanceMode.values:
+        raise MeetingError(_("Choose how the member attends."))
+    if mode == AttendanceMode.DELEGATE and not delegate_name.strip():
+        raise MeetingError(_("Give the delegate's name."))
+    if Attendance.objects.filter(meeting=meeting, member=member).exists():
+        raise MeetingError(_("This member unit is already signed in."))
+    attendance = Attendance(
+        meeting=meeting,
+        member=member,
+        mode=mode,
+        attendee_name=attendee_name.strip(),
+        delegate_name=delegate_name.strip() if mode == AttendanceMode.DELEGATE else "",
+        signed_in_by=by,
+    )
+    if mandate:
+        attendance.mandate = mandate
+    attendance._history_user = by
+    attendance.save()
+    if meeting.status == MeetingStatus.NOTICE_ISSUED:
+        # The first sign-in opens the session.
+        _move(meeting, MeetingStatus.IN_SESSION, by=by, comment=_("Sign-in started"))
+        meeting.save()
+    return attendance
+
+
+@transaction.atomic
+def meeting_change_status(*, meeting: Meeting, to_status: str, by, comment: str = "") -> Meeting:
+    """Open the session, close it (held), archive or cancel a meeting, recording who and why."""
+    meeting = _lock(meeting)
+    if to_status == MeetingStatus.CANCELLED and not comment.strip():
+        raise MeetingError(_("Give the reason for cancelling."))
+    if to_status == MeetingStatus.HELD and meeting.resolutions.filter(status="voting").exists():
+        raise MeetingError(_("Close the votes still open before closing the meeting."))
+    _move(meeting, to_status, by=by, comment=comment.strip())
+    meeting.save()
+    return meeting

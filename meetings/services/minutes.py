@@ -1,0 +1,199 @@
+"""Minutes (004 三.2): drafted from the meeting, reviewed by the Secretary-General or a deputy,
+approved (then immutable), circulated to attendees with read receipts, archived."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alliance.roles import Role, has_role
+from meetings import rules, selectors
+from meetings.models import (
+    Attendance,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    MinutesRecipient,
+    MinutesStatus,
+    MinutesStatusChange,
+    Office,
+)
+from meetings.services.errors import MINUTES_LOCKED, MeetingError
+from members.selectors import notification_emails
+
+REVIEWING_OFFICES = (Office.SECRETARY_GENERAL, Office.DEPUTY_SECRETARY_GENERAL)
+
+
+def _lock(minutes: Minutes) -> Minutes:
+    return Minutes.objects.select_for_update().select_related("meeting", "meeting__body").get(pk=minutes.pk)
+
+
+def _move(minutes: Minutes, to_status: str, *, by, comment: str = "") -> None:
+    if not rules.transition_allowed(rules.MINUTES_TRANSITIONS, minutes.status, to_status):
+        raise MeetingError(
+            _("Minutes cannot go from %(from)s to %(to)s.")
+            % {"from": MinutesStatus(minutes.status).label, "to": MinutesStatus(to_status).label}
+        )
+    MinutesStatusChange.objects.create(
+        minutes=minutes, from_status=minutes.status, to_status=to_status, comment=comment, changed_by=by
+    )
+    minutes.status = to_status
+    minutes._history_user = by
+
+
+def draft_text(meeting: Meeting) -> str:
+    """Compose the first draft from the meeting: time, place, attendees, agenda, resolutions with counts."""
+    context = {
+        "meeting": meeting,
+        "attendances": Attendance.objects.filter(meeting=meeting).select_related("member"),
+        "agenda_items": meeting.agenda_items.prefetch_related("resolutions"),
+    }
+    return render_to_string("meetings/minutes_draft.txt", context).strip()
+
+
+@transaction.atomic
+def minutes_draft(*, meeting: Meeting, by) -> Minutes:
+    """Start the minutes of a meeting that has been held (a first version)."""
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    if meeting.status not in (MeetingStatus.IN_SESSION, MeetingStatus.HELD):
+        raise MeetingError(_("Minutes are drafted once the meeting has taken place."))
+    if meeting.minutes.exists():
+        raise MeetingError(_("This meeting already has minutes; correct them with a new version."))
+    minutes = Minutes(meeting=meeting, version=1, text=draft_text(meeting), created_by=by)
+    minutes._history_user = by
+    minutes.save()
+    return minutes
+
+
+@transaction.atomic
+def minutes_edit(*, minutes: Minutes, text: str, by) -> Minutes:
+    minutes = _lock(minutes)
+    if minutes.is_locked:
+        raise MeetingError(MINUTES_LOCKED)
+    if not text.strip():
+        raise MeetingError(_("The minutes cannot be empty."))
+    minutes.text = text.strip()
+    minutes._history_user = by
+    minutes.save()
+    return minutes
+
+
+@transaction.atomic
+def minutes_submit(*, minutes: Minutes, by) -> Minutes:
+    minutes = _lock(minutes)
+    _move(minutes, MinutesStatus.IN_REVIEW, by=by)
+    minutes.save()
+    return minutes
+
+
+def reviewer_capacity(user, *, on=None) -> str:
+    """Return the capacity in which ``user`` may approve minutes, or '' if they may not.
+
+    The Secretary-General or a deputy reviews (004 三.2). When no such holder is recorded
+    at all, secretariat staff stand in, so an organisation that has not yet entered its
+    officers can still work; once one is recorded, only the holders approve.
+    """
+    holders = list(
+        selectors.current_office_holders(on)
+        .filter(office__in=REVIEWING_OFFICES)
+        .values_list("office", "holder_id")
+    )
+    for office, holder_id in holders:
+        if holder_id == user.pk:
+            return str(Office(office).label)
+    if not holders and has_role(user, Role.SECRETARIAT):
+        return _("Secretariat (no Secretary-General or deputy recorded)")
+    return ""
+
+
+@transaction.atomic
+def minutes_return(*, minutes: Minutes, comment: str, by) -> Minutes:
+    minutes = _lock(minutes)
+    if not reviewer_capacity(by):
+        raise MeetingError(_("Only the Secretary-General or a deputy reviews minutes."))
+    if not comment.strip():
+        raise MeetingError(_("Say what must change."))
+    _move(minutes, MinutesStatus.DRAFT, by=by, comment=comment.strip())
+    minutes.save()
+    return minutes
+
+
+@transaction.atomic
+def minutes_approve(*, minutes: Minutes, by, comment: str = "") -> Minutes:
+    minutes = _lock(minutes)
+    capacity = reviewer_capacity(by)
+    if not capacity:
+        raise MeetingError(_("Only the Secretary-General or a deputy approves minutes."))
+    _move(minutes, MinutesStatus.APPROVED, by=by, comment=comment.strip())
+    minutes.approved_by = by
+    minutes.approved_at = timezone.now()
+    minutes.approved_as = capacity
+    minutes.save()
+    return minutes
+
+
+@transaction.atomic
+def minutes_circulate(*, minutes: Minutes, by) -> Minutes:
+    """Send approved minutes to the attendees (their representatives) and record each recipient."""
+    minutes = _lock(minutes)
+    _move(minutes, MinutesStatus.CIRCULATED, by=by)
+    minutes.circulated_at = timezone.now()
+    minutes.save()
+    recipients = []
+    for attendance in Attendance.objects.filter(meeting=minutes.meeting).select_related("member"):
+        for email in notification_emails(attendance.member):
+            recipients.append(MinutesRecipient(minutes=minutes, member=attendance.member, email=email))
+    MinutesRecipient.objects.bulk_create(recipients, ignore_conflicts=True, batch_size=500)
+    from meetings import tasks
+
+    minutes_id = minutes.pk
+    transaction.on_commit(lambda: tasks.send_minutes.delay(minutes_id))
+    return minutes
+
+
+@transaction.atomic
+def minutes_mark_read(*, minutes: Minutes, user, members) -> int:
+    """Record that ``user`` read the minutes for the members they represent (read receipt)."""
+    return MinutesRecipient.objects.filter(minutes=minutes, member__in=members, read_at__isnull=True).update(
+        read_at=timezone.now(), read_by=user
+    )
+
+
+@transaction.atomic
+def minutes_archive(*, minutes: Minutes, by) -> Minutes:
+    """Archive the minutes with the meeting's notice and materials (the meeting is archived too)."""
+    minutes = _lock(minutes)
+    _move(minutes, MinutesStatus.ARCHIVED, by=by)
+    minutes.archived_at = timezone.now()
+    minutes.save()
+    meeting = Meeting.objects.select_for_update().get(pk=minutes.meeting_id)
+    if meeting.status == MeetingStatus.HELD:
+        from meetings.services.meetings import meeting_change_status
+
+        meeting_change_status(meeting=meeting, to_status=MeetingStatus.ARCHIVED, by=by)
+    return minutes
+
+
+@transaction.atomic
+def minutes_correct(*, minutes: Minutes, note: str, by) -> Minutes:
+    """Start a correction of approved minutes: a new draft version; the approved one stays as it was."""
+    minutes = _lock(minutes)
+    if not minutes.is_locked:
+        raise MeetingError(_("Draft minutes are edited directly; only approved minutes need a correction."))
+    if hasattr(minutes, "superseded_by"):
+        raise MeetingError(_("This version has already been corrected."))
+    if not note.strip():
+        raise MeetingError(_("Say what the correction changes."))
+    version = (Minutes.objects.filter(meeting=minutes.meeting).aggregate(v=Max("version"))["v"] or 0) + 1
+    new = Minutes(
+        meeting=minutes.meeting,
+        version=version,
+        supersedes=minutes,
+        text=minutes.text,
+        correction_note=note.strip(),
+        created_by=by,
+    )
+    new._history_user = by
+    new.save()
+    return new

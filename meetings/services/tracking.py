@@ -1,0 +1,90 @@
+"""Resolution tracking (000 §I.2): action items with owner, due date, status and progress;
+the progress report for the Chairman."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alliance.pdf import render_pdf
+from meetings import rules, selectors
+from meetings.models import ActionItem, ActionStatus, Meeting, ProgressUpdate, Resolution, ResolutionStatus
+from meetings.services.errors import MeetingError
+from meetings.services.meetings import agenda_item_add, material_add
+
+
+@transaction.atomic
+def action_item_add(
+    *, resolution: Resolution, title: str, due_on: datetime.date, by, owner=None, owner_name: str = ""
+) -> ActionItem:
+    if resolution.status != ResolutionStatus.PASSED:
+        raise MeetingError(_("Action items follow up resolutions that passed."))
+    if not title.strip():
+        raise MeetingError(_("Give the action item a title."))
+    if owner is None and not owner_name.strip():
+        raise MeetingError(_("Name the owner of the action item."))
+    item = ActionItem(
+        resolution=resolution,
+        title=title.strip(),
+        due_on=due_on,
+        owner=owner,
+        owner_name=owner_name.strip(),
+        created_by=by,
+    )
+    item._history_user = by
+    item.save()
+    return item
+
+
+@transaction.atomic
+def action_item_report(*, item: ActionItem, note: str, status: str, by) -> ProgressUpdate:
+    """Report progress on an action item, possibly changing its status (recorded as an update)."""
+    item = ActionItem.objects.select_for_update().get(pk=item.pk)
+    if not note.strip():
+        raise MeetingError(_("Describe the progress."))
+    if not rules.transition_allowed(rules.ACTION_TRANSITIONS, item.status, status):
+        raise MeetingError(
+            _("An action item cannot go from %(from)s to %(to)s.")
+            % {"from": ActionStatus(item.status).label, "to": ActionStatus(status).label}
+        )
+    update = ProgressUpdate.objects.create(
+        action_item=item, note=note.strip(), from_status=item.status, to_status=status, reported_by=by
+    )
+    item.status = status
+    item._history_user = by
+    item.save()
+    return update
+
+
+def progress_report_context() -> dict:
+    today = timezone.localdate()
+    resolutions = list(selectors.open_resolutions_with_progress())
+    for resolution in resolutions:
+        for item in resolution.action_items.all():
+            item.overdue = rules.is_overdue(due_on=item.due_on, status=item.status, today=today)
+            updates = list(item.updates.all())
+            item.latest_update = updates[-1] if updates else None
+    return {"resolutions": resolutions, "today": today}
+
+
+@transaction.atomic
+def progress_report_to_agenda(*, meeting: Meeting, by):
+    """Add the progress report (as a PDF material) to the agenda of ``meeting`` in one step."""
+    if meeting.starts_at <= timezone.now():
+        raise MeetingError(_("Choose a meeting that has not yet taken place."))
+    today = timezone.localdate()
+    item = agenda_item_add(
+        meeting=meeting,
+        title=_("Report on the progress of resolutions (%(date)s)") % {"date": today.isoformat()},
+        by=by,
+    )
+    pdf = render_pdf("meetings/pdf/progress_report.html", progress_report_context())
+    material_add(
+        agenda_item=item,
+        title=_("Resolution progress report"),
+        file=ContentFile(pdf, name=f"resolution-progress-{today.isoformat()}.pdf"),
+        by=by,
+    )
+    return item

@@ -1,0 +1,408 @@
+"""Motions, votes and results (000 §I: more than 2/3 of units present), elections (000 §II)
+and expulsions (001 §IV.7)."""
+
+from fractions import Fraction
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alliance.numbering import next_number
+from meetings import conf, rules, selectors
+from meetings.models import (
+    AgendaItem,
+    Ballot,
+    BallotCast,
+    Choice,
+    CountingMethod,
+    Elector,
+    HoldingHow,
+    Meeting,
+    MeetingStatus,
+    OfficeHolding,
+    Resolution,
+    ResolutionKind,
+    ResolutionStatus,
+    ResolutionStatusChange,
+    VoteReset,
+)
+from meetings.services import errors
+from meetings.services.errors import MeetingError
+from meetings.services.meetings import agenda_item_add
+from meetings.services.offices import holding_from_election
+from members.models import MemberStatus
+from members.services import MembershipError, member_change_status
+
+OPEN_MEETING = (MeetingStatus.DRAFT, MeetingStatus.NOTICE_ISSUED, MeetingStatus.IN_SESSION)
+
+
+def _lock(resolution: Resolution) -> Resolution:
+    return Resolution.objects.select_for_update().select_related("meeting", "body").get(pk=resolution.pk)
+
+
+def _move(resolution: Resolution, to_status: str, *, by, comment: str = "") -> None:
+    if not rules.transition_allowed(rules.RESOLUTION_TRANSITIONS, resolution.status, to_status):
+        raise MeetingError(
+            _("A resolution cannot go from %(from)s to %(to)s.")
+            % {"from": ResolutionStatus(resolution.status).label, "to": ResolutionStatus(to_status).label}
+        )
+    ResolutionStatusChange.objects.create(
+        resolution=resolution,
+        from_status=resolution.status,
+        to_status=to_status,
+        comment=comment,
+        changed_by=by,
+    )
+    resolution.status = to_status
+    resolution._history_user = by
+
+
+def rule_for(resolution: Resolution) -> rules.Rule:
+    body = resolution.body
+    if resolution.kind == ResolutionKind.ELECTION:
+        return rules.Rule(
+            Fraction(body.election_numerator, body.election_denominator),
+            body.election_strict,
+            body.election_base,
+        )
+    return rules.Rule(Fraction(body.pass_numerator, body.pass_denominator), body.pass_strict, body.pass_base)
+
+
+@transaction.atomic
+def resolution_propose(
+    *,
+    meeting: Meeting,
+    title: str,
+    by,
+    kind: str = ResolutionKind.ORDINARY,
+    text: str = "",
+    agenda_item: AgendaItem | None = None,
+    secret: bool = False,
+    subject_member=None,
+    office: str = "",
+    candidate_user=None,
+    candidate_member=None,
+) -> Resolution:
+    """Put a motion on an agenda item (a new item titled after it when none is given)."""
+    if meeting.status not in OPEN_MEETING:
+        raise MeetingError(_("Motions can be added only to a meeting that is not over."))
+    if not title.strip():
+        raise MeetingError(_("Give the motion a title."))
+    if kind == ResolutionKind.EXPULSION and subject_member is None:
+        raise MeetingError(_("An expulsion motion names the member concerned."))
+    if agenda_item is None:
+        agenda_item = agenda_item_add(meeting=meeting, title=title, description=text, by=by)
+    elif agenda_item.meeting_id != meeting.pk:
+        raise MeetingError(_("The agenda item belongs to another meeting."))
+    resolution = Resolution(
+        meeting=meeting,
+        body=meeting.body,
+        agenda_item=agenda_item,
+        kind=kind,
+        title=title.strip(),
+        text=text.strip(),
+        secret=secret,
+        subject_member=subject_member,
+        office=office,
+        candidate_user=candidate_user,
+        candidate_member=candidate_member,
+        proposed_by=by,
+    )
+    resolution._history_user = by
+    resolution.save()
+    return resolution
+
+
+def expulsion_propose(*, member, meeting: Meeting, reason: str, by) -> Resolution:
+    """Put the expulsion of a member on a meeting's agenda (001 §IV.7: the congress may expel
+    members in arrears or in breach of the Charter). Dues calls this from its arrears page."""
+    if not reason.strip():
+        raise MeetingError(_("Give the reason for the expulsion motion."))
+    if member.status in (MemberStatus.EXPELLED, MemberStatus.WITHDRAWN):
+        raise MeetingError(_("This member is no longer a member."))
+    return resolution_propose(
+        meeting=meeting,
+        title=_("Expulsion of %(member)s") % {"member": member.name},
+        text=reason,
+        kind=ResolutionKind.EXPULSION,
+        subject_member=member,
+        by=by,
+    )
+
+
+@transaction.atomic
+def election_nominate(
+    *, meeting: Meeting, office: str, candidate_user, by, candidate_member=None, secret: bool = True
+) -> Resolution:
+    """Nominate a candidate for Chairman or Vice Chairman (000 §II).
+
+    Refused when the person has already served the most consecutive terms allowed
+    (one consecutive re-election), with a message saying so.
+    """
+    from meetings.models import Office
+
+    if office not in (Office.CHAIRMAN, Office.VICE_CHAIRMAN):
+        raise MeetingError(_("Only the Chairman and Vice Chairmen are elected; other offices are appointed."))
+    problem = candidate_problem(
+        office=office, candidate_user=candidate_user, start=timezone.localdate(meeting.starts_at)
+    )
+    if problem:
+        raise MeetingError(problem)
+    name = candidate_user.get_full_name() or candidate_user.username
+    return resolution_propose(
+        meeting=meeting,
+        title=_("Election of %(name)s as %(office)s") % {"name": name, "office": Office(office).label},
+        kind=ResolutionKind.ELECTION,
+        office=office,
+        candidate_user=candidate_user,
+        candidate_member=candidate_member,
+        secret=secret,
+        by=by,
+    )
+
+
+def candidate_problem(*, office: str, candidate_user, start) -> str:
+    terms = [
+        (h.started_on, h.ended_on or h.term_ends_on)
+        for h in OfficeHolding.objects.filter(office=office, holder=candidate_user, how=HoldingHow.ELECTED)
+    ]
+    return rules.term_limit_problem(
+        terms,
+        new_start=start,
+        max_consecutive=conf.max_consecutive_terms(),
+        gap_days=conf.consecutive_gap_days(),
+    )
+
+
+@transaction.atomic
+def voting_open(*, resolution: Resolution, by) -> Resolution:
+    """Open the vote, freezing the electorate: the units present and entitled now (000 §I).
+
+    Refused without quorum.
+    """
+    resolution = _lock(resolution)
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=resolution.meeting_id)
+    if meeting.status != MeetingStatus.IN_SESSION:
+        raise MeetingError(_("Votes are taken while the meeting is in session."))
+    if resolution.kind == ResolutionKind.ELECTION:
+        problem = candidate_problem(
+            office=resolution.office,
+            candidate_user=resolution.candidate_user,
+            start=timezone.localdate(meeting.starts_at),
+        )
+        if problem:
+            raise MeetingError(problem)
+    if not selectors.quorum_state(meeting).met:
+        raise MeetingError(errors.NO_QUORUM)
+    present = selectors.electorate(meeting)[1]
+    _move(resolution, ResolutionStatus.VOTING, by=by)
+    resolution.voting_opened_at = timezone.now()
+    resolution.save()
+    Elector.objects.bulk_create(
+        [Elector(resolution=resolution, round=resolution.round, member_id=pk) for pk in sorted(present)],
+        batch_size=500,
+    )
+    return resolution
+
+
+@transaction.atomic
+def vote_cast(*, resolution: Resolution, member, choice: str, by, cast_by_name: str = "") -> BallotCast:
+    """Record one unit's vote (one per unit and round, by its representative or delegate).
+
+    For a secret ballot the choice is stored apart from the record of who voted.
+    """
+    resolution = _lock(resolution)
+    if resolution.status != ResolutionStatus.VOTING:
+        raise MeetingError(errors.VOTING_NOT_OPEN)
+    if choice not in Choice.values:
+        raise MeetingError(_("Choose for, against or abstain."))
+    if member.status != MemberStatus.ACTIVE:
+        raise MeetingError(errors.NO_VOTING_RIGHTS)
+    if not Elector.objects.filter(resolution=resolution, round=resolution.round, member=member).exists():
+        raise MeetingError(errors.NOT_PRESENT)
+    if BallotCast.objects.filter(resolution=resolution, round=resolution.round, member=member).exists():
+        raise MeetingError(errors.ALREADY_VOTED)
+    cast = BallotCast.objects.create(
+        resolution=resolution,
+        round=resolution.round,
+        member=member,
+        cast_by_name=cast_by_name.strip(),
+        recorded_by=by,
+    )
+    Ballot.objects.create(
+        resolution=resolution,
+        round=resolution.round,
+        choice=choice,
+        member=None if resolution.secret else member,
+    )
+    return cast
+
+
+@transaction.atomic
+def vote_reopen(*, resolution: Resolution, reason: str, by) -> VoteReset:
+    """Reset a vote that must be taken again: the round's ballots are voided (kept, not
+    deleted), the reset is recorded with its reason, and a new round opens."""
+    resolution = _lock(resolution)
+    if not reason.strip():
+        raise MeetingError(_("Give the reason for reopening the vote."))
+    if resolution.status != ResolutionStatus.VOTING:
+        raise MeetingError(_("Only a vote in progress can be reopened; a recorded result is final."))
+    meeting = Meeting.objects.select_related("body").get(pk=resolution.meeting_id)
+    if not selectors.quorum_state(meeting).met:
+        raise MeetingError(errors.NO_QUORUM)
+    voided = Ballot.objects.filter(resolution=resolution, round=resolution.round).count()
+    reset = VoteReset.objects.create(
+        resolution=resolution,
+        voided_round=resolution.round,
+        ballots_voided=voided,
+        reason=reason.strip(),
+        reset_by=by,
+    )
+    _move(
+        resolution,
+        ResolutionStatus.VOTING,
+        by=by,
+        comment=_("Vote reopened: %(reason)s") % {"reason": reason.strip()},
+    )
+    resolution.round += 1
+    resolution.voting_opened_at = timezone.now()
+    resolution.save()
+    present = selectors.electorate(meeting)[1]
+    Elector.objects.bulk_create(
+        [Elector(resolution=resolution, round=resolution.round, member_id=pk) for pk in sorted(present)],
+        batch_size=500,
+    )
+    return reset
+
+
+@transaction.atomic
+def voting_close(*, resolution: Resolution, by) -> Resolution:
+    """Close the vote and record the result by the body's rule, with the counts."""
+    resolution = _lock(resolution)
+    if resolution.status != ResolutionStatus.VOTING:
+        raise MeetingError(errors.VOTING_NOT_OPEN)
+    counts = dict(
+        Ballot.objects.filter(resolution=resolution, round=resolution.round)
+        .values("choice")
+        .annotate(n=Count("id"))
+        .values_list("choice", "n")
+    )
+    present = Elector.objects.filter(resolution=resolution, round=resolution.round).count()
+    entitled, _present_now = selectors.electorate(resolution.meeting)
+    return _record_result(
+        resolution,
+        by=by,
+        method=CountingMethod.RECORDED,
+        votes_for=counts.get(Choice.FOR, 0),
+        votes_against=counts.get(Choice.AGAINST, 0),
+        votes_abstain=counts.get(Choice.ABSTAIN, 0),
+        present=present,
+        entitled=len(entitled),
+    )
+
+
+@transaction.atomic
+def paper_result_record(
+    *, resolution: Resolution, votes_for: int, votes_against: int, votes_abstain: int, by
+) -> Resolution:
+    """Record the counted totals of a paper ballot (offline meetings) instead of per-unit votes."""
+    resolution = _lock(resolution)
+    meeting = Meeting.objects.select_related("body").get(pk=resolution.meeting_id)
+    if resolution.status not in (ResolutionStatus.DRAFT, ResolutionStatus.VOTING):
+        raise MeetingError(_("This motion's result is already recorded."))
+    if meeting.status != MeetingStatus.IN_SESSION:
+        raise MeetingError(_("Votes are taken while the meeting is in session."))
+    if min(votes_for, votes_against, votes_abstain) < 0:
+        raise MeetingError(_("Counts cannot be negative."))
+    quorum = selectors.quorum_state(meeting)
+    if not quorum.met:
+        raise MeetingError(errors.NO_QUORUM)
+    if resolution.status == ResolutionStatus.VOTING:
+        present = Elector.objects.filter(resolution=resolution, round=resolution.round).count()
+        if BallotCast.objects.filter(resolution=resolution, round=resolution.round).exists():
+            raise MeetingError(_("Votes were recorded per unit for this round; close the vote instead."))
+    else:
+        present = quorum.present
+    if votes_for + votes_against + votes_abstain > present:
+        raise MeetingError(
+            _("%(total)d ballots counted, but only %(present)d units could vote.")
+            % {"total": votes_for + votes_against + votes_abstain, "present": present}
+        )
+    return _record_result(
+        resolution,
+        by=by,
+        method=CountingMethod.PAPER,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        votes_abstain=votes_abstain,
+        present=present,
+        entitled=quorum.entitled,
+    )
+
+
+def _record_result(resolution, *, by, method, votes_for, votes_against, votes_abstain, present, entitled):
+    rule = rule_for(resolution)
+    result = rules.vote_result(
+        votes_for=votes_for,
+        votes_against=votes_against,
+        votes_abstain=votes_abstain,
+        present=present,
+        entitled=entitled,
+        rule=rule,
+    )
+    to_status = ResolutionStatus.PASSED if result.passed else ResolutionStatus.REJECTED
+    comment = _("%(for)d for, %(against)d against, %(abstain)d abstentions; rule: %(rule)s") % {
+        "for": votes_for,
+        "against": votes_against,
+        "abstain": votes_abstain,
+        "rule": rule.describe(),
+    }
+    _move(resolution, to_status, by=by, comment=comment)
+    resolution.counting_method = method
+    resolution.rule_numerator = rule.fraction.numerator
+    resolution.rule_denominator = rule.fraction.denominator
+    resolution.rule_strict = rule.strict
+    resolution.rule_base = rule.base
+    resolution.entitled_count = entitled
+    resolution.present_count = present
+    resolution.votes_for = votes_for
+    resolution.votes_against = votes_against
+    resolution.votes_abstain = votes_abstain
+    resolution.decided_at = timezone.now()
+    resolution.decided_by = by
+    if result.passed:
+        year = timezone.localdate(resolution.meeting.starts_at).year
+        code = resolution.body.code
+        resolution.number = f"{code}-{year}-{next_number(f'resolution-{code}', year):02d}"
+    resolution.save()
+    if result.passed:
+        _apply(resolution, by=by)
+    return resolution
+
+
+def _apply(resolution: Resolution, *, by) -> None:
+    """Carry out what a passed resolution decides (inside the same transaction)."""
+    if resolution.kind == ResolutionKind.EXPULSION:
+        try:
+            member_change_status(
+                member=resolution.subject_member,
+                to_status=MemberStatus.EXPELLED,
+                reason=resolution.text or resolution.title,
+                by=by,
+                resolution_reference=resolution.number,
+            )
+        except MembershipError as exc:
+            raise MeetingError(str(exc)) from exc
+    elif resolution.kind == ResolutionKind.ELECTION:
+        holding_from_election(resolution=resolution, by=by)
+
+
+@transaction.atomic
+def resolution_withdraw(*, resolution: Resolution, reason: str, by) -> Resolution:
+    resolution = _lock(resolution)
+    if not reason.strip():
+        raise MeetingError(_("Give the reason for withdrawing the motion."))
+    _move(resolution, ResolutionStatus.WITHDRAWN, by=by, comment=reason.strip())
+    resolution.save()
+    return resolution
