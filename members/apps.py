@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Membership")
+
+    def ready(self):
+        from members import dashboard, hooks
+        from members.services.certificates import certificates_revoke
+
+        # A withdrawn or expelled member's certificate shows as revoked (/verify/<code>/).
+        hooks.register(hooks.status_change_hooks, certificates_revoke)
+        dashboard.register()

@@ -25,3 +25,14 @@ def register(hooks: list, func: Callable[..., None]) -> None:
 def run(hooks: list, **kwargs) -> None:
     for func in list(hooks):
         func(**kwargs)
+
+
+# The directory's "alliance position" filter: positions are recorded by meetings,
+# which fills this in at start-up with
+#   choices: fn() -> list[(value, label)] and
+#   apply: fn(queryset, value) -> queryset (members currently holding that position).
+position_filter: dict[str, Callable] = {}
+
+
+def register_position_filter(*, choices: Callable[[], list], apply: Callable) -> None:
+    position_filter.update(choices=choices, apply=apply)

@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from members.models import MemberStatus, Region, Tier
+from members.models import ApplicationStatus as AS
+from members.models import Decision, DocumentKind, MemberKind, MemberStatus, Region, ReviewStage, Tier
 
 # Allowed changes of a member's status (DESIGN.md, Membership). Withdrawn and
 # expelled are final: coming back is a new application.
@@ -59,3 +60,126 @@ def region_of(country_code: str) -> str:
     if code in EAST_ASIA:
         return Region.EAST_ASIA
     return Region.OTHER
+
+
+# --- Applications (001 §II): two-stage review as an explicit state machine. ---
+
+APPLICATION_TRANSITIONS: dict[str, frozenset[str]] = {
+    AS.DRAFT: frozenset({AS.SUBMITTED, AS.WITHDRAWN}),
+    AS.SUBMITTED: frozenset(
+        {AS.PRELIMINARY_REVIEW, AS.PRELIMINARILY_APPROVED, AS.RETURNED, AS.REJECTED, AS.WITHDRAWN}
+    ),
+    AS.PRELIMINARY_REVIEW: frozenset({AS.PRELIMINARILY_APPROVED, AS.RETURNED, AS.REJECTED, AS.WITHDRAWN}),
+    AS.PRELIMINARILY_APPROVED: frozenset(
+        {AS.FINAL_REVIEW, AS.APPROVED, AS.RETURNED, AS.REJECTED, AS.WITHDRAWN}
+    ),
+    AS.FINAL_REVIEW: frozenset({AS.APPROVED, AS.RETURNED, AS.REJECTED, AS.WITHDRAWN}),
+    # A returned application is edited and resubmitted, to the stage that returned it.
+    AS.RETURNED: frozenset({AS.SUBMITTED, AS.PRELIMINARILY_APPROVED, AS.WITHDRAWN}),
+    AS.APPROVED: frozenset(),
+    AS.REJECTED: frozenset(),
+    AS.WITHDRAWN: frozenset(),
+}
+
+# The statuses in which each stage's reviewers may decide.
+STAGE_STATUSES: dict[str, frozenset[str]] = {
+    ReviewStage.PRELIMINARY: frozenset({AS.SUBMITTED, AS.PRELIMINARY_REVIEW}),
+    ReviewStage.FINAL: frozenset({AS.PRELIMINARILY_APPROVED, AS.FINAL_REVIEW}),
+}
+# Waiting for a stage → being reviewed at that stage.
+START_REVIEW: dict[str, str] = {
+    AS.SUBMITTED: AS.PRELIMINARY_REVIEW,
+    AS.PRELIMINARILY_APPROVED: AS.FINAL_REVIEW,
+}
+# The status a decision leads to, per stage.
+DECISION_OUTCOME: dict[tuple[str, str], str] = {
+    (ReviewStage.PRELIMINARY, Decision.APPROVE): AS.PRELIMINARILY_APPROVED,
+    (ReviewStage.PRELIMINARY, Decision.RETURN): AS.RETURNED,
+    (ReviewStage.PRELIMINARY, Decision.REJECT): AS.REJECTED,
+    (ReviewStage.FINAL, Decision.APPROVE): AS.APPROVED,
+    (ReviewStage.FINAL, Decision.RETURN): AS.RETURNED,
+    (ReviewStage.FINAL, Decision.REJECT): AS.REJECTED,
+}
+EDITABLE_STATUSES = frozenset({AS.DRAFT, AS.RETURNED})
+OPEN_STATUSES = frozenset(s for s, moves in APPLICATION_TRANSITIONS.items() if moves)
+
+DOCUMENT_MISSING_UNIT = _("A unit must upload its legal-person qualification certificate.")
+DOCUMENT_MISSING_INDIVIDUAL = _("An individual must upload an identity document.")
+DECLARATION_MISSING = _("Acknowledge the Kunming Declaration and the Alliance Charter before submitting.")
+REPRESENTATIVE_MISSING = _("A unit names at least its primary representative.")
+COMMENT_REQUIRED = _("Say why: the applicant reads this comment.")
+SECOND_DECISION = _("This stage of this submission has already been decided; a second decision is refused.")
+TIER_KIND_MISMATCH = _("An individual applies as an individual member; a unit applies for a unit tier.")
+
+
+def application_move_problem(from_status: str, to_status: str) -> str:
+    """Return why an application cannot move between these statuses, or ''."""
+    if to_status in APPLICATION_TRANSITIONS.get(from_status, frozenset()):
+        return ""
+    return str(
+        _("An application cannot go from “%(from)s” to “%(to)s”.")
+        % {"from": AS(from_status).label, "to": AS(to_status).label}
+    )
+
+
+def stage_of(status: str) -> str:
+    """Return the review stage an application in ``status`` waits for, or ''."""
+    for stage, statuses in STAGE_STATUSES.items():
+        if status in statuses:
+            return stage
+    return ""
+
+
+def resubmission_status(returned_stage: str) -> str:
+    """A resubmitted application goes back to the stage that returned it."""
+    return AS.PRELIMINARILY_APPROVED if returned_stage == ReviewStage.FINAL else AS.SUBMITTED
+
+
+def tier_fits_kind(kind: str, tier: str) -> bool:
+    """An individual is an individual member; a unit holds one of the unit tiers (001 §IV)."""
+    return (kind == MemberKind.INDIVIDUAL) == (tier == Tier.INDIVIDUAL_MEMBER)
+
+
+def required_document_kind(kind: str) -> str:
+    """001 §II.2: a unit submits its legal-person qualification certificate; an individual
+    the materials the alliance asks for (an identity document)."""
+    if kind == MemberKind.UNIT:
+        return DocumentKind.LEGAL_PERSON_CERTIFICATE
+    return DocumentKind.IDENTITY_DOCUMENT
+
+
+def submission_problems(
+    *, kind: str, tier: str, document_kinds: set[str], declaration_accepted: bool, has_primary: bool
+) -> list[str]:
+    """Return what keeps an application from being submitted (001 §I–II); [] when complete."""
+    problems = []
+    if not tier_fits_kind(kind, tier):
+        problems.append(str(TIER_KIND_MISMATCH))
+    if required_document_kind(kind) not in document_kinds:
+        problems.append(
+            str(DOCUMENT_MISSING_UNIT if kind == MemberKind.UNIT else DOCUMENT_MISSING_INDIVIDUAL)
+        )
+    if kind == MemberKind.UNIT and not has_primary:
+        problems.append(str(REPRESENTATIVE_MISSING))
+    if not declaration_accepted:
+        problems.append(str(DECLARATION_MISSING))
+    return problems
+
+
+def upload_problem(*, size: int, content_type: str | None, max_mb: int, accepted) -> str:
+    """Return why an upload is refused (type checked by content, size), or ''."""
+    if size > max_mb * 1024 * 1024:
+        return str(
+            _("The file is too large (%(size).1f MB); the limit is %(max)d MB.")
+            % {"size": size / 1024 / 1024, "max": max_mb}
+        )
+    if content_type not in accepted:
+        return str(_("Only PDF, JPEG and PNG files are accepted; this file is neither (checked by content)."))
+    return ""
+
+
+def waiting_days(since, now) -> int:
+    """Whole days an application has waited in its status."""
+    if since is None:
+        return 0
+    return max(0, (now - since).days)

@@ -3,7 +3,17 @@
 from django.db.models import Q, QuerySet
 
 from alliance.roles import Role, has_role
-from members.models import LiaisonOffice, Member, Representative
+from members.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationStatus,
+    Certificate,
+    LiaisonOffice,
+    Member,
+    Representative,
+    ReviewStage,
+)
+from members.rules import STAGE_STATUSES
 
 
 def liaison_countries(user) -> set[str]:
@@ -50,3 +60,51 @@ def notification_emails(member: Member) -> list[str]:
     if not emails and member.email:
         emails = [member.email]
     return list(dict.fromkeys(e for e in emails if e))
+
+
+# --- Applications ---------------------------------------------------------------
+
+
+def applications_visible_to(user) -> QuerySet:
+    """Return the applications the user may open: their own; a liaison officer's
+    countries'; every one for the secretariat."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    if has_role(user, Role.SECRETARIAT):
+        return Application.objects.all()
+    scope = Q(applicant=user)
+    if has_role(user, Role.LIAISON_OFFICER):
+        countries = liaison_countries(user)
+        if countries:
+            scope |= Q(country__in=countries) & ~Q(status=ApplicationStatus.DRAFT)
+    return Application.objects.filter(scope)
+
+
+def review_queue(user, stage: str) -> QuerySet:
+    """Return the applications waiting for ``stage`` that the user may decide, oldest first."""
+    waiting = Application.objects.filter(status__in=STAGE_STATUSES[stage]).select_related(
+        "liaison_office", "applicant"
+    )
+    if stage == ReviewStage.FINAL:
+        return waiting.order_by("status_changed_at") if has_role(user, Role.SECRETARIAT) else waiting.none()
+    scope = Q(pk__in=[])
+    if has_role(user, Role.SECRETARIAT):
+        scope |= Q(liaison_office__isnull=True)
+    if has_role(user, Role.LIAISON_OFFICER):
+        scope |= Q(country__in=liaison_countries(user), liaison_office__isnull=False)
+    return waiting.filter(scope).order_by("status_changed_at")
+
+
+def documents_visible_to(user) -> QuerySet:
+    """Return the application documents the user may download: those of applications they
+    may open, and a member's own documents (through its application)."""
+    if not user.is_authenticated:
+        return ApplicationDocument.objects.none()
+    own_members = represented_members(user).values("pk")
+    return ApplicationDocument.objects.filter(
+        Q(application__in=applications_visible_to(user).values("pk")) | Q(application__member__in=own_members)
+    )
+
+
+def certificates_visible_to(user) -> QuerySet:
+    return Certificate.objects.filter(member__in=members_visible_to(user).values("pk"))

@@ -1,0 +1,47 @@
+"""The staff dashboard's "Applications waiting" section (alliance.registry.dashboard)."""
+
+from django.db.models import Count, Min
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alliance.registry import Section, dashboard
+from alliance.roles import Role, has_role
+from members.models import ReviewStage
+from members.rules import STAGE_STATUSES, waiting_days
+from members.selectors import review_queue
+
+
+def _context(request) -> dict:
+    now = timezone.now()
+    rows = []
+    for stage in (ReviewStage.PRELIMINARY, ReviewStage.FINAL):
+        # One aggregate query per stage, whatever the number of applications.
+        figures = (
+            review_queue(request.user, stage)
+            .order_by()
+            .aggregate(count=Count("pk"), oldest=Min("status_changed_at"))
+        )
+        if has_role(request.user, Role.SECRETARIAT) or stage == ReviewStage.PRELIMINARY:
+            rows.append(
+                {
+                    "stage": stage,
+                    "label": ReviewStage(stage).label,
+                    "count": figures["count"],
+                    "oldest_days": waiting_days(figures["oldest"], now) if figures["oldest"] else None,
+                    "statuses": STAGE_STATUSES[stage],
+                }
+            )
+    return {"rows": rows}
+
+
+def register() -> None:
+    dashboard.register(
+        Section(
+            key="members-applications-waiting",
+            title=_("Applications waiting"),
+            template="members/dashboard/applications_waiting.html",
+            context=_context,
+            visible=lambda user: has_role(user, Role.SECRETARIAT, Role.LIAISON_OFFICER),
+            order=10,
+        )
+    )

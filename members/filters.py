@@ -1,0 +1,54 @@
+"""The member directory's filters (003 第二条: by position, unit type, country/region, industry)."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from members import hooks
+from members.models import Industry, Member, MemberKind, MemberStatus, Region, Tier, UnitType
+
+
+def _position_choices():
+    choices = hooks.position_filter.get("choices")
+    return choices() if choices else []
+
+
+class MemberFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MemberKind.choices)
+    tier = django_filters.ChoiceFilter(label=_("Tier"), choices=Tier.choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=list(countries))
+    region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
+    industry = django_filters.ChoiceFilter(label=_("Industry"), choices=Industry.choices)
+    unit_type = django_filters.ChoiceFilter(label=_("Unit type"), choices=UnitType.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=MemberStatus.choices)
+    position = django_filters.ChoiceFilter(
+        label=_("Alliance position"), choices=_position_choices, method="held"
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("name", "name"), ("number", "number"), ("joined_on", "joined_on"), ("country", "country")),
+        field_labels={
+            "name": _("Name"),
+            "number": _("Member number"),
+            "joined_on": _("Admitted on"),
+            "country": _("Country"),
+        },
+    )
+
+    class Meta:
+        model = Member
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value) | Q(native_name__icontains=value) | Q(number__iexact=value)
+        )
+
+    def held(self, queryset, name, value):
+        apply = hooks.position_filter.get("apply")
+        return apply(queryset, value) if apply and value else queryset

@@ -1,0 +1,71 @@
+"""User accounts of applicants and representatives (username = email)."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from alliance.roles import Role
+from members.services.common import MembershipError
+
+ACCOUNT_EXISTS = _("An account with this email address already exists: log in to continue your application.")
+
+
+def _find_by_email(email: str):
+    User = get_user_model()
+    email = email.strip()
+    return (
+        User.objects.filter(username__iexact=email).first()
+        or User.objects.filter(email__iexact=email).first()
+    )
+
+
+@transaction.atomic
+def applicant_account_create(*, email: str, password: str, first_name: str = "", last_name: str = ""):
+    """Create the applicant's account (username = email) so they can come back to the application."""
+    if _find_by_email(email):
+        raise MembershipError(str(ACCOUNT_EXISTS))
+    User = get_user_model()
+    user = User(
+        username=email.strip().lower(), email=email.strip(), first_name=first_name, last_name=last_name
+    )
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise MembershipError(" ".join(error.messages)) from error
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def member_group() -> Group:
+    # get_or_create: transactional tests flush the groups the data migration made.
+    return Group.objects.get_or_create(name=Role.MEMBER)[0]
+
+
+def member_account_for(*, email: str, name: str = ""):
+    """Return the account of ``email`` in the Member group, reusing an existing one.
+
+    A new account has no usable password: its holder sets one through "forgot
+    password", which the admission email points to. Call inside a transaction.
+    """
+    user = _find_by_email(email)
+    if user is None:
+        first, _sep, last = name.strip().partition(" ")
+        user = get_user_model().objects.create(
+            username=email.strip().lower(), email=email.strip(), first_name=first[:150], last_name=last[:150]
+        )
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    user.groups.add(member_group())
+    return user
+
+
+def member_role_drop_if_unused(user) -> None:
+    """Take the Member role from ``user`` when they no longer act for any member."""
+    from members.selectors import represented_members
+
+    if user is not None and not represented_members(user).exists():
+        user.groups.remove(member_group())

@@ -1,0 +1,427 @@
+"""Applications and their two-stage review (001 §II): liaison office first, secretariat last."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alliance.numbering import next_number
+from alliance.roles import Role, has_role
+from members import hooks, rules, tasks
+from members.emails import application_url, send_after_commit
+from members.models import (
+    Application,
+    ApplicationDecision,
+    ApplicationDocument,
+    ApplicationRepresentative,
+    ApplicationStatus,
+    ApplicationStatusChange,
+    Contact,
+    Decision,
+    DocumentReview,
+    LiaisonOffice,
+    Member,
+    MemberKind,
+    Representative,
+    RepresentativeRole,
+    ReviewStage,
+)
+from members.selectors import liaison_countries, notification_emails
+from members.services.accounts import applicant_account_create, member_account_for
+from members.services.certificates import certificate_issue
+from members.services.common import MembershipError
+from members.uploads import check_upload
+
+NOT_YOURS = _("Only the applicant can change this application.")
+NOT_EDITABLE = _("This application can no longer be edited: only a draft or a returned application can.")
+NOT_A_REVIEWER = _("You may not review this application at this stage.")
+NOT_WAITING = _("This application is not waiting for this stage of review.")
+REASON_REQUIRED = _("Give the reason the applicant will read.")
+
+APPLICATION_FIELDS = (
+    "kind",
+    "tier",
+    "name",
+    "native_name",
+    "country",
+    "registration_number",
+    "unit_type",
+    "industry",
+    "address",
+    "website",
+    "organisation",
+    "position",
+    "email",
+    "phone",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "motivation",
+)
+PERSON_FIELDS = ("name", "native_name", "position", "email", "phone", "mobile")
+
+
+def office_for_country(code: str) -> LiaisonOffice | None:
+    """Return the active liaison office covering the country (001 §II.3), if any."""
+    for office in LiaisonOffice.objects.filter(is_active=True):
+        if code in {c.code for c in office.countries}:
+            return office
+    return None
+
+
+def may_review(user, application: Application, stage: str) -> bool:
+    """Liaison officers of the applicant's country review first; where no office covers
+    the country, the secretariat does. The secretariat alone decides the final review."""
+    if stage == ReviewStage.FINAL:
+        return has_role(user, Role.SECRETARIAT)
+    if stage == ReviewStage.PRELIMINARY:
+        if application.liaison_office_id is None:
+            return has_role(user, Role.SECRETARIAT)
+        return has_role(user, Role.LIAISON_OFFICER) and application.country.code in liaison_countries(user)
+    return False
+
+
+def _move(application: Application, to_status: str, *, by, comment: str = "") -> None:
+    problem = rules.application_move_problem(application.status, to_status)
+    if problem:
+        raise MembershipError(problem)
+    ApplicationStatusChange.objects.create(
+        application=application,
+        from_status=application.status,
+        to_status=to_status,
+        comment=comment,
+        changed_by=by,
+    )
+    application.status = to_status
+    application.status_changed_at = timezone.now()
+    application._history_user = by
+    application.save()
+
+
+def _lock(application: Application) -> Application:
+    return Application.objects.select_for_update().get(pk=application.pk)
+
+
+def _add_document(application: Application, kind: str, upload, *, by) -> ApplicationDocument:
+    problem, content_type, extension = check_upload(upload)
+    if problem:
+        raise MembershipError(problem)
+    document = ApplicationDocument(
+        application=application,
+        kind=kind,
+        original_name=(upload.name or "upload")[-255:],
+        content_type=content_type,
+        extension=extension,
+        size=upload.size,
+        uploaded_by=by,
+    )
+    upload.seek(0)
+    document.file.save("upload" + extension, upload, save=False)
+    document._history_user = by
+    document.save()
+    return document
+
+
+@transaction.atomic
+def application_save(
+    *,
+    applicant,
+    data: dict,
+    application: Application | None = None,
+    representatives: dict | None = None,
+    documents=(),
+    declaration_accepted: bool = False,
+) -> Application:
+    """Create or edit a draft (or returned) application with its representatives and documents.
+
+    ``representatives`` maps a role to a dict of person fields, or None for none.
+    """
+    if application is not None:
+        application = _lock(application)
+        if application.applicant_id != applicant.pk:
+            raise MembershipError(str(NOT_YOURS))
+        if application.status not in rules.EDITABLE_STATUSES:
+            raise MembershipError(str(NOT_EDITABLE))
+    else:
+        application = Application(applicant=applicant, status=ApplicationStatus.DRAFT)
+    for field in APPLICATION_FIELDS:
+        if field in data:
+            setattr(application, field, data[field] if data[field] is not None else "")
+    if not rules.tier_fits_kind(application.kind, application.tier):
+        raise MembershipError(str(rules.TIER_KIND_MISMATCH))
+    if declaration_accepted and application.declaration_accepted_at is None:
+        # 001 §I.3: the acknowledgement is stored with its time.
+        application.declaration_accepted_at = timezone.now()
+    elif not declaration_accepted:
+        application.declaration_accepted_at = None
+    application._history_user = applicant
+    application.save()
+    if representatives is not None:
+        for role in RepresentativeRole.values:
+            person = representatives.get(role) if application.kind == MemberKind.UNIT else None
+            if person:
+                ApplicationRepresentative.objects.update_or_create(
+                    application=application,
+                    role=role,
+                    defaults={f: person.get(f, "") or "" for f in PERSON_FIELDS},
+                )
+            else:
+                # The applicant cleared this representative on their own form.
+                ApplicationRepresentative.objects.filter(application=application, role=role).delete()
+    for kind, upload in documents:
+        _add_document(application, kind, upload, by=applicant)
+    return application
+
+
+def _usable_document_kinds(application: Application) -> set[str]:
+    return set(
+        application.documents.exclude(
+            review__in=[DocumentReview.REJECTED, DocumentReview.REPLACE]
+        ).values_list("kind", flat=True)
+    )
+
+
+@transaction.atomic
+def application_submit(*, application: Application, by) -> Application:
+    """Submit (or resubmit) an application, routed to the liaison office of its country.
+
+    001 §II.2–3. Where no office covers the country it goes to the secretariat's
+    preliminary review, flagged. A returned application goes back to the stage
+    that returned it, as a new round.
+    """
+    application = _lock(application)
+    if application.applicant_id != by.pk:
+        raise MembershipError(str(NOT_YOURS))
+    if application.status not in rules.EDITABLE_STATUSES:
+        raise MembershipError(str(NOT_EDITABLE))
+    problems = rules.submission_problems(
+        kind=application.kind,
+        tier=application.tier,
+        document_kinds=_usable_document_kinds(application),
+        declaration_accepted=application.declaration_accepted_at is not None,
+        has_primary=application.representatives.filter(role=RepresentativeRole.PRIMARY).exists(),
+    )
+    if problems:
+        raise MembershipError(" ".join(problems))
+    office = office_for_country(application.country.code)
+    application.liaison_office = office
+    application.no_liaison_office = office is None
+    if application.status == ApplicationStatus.RETURNED:
+        to_status = rules.resubmission_status(application.returned_stage)
+    else:
+        to_status = ApplicationStatus.SUBMITTED
+        application.submitted_at = timezone.now()
+    application.round += 1
+    application.returned_stage = ""
+    _move(
+        application,
+        to_status,
+        by=by,
+        comment=str(_("Submitted (round %(round)d).") % {"round": application.round}),
+    )
+    send_after_commit(
+        "application_received", [application.email], application=application, url=application_url(application)
+    )
+    return application
+
+
+@transaction.atomic
+def application_start_review(*, application: Application, reviewer) -> Application:
+    """Mark a waiting application as being reviewed at its stage."""
+    application = _lock(application)
+    stage = rules.stage_of(application.status)
+    if not stage or not may_review(reviewer, application, stage):
+        raise MembershipError(str(NOT_A_REVIEWER))
+    if application.status in rules.START_REVIEW:
+        _move(application, rules.START_REVIEW[application.status], by=reviewer)
+    return application
+
+
+@transaction.atomic
+def document_review(
+    *, document: ApplicationDocument, reviewer, review: str, reason: str = ""
+) -> ApplicationDocument:
+    """Mark a document accepted, rejected or to be replaced, with a reason the applicant sees."""
+    document = (
+        ApplicationDocument.objects.select_for_update().select_related("application").get(pk=document.pk)
+    )
+    application = _lock(document.application)
+    stage = rules.stage_of(application.status)
+    if not stage or not may_review(reviewer, application, stage):
+        raise MembershipError(str(NOT_A_REVIEWER))
+    if review not in (DocumentReview.ACCEPTED, DocumentReview.REJECTED, DocumentReview.REPLACE):
+        raise MembershipError(str(_("Choose accepted, rejected or to be replaced.")))
+    if review != DocumentReview.ACCEPTED and not reason.strip():
+        raise MembershipError(str(REASON_REQUIRED))
+    if application.status in rules.START_REVIEW:
+        _move(application, rules.START_REVIEW[application.status], by=reviewer)
+    document.review = review
+    document.review_reason = reason.strip()
+    document.reviewed_by = reviewer
+    document.reviewed_at = timezone.now()
+    document._history_user = reviewer
+    document.save()
+    return document
+
+
+@transaction.atomic
+def application_decide(
+    *, application: Application, reviewer, decision: str, comment: str = "", stage: str = ""
+) -> ApplicationDecision:
+    """Record a reviewer's decision (001 §II.3–4) in its own row and move the application.
+
+    One decision per stage and submission round (a unique constraint backs it).
+    A final approval admits the member (see ``application_approve``).
+    """
+    application = _lock(application)
+    stage = stage or rules.stage_of(application.status)
+    if stage not in ReviewStage.values:
+        raise MembershipError(str(NOT_WAITING))
+    if not may_review(reviewer, application, stage):
+        raise MembershipError(str(NOT_A_REVIEWER))
+    if ApplicationDecision.objects.filter(
+        application=application, stage=stage, round=application.round
+    ).exists():
+        raise MembershipError(str(rules.SECOND_DECISION))
+    if application.status not in rules.STAGE_STATUSES[stage]:
+        raise MembershipError(str(NOT_WAITING))
+    if decision not in Decision.values:
+        raise MembershipError(str(_("Unknown decision.")))
+    if decision != Decision.APPROVE and not comment.strip():
+        raise MembershipError(str(rules.COMMENT_REQUIRED))
+    try:
+        with transaction.atomic():
+            record = ApplicationDecision.objects.create(
+                application=application,
+                stage=stage,
+                round=application.round,
+                decision=decision,
+                comment=comment.strip(),
+                decided_by=reviewer,
+            )
+    except IntegrityError as error:
+        raise MembershipError(str(rules.SECOND_DECISION)) from error
+    if decision == Decision.RETURN:
+        application.returned_stage = stage
+    _move(application, rules.DECISION_OUTCOME[(stage, decision)], by=reviewer, comment=comment.strip())
+    if (stage, decision) == (ReviewStage.FINAL, Decision.APPROVE):
+        _admit(application, by=reviewer)
+    send_after_commit(
+        "application_decision",
+        [application.email],
+        application=application,
+        decision=record,
+        url=application_url(application),
+    )
+    return record
+
+
+def application_approve(*, application: Application, reviewer, comment: str = "") -> Member:
+    """Approve an application at the final review: the member is admitted (001 §II.4)."""
+    application_decide(
+        application=application,
+        reviewer=reviewer,
+        decision=Decision.APPROVE,
+        comment=comment,
+        stage=ReviewStage.FINAL,
+    )
+    application.refresh_from_db()
+    return application.member
+
+
+def _admit(application: Application, *, by) -> Member:
+    """Create the member, its representatives and their accounts, and its certificate.
+
+    The member number is gapless per year; ``joined_on`` is the approval date in
+    the secretariat's time zone. Admission hooks (dues: the first invoice) run in
+    this transaction; the PDFs are rendered after it commits.
+    """
+    today = timezone.localdate()
+    number = f"M-{today.year}-{next_number('member', today.year):04d}"
+    individual = application.kind == MemberKind.INDIVIDUAL
+    member = Member(
+        number=number,
+        kind=application.kind,
+        tier=application.tier,
+        name=application.name,
+        native_name=application.native_name,
+        country=application.country,
+        region=rules.region_of(application.country.code),
+        industry=application.industry,
+        unit_type=application.unit_type,
+        registration_number=application.registration_number,
+        address=application.address,
+        website=application.website,
+        email=application.email,
+        phone=application.phone,
+        joined_on=today,
+        user=member_account_for(email=application.applicant.email or application.email, name=application.name)
+        if individual
+        else None,
+    )
+    member._history_user = by
+    member.save()
+    for proposed in application.representatives.order_by("role"):
+        user = member_account_for(email=proposed.email, name=proposed.name)
+        rep = Representative(
+            member=member,
+            user=user,
+            role=proposed.role,
+            started_on=today,
+            **{f: getattr(proposed, f) for f in PERSON_FIELDS},
+        )
+        rep._history_user = by
+        rep.save()
+    if application.contact_name:
+        Contact.objects.create(
+            member=member,
+            name=application.contact_name,
+            email=application.contact_email,
+            phone=application.contact_phone,
+        )
+    application.member = member
+    application.save(update_fields=["member", "updated_at"])
+    certificate = certificate_issue(member=member, by=by, on=today)
+    hooks.run(hooks.admission_hooks, member=member, by=by)
+    transaction.on_commit(lambda: tasks.render_admission_documents.delay(certificate.pk))
+    send_after_commit("admission", notification_emails(member), member=member, certificate=certificate)
+    return member
+
+
+@transaction.atomic
+def application_apply(
+    *,
+    applicant=None,
+    account: dict | None = None,
+    application: Application | None = None,
+    data: dict,
+    representatives: dict | None = None,
+    documents=(),
+    declaration_accepted: bool = False,
+    submit: bool = False,
+):
+    """Save an application (creating the applicant's account first when ``account`` is
+    given) and submit it if asked; a refused submission saves nothing. Return
+    (application, applicant)."""
+    if applicant is None:
+        applicant = applicant_account_create(**account)
+    application = application_save(
+        applicant=applicant,
+        application=application,
+        data=data,
+        representatives=representatives,
+        documents=documents,
+        declaration_accepted=declaration_accepted,
+    )
+    if submit:
+        application = application_submit(application=application, by=applicant)
+    return application, applicant
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, by, comment: str = "") -> Application:
+    """The applicant withdraws their application (kept, never deleted)."""
+    application = _lock(application)
+    if application.applicant_id != by.pk:
+        raise MembershipError(str(NOT_YOURS))
+    _move(application, ApplicationStatus.WITHDRAWN, by=by, comment=comment.strip())
+    return application

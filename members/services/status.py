@@ -1,0 +1,37 @@
+"""Changes of a member's status (DESIGN.md, Membership: member status)."""
+
+from django.db import transaction
+
+from members import hooks
+from members.models import Member, MemberStatusChange
+from members.rules import status_change_problem
+from members.services.common import MembershipError
+
+
+@transaction.atomic
+def member_change_status(
+    *, member: Member, to_status: str, reason: str, by, resolution_reference: str = ""
+) -> MemberStatusChange:
+    """Suspend, reinstate, withdraw or expel a member, recording the change and its reason.
+
+    An expulsion cites the resolution that decided it (001 §IV.7, DESIGN.md).
+    """
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    problem = status_change_problem(
+        member.status, to_status, reason=reason, resolution_reference=resolution_reference
+    )
+    if problem:
+        raise MembershipError(problem)
+    change = MemberStatusChange.objects.create(
+        member=member,
+        from_status=member.status,
+        to_status=to_status,
+        reason=reason.strip(),
+        resolution_reference=resolution_reference.strip(),
+        changed_by=by,
+    )
+    member.status = to_status
+    member._history_user = by
+    member.save(update_fields=["status", "updated_at"])
+    hooks.run(hooks.status_change_hooks, member=member, change=change)
+    return change

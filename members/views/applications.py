@@ -1,0 +1,189 @@
+"""The applicant's side: apply, edit, submit, withdraw, follow; document downloads."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members import conf, rules
+from members.forms import AccountForm, ApplicationForm, DecisionForm, DocumentReviewForm, PersonForm
+from members.models import Application, ApplicationStatus, MemberKind, RepresentativeRole
+from members.selectors import documents_visible_to
+from members.services import MembershipError, application_apply, application_submit, application_withdraw
+from members.services.applications import may_review
+from members.views.common import application_for, error_text
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _person_forms(request, application=None):
+    data = request.POST if request.method == "POST" else None
+    forms = {}
+    for role in RepresentativeRole.values:
+        initial = {}
+        if application is not None:
+            rep = next((r for r in application.representatives.all() if r.role == role), None)
+            if rep:
+                initial = {
+                    f: getattr(rep, f)
+                    for f in ("name", "native_name", "position", "email", "phone", "mobile")
+                }
+        forms[role] = PersonForm(data, prefix=role, initial=initial)
+    return forms
+
+
+def _application_form(request, application=None):
+    if request.method == "POST":
+        return ApplicationForm(request.POST, request.FILES, instance=application)
+    initial = {} if application or not request.user.is_authenticated else {"email": request.user.email}
+    return ApplicationForm(instance=application, initial=initial)
+
+
+def apply(request, pk=None):
+    """The public entry (001 §II.1): anyone may start; an account is created or used."""
+    application = None
+    if pk is not None:
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('login')}?next={request.path}")
+        application = get_object_or_404(Application, pk=pk, applicant=request.user)
+        if application.status not in rules.EDITABLE_STATUSES:
+            messages.error(request, _("This application can no longer be edited."))
+            return redirect("members:application_detail", pk=application.pk)
+    form = _application_form(request, application)
+    people = _person_forms(request, application)
+    account_form = None
+    if not request.user.is_authenticated:
+        account_form = AccountForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        valid = form.is_valid() & all(f.is_valid() for f in people.values())
+        valid &= account_form is None or account_form.is_valid()
+        if valid:
+            account = None
+            if account_form is not None:
+                a = account_form.cleaned_data
+                account = {
+                    "email": a["account_email"],
+                    "password": a["password"],
+                    "first_name": a["first_name"],
+                    "last_name": a["last_name"],
+                }
+            representatives = (
+                {role: f.person() for role, f in people.items()}
+                if form.cleaned_data["kind"] == MemberKind.UNIT
+                else {}
+            )
+            submit = "submit" in request.POST
+            try:
+                saved, applicant = application_apply(
+                    applicant=request.user if request.user.is_authenticated else None,
+                    account=account,
+                    application=application,
+                    data=form.data_dict(),
+                    representatives=representatives,
+                    documents=form.uploads(),
+                    declaration_accepted=form.cleaned_data["declaration"],
+                    submit=submit,
+                )
+            except MembershipError as error:
+                form.add_error(None, error_text(error))
+            else:
+                if not request.user.is_authenticated:
+                    login(request, applicant, backend=MODEL_BACKEND)
+                messages.success(
+                    request,
+                    _("Your application was submitted.")
+                    if submit
+                    else _("Your application was saved as a draft."),
+                )
+                return redirect("members:application_detail", pk=saved.pk)
+    return render(
+        request,
+        "members/apply.html",
+        {
+            "form": form,
+            "people": people,
+            "account_form": account_form,
+            "application": application,
+            "max_mb": conf.max_upload_mb(),
+        },
+    )
+
+
+@login_required
+def application_list(request):
+    """The applicant's own applications."""
+    applications = Application.objects.filter(applicant=request.user).order_by("-created_at")
+    page = Paginator(applications, 25).get_page(request.GET.get("page"))
+    return render(
+        request, "members/application_list.html", {"page_obj": page, "applications": page.object_list}
+    )
+
+
+@login_required
+def application_detail(request, pk):
+    application = application_for(request.user, pk)
+    stage = rules.stage_of(application.status)
+    reviewer = bool(stage) and may_review(request.user, application, stage)
+    documents = list(application.documents.select_related("reviewed_by"))
+    context = {
+        "application": application,
+        "is_applicant": application.applicant_id == request.user.pk,
+        "is_reviewer": reviewer,
+        "stage": stage,
+        "editable": application.status in rules.EDITABLE_STATUSES,
+        "withdrawable": ApplicationStatus.WITHDRAWN in rules.APPLICATION_TRANSITIONS[application.status],
+        "can_start": reviewer and application.status in rules.START_REVIEW,
+        "documents": documents,
+        "representatives": list(application.representatives.all()),
+        "decisions": list(application.decisions.select_related("decided_by")),
+        "history": list(application.status_changes.select_related("changed_by")),
+        "decision_form": DecisionForm(initial={"stage": stage}) if reviewer else None,
+        "review_form": DocumentReviewForm() if reviewer else None,
+    }
+    return render(request, "members/application_detail.html", context)
+
+
+@login_required
+@require_POST
+def application_submit_view(request, pk):
+    application = get_object_or_404(Application, pk=pk, applicant=request.user)
+    try:
+        application_submit(application=application, by=request.user)
+    except MembershipError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("Your application was submitted."))
+    return redirect("members:application_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def application_withdraw_view(request, pk):
+    application = get_object_or_404(Application, pk=pk, applicant=request.user)
+    try:
+        application_withdraw(
+            application=application, by=request.user, comment=request.POST.get("comment", "")
+        )
+    except MembershipError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("Your application was withdrawn."))
+    return redirect("members:application_detail", pk=pk)
+
+
+@login_required
+def document_download(request, pk):
+    """Serve an uploaded document to those who may see it; 404 for anyone else."""
+    document = get_object_or_404(documents_visible_to(request.user), pk=pk)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(
+        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    )

@@ -1,0 +1,256 @@
+"""The member registry: directory, CSV export, member file, status and representatives."""
+
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliance import registry
+from alliance.roles import Role, has_role, role_required
+from members import conf
+from members.filters import MemberFilter
+from members.forms import EndRepresentativeForm, RepresentativeForm, StatusChangeForm
+from members.models import Certificate, MemberStatus, Representative, RepresentativeRole
+from members.selectors import members_visible_to, represented_members
+from members.services import (
+    MembershipError,
+    certificate_render,
+    member_change_status,
+    representative_add,
+    representative_end,
+    representative_replace,
+)
+from members.views.common import error_text, member_for
+
+DIRECTORY_ROLES = (Role.SECRETARIAT, Role.LIAISON_OFFICER, Role.TREASURER)
+FILE_ROLES = (*DIRECTORY_ROLES, Role.MEMBER)
+DIRECTORY_COLUMNS = (
+    "number",
+    "name",
+    "native_name",
+    "kind",
+    "tier",
+    "country",
+    "region",
+    "industry",
+    "status",
+    "joined_on",
+)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _directory_filter(request):
+    return MemberFilter(request.GET or None, queryset=members_visible_to(request.user).order_by("name", "pk"))
+
+
+@role_required(*DIRECTORY_ROLES)
+def directory(request):
+    """The directory (003 第二条): filtered, searched, sorted, paginated.
+
+    Only the member table is read (no joins), so the page count is a plain
+    COUNT(*) served by the (status|country|tier, name) indexes and the query count
+    is the same at every page size.
+    """
+    member_filter = _directory_filter(request)
+    try:
+        per_page = int(request.GET.get("per_page", conf.directory_page_size()))
+    except ValueError:
+        per_page = conf.directory_page_size()
+    if per_page not in conf.DIRECTORY_PAGE_SIZES:
+        per_page = conf.directory_page_size()
+    members = member_filter.qs.only(*DIRECTORY_COLUMNS)
+    page = Paginator(members, per_page).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/member_list.html",
+        {
+            "filter": member_filter,
+            "page_obj": page,
+            "members": page.object_list,
+            "page_sizes": conf.DIRECTORY_PAGE_SIZES,
+            "per_page": per_page,
+        },
+    )
+
+
+@role_required(*DIRECTORY_ROLES)
+def directory_csv(request):
+    """The filtered directory as CSV, streamed (it may hold every member)."""
+    members = _directory_filter(request).qs.only(*DIRECTORY_COLUMNS)
+    writer = csv.writer(_Echo())
+    header = [
+        _("Member number"),
+        _("Name"),
+        _("Name (native script)"),
+        _("Kind"),
+        _("Tier"),
+        _("Country"),
+        _("Region"),
+        _("Industry"),
+        _("Status"),
+        _("Admitted on"),
+    ]
+
+    def rows():
+        yield "\ufeff"  # a byte-order mark, so spreadsheet programs read UTF-8 native names
+        yield writer.writerow(header)
+        for m in members.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    m.number,
+                    m.name,
+                    m.native_name,
+                    m.get_kind_display(),
+                    m.get_tier_display(),
+                    m.country.code,
+                    m.get_region_display(),
+                    m.get_industry_display(),
+                    m.get_status_display(),
+                    m.joined_on.isoformat(),
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="members.csv"'
+    return response
+
+
+@role_required(Role.MEMBER)
+def my_membership(request):
+    member = represented_members(request.user).order_by("pk").first()
+    if member is None:
+        raise Http404
+    return redirect("members:member_detail", pk=member.pk)
+
+
+@role_required(*FILE_ROLES)
+def member_detail(request, pk):
+    """The member file (003 §三), followed by the sections other apps register."""
+    member = member_for(request.user, pk)
+    application = getattr(member, "application", None)
+    representatives = list(member.representatives.select_related("user").order_by("ended_on", "role"))
+    secretariat = has_role(request.user, Role.SECRETARIAT)
+    context = {
+        "member": member,
+        "application": application,
+        "documents": list(application.documents.all()) if application else [],
+        "representatives": representatives,
+        "contacts": list(member.contacts.all()),
+        "status_changes": list(member.status_changes.select_related("changed_by")),
+        "certificates": list(member.certificates.all()),
+        "sections": registry.member_file.render_for(request, member=member),
+        "can_manage": secretariat,
+        "status_form": StatusChangeForm() if secretariat else None,
+        "vacant_roles": [
+            (role, label)
+            for role, label in RepresentativeRole.choices
+            if not any(r.role == role and r.ended_on is None for r in representatives)
+        ],
+        "departed": member.status in (MemberStatus.WITHDRAWN, MemberStatus.EXPELLED),
+    }
+    return render(request, "members/member_detail.html", context)
+
+
+@role_required(Role.SECRETARIAT)
+@require_POST
+def member_status(request, pk):
+    member = member_for(request.user, pk)
+    form = StatusChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the new status and give a reason."))
+        return redirect("members:member_detail", pk=pk)
+    try:
+        member_change_status(member=member, by=request.user, **form.cleaned_data)
+    except MembershipError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("The member's status was changed."))
+    return redirect("members:member_detail", pk=pk)
+
+
+@role_required(Role.SECRETARIAT)
+def representative_change(request, pk, representative_pk=None, role=None):
+    """Replace a representative (003 第八条: positions end with them), or fill a vacant role."""
+    member = member_for(request.user, pk)
+    old = None
+    if representative_pk is not None:
+        old = get_object_or_404(Representative.objects.current(), pk=representative_pk, member=member)
+    elif role not in RepresentativeRole.values:
+        raise Http404
+    form = RepresentativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if old is not None:
+                representative_replace(
+                    representative=old, on=form.cleaned_data["on"], by=request.user, **form.person()
+                )
+            else:
+                representative_add(
+                    member=member, role=role, on=form.cleaned_data["on"], by=request.user, **form.person()
+                )
+        except MembershipError as error:
+            form.add_error(None, error_text(error))
+        else:
+            messages.success(request, _("The representative was recorded."))
+            return redirect("members:member_detail", pk=pk)
+    return render(
+        request,
+        "members/representative_form.html",
+        {
+            "member": member,
+            "old": old,
+            "role_label": RepresentativeRole(old.role if old else role).label,
+            "form": form,
+        },
+    )
+
+
+@role_required(Role.SECRETARIAT)
+@require_POST
+def representative_end_view(request, pk, representative_pk):
+    member = member_for(request.user, pk)
+    rep = get_object_or_404(Representative.objects.current(), pk=representative_pk, member=member)
+    form = EndRepresentativeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the date the representative left."))
+        return redirect("members:member_detail", pk=pk)
+    try:
+        representative_end(representative=rep, on=form.cleaned_data["on"], by=request.user)
+    except MembershipError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("The representative's term was ended."))
+    return redirect("members:member_detail", pk=pk)
+
+
+def _certificate_file(request, pk, certificate_pk, field):
+    member = member_for(request.user, pk)
+    certificate = get_object_or_404(Certificate, pk=certificate_pk, member=member)
+    if not getattr(certificate, field):
+        # Rendering failed or has not run yet: render now (harmless if it races the task).
+        certificate = certificate_render(certificate_id=certificate.pk)
+    name = certificate.number if field == "file" else f"{certificate.number}-letter"
+    return FileResponse(
+        getattr(certificate, field).open("rb"),
+        as_attachment=True,
+        filename=f"{name}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@role_required(*FILE_ROLES)
+def certificate_download(request, pk, certificate_pk):
+    return _certificate_file(request, pk, certificate_pk, "file")
+
+
+@role_required(*FILE_ROLES)
+def letter_download(request, pk, certificate_pk):
+    return _certificate_file(request, pk, certificate_pk, "letter_file")

@@ -1,0 +1,101 @@
+"""The reviewers' side: queues, starting a review, document reviews, decisions (001 §II.3–4)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliance.roles import Role, has_role, role_required
+from members.forms import DecisionForm, DocumentReviewForm
+from members.models import ReviewStage
+from members.rules import waiting_days
+from members.selectors import review_queue
+from members.services import MembershipError, application_decide, application_start_review, document_review
+from members.views.common import application_for, error_text
+
+REVIEWERS = (Role.SECRETARIAT, Role.LIAISON_OFFICER)
+
+
+@role_required(*REVIEWERS)
+def queue(request, stage):
+    if stage not in ReviewStage.values:
+        raise Http404
+    if stage == ReviewStage.FINAL and not has_role(request.user, Role.SECRETARIAT):
+        raise PermissionDenied
+    applications = review_queue(request.user, stage)
+    country = request.GET.get("country", "").upper()
+    if country:
+        applications = applications.filter(country=country)
+    page = Paginator(applications, 25).get_page(request.GET.get("page"))
+    now = timezone.now()
+    rows = [(a, waiting_days(a.status_changed_at, now)) for a in page.object_list]
+    return render(
+        request,
+        "members/review_queue.html",
+        {"stage": stage, "stage_label": ReviewStage(stage).label, "page_obj": page, "rows": rows},
+    )
+
+
+@role_required(*REVIEWERS)
+@require_POST
+def start_review(request, pk):
+    application = application_for(request.user, pk)
+    try:
+        application_start_review(application=application, reviewer=request.user)
+    except MembershipError as error:
+        messages.error(request, error_text(error))
+    return redirect("members:application_detail", pk=pk)
+
+
+@role_required(*REVIEWERS)
+@require_POST
+def decide(request, pk):
+    application = application_for(request.user, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision."))
+        return redirect("members:application_detail", pk=pk)
+    try:
+        record = application_decide(
+            application=application,
+            reviewer=request.user,
+            decision=form.cleaned_data["decision"],
+            comment=form.cleaned_data["comment"],
+            stage=form.cleaned_data["stage"],
+        )
+    except MembershipError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request,
+            _("Decision recorded: %(decision)s. The applicant is notified by email.")
+            % {"decision": record.get_decision_display()},
+        )
+    return redirect("members:application_detail", pk=pk)
+
+
+@role_required(*REVIEWERS)
+@require_POST
+def review_document(request, pk, document_pk):
+    application = application_for(request.user, pk)
+    document = get_object_or_404(application.documents, pk=document_pk)
+    form = DocumentReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose accepted, rejected or to be replaced."))
+        return redirect("members:application_detail", pk=pk)
+    try:
+        document_review(
+            document=document,
+            reviewer=request.user,
+            review=form.cleaned_data["review"],
+            reason=form.cleaned_data["reason"],
+        )
+    except MembershipError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("Document review recorded."))
+    return redirect("members:application_detail", pk=pk)
