@@ -1,5 +1,32 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from dues.views import invoices, portal, reports, schedules
 
 app_name = "dues"
 
-urlpatterns = []
+urlpatterns = [
+    path("", invoices.invoice_list, name="invoice_list"),
+    path("invoices/new/", invoices.invoice_issue, name="invoice_issue"),
+    path("invoices/annual/", invoices.invoices_issue_annual, name="invoices_issue_annual"),
+    path("invoices/<int:pk>/", invoices.invoice_detail, name="invoice_detail"),
+    path("invoices/<int:pk>/pdf/", invoices.invoice_pdf, name="invoice_pdf"),
+    path("invoices/<int:pk>/pay/", invoices.payment_create, name="payment_create"),
+    path("invoices/<int:pk>/reduce/", invoices.invoice_reduce, name="invoice_reduce"),
+    path("invoices/<int:pk>/void/", invoices.invoice_void, name="invoice_void"),
+    path("invoices/<int:pk>/apply-tier/", invoices.invoice_apply_tier, name="invoice_apply_tier"),
+    path("payments/", invoices.payment_list, name="payment_list"),
+    path("payments/<int:pk>/reverse/", invoices.payment_reverse, name="payment_reverse"),
+    path("receipts/<int:pk>/pdf/", invoices.receipt_download, name="receipt_pdf"),
+    path("reminders/", invoices.reminder_list, name="reminder_list"),
+    path("schedules/", schedules.schedule_list, name="schedule_list"),
+    path("schedules/new/", schedules.schedule_create, name="schedule_create"),
+    path("schedules/<int:pk>/edit/", schedules.schedule_edit, name="schedule_edit"),
+    path("arrears/", reports.arrears, name="arrears"),
+    path("arrears.csv", reports.arrears_csv, name="arrears_csv"),
+    path("arrears/publish/", reports.arrears_publish, name="arrears_publish"),
+    path("arrears/public/", reports.arrears_public, name="arrears_public"),
+    path("reports/", reports.report, name="report"),
+    path("reports/<int:year>.csv", reports.report_csv, name="report_csv"),
+    path("reports/<int:year>.pdf", reports.report_pdf, name="report_pdf"),
+    path("my/", portal.my_dues, name="my_dues"),
+]

@@ -1,0 +1,99 @@
+"""Django admin for every dues model. Money documents are read-only here: changes go
+through the services (recorded with who and when), and receipts can never be edited."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from dues.models import (
+    ArrearsPublication,
+    FeeRate,
+    FeeSchedule,
+    Invoice,
+    InvoiceLine,
+    InvoiceStatusChange,
+    Payment,
+    Receipt,
+    ReminderSent,
+)
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class FeeRateInline(admin.TabularInline):
+    model = FeeRate
+    extra = 0
+
+
+@admin.register(FeeSchedule)
+class FeeScheduleAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "approved_on", "approved_by", "currency"]
+    inlines = [FeeRateInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FeeRate)
+class FeeRateAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["schedule", "tier", "amount"]
+
+
+class InvoiceLineInline(ReadOnlyMixin, admin.TabularInline):
+    model = InvoiceLine
+    extra = 0
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["number", "member", "year", "tier", "total", "due_on", "status"]
+    list_filter = ["year", "status", "tier"]
+    search_fields = ["number", "member__name"]
+    list_select_related = ["member"]
+    inlines = [InvoiceLineInline]
+
+
+@admin.register(InvoiceLine)
+class InvoiceLineAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["invoice", "kind", "description", "amount", "resolution_reference"]
+    list_filter = ["kind"]
+    list_select_related = ["invoice"]
+
+
+@admin.register(InvoiceStatusChange)
+class InvoiceStatusChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["invoice", "from_status", "to_status", "changed_by", "changed_at"]
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ["invoice", "amount", "received_on", "method", "recorded_by", "reversed_at"]
+    list_select_related = ["invoice", "recorded_by"]
+    search_fields = ["invoice__number", "bank_reference"]
+
+
+@admin.register(Receipt)
+class ReceiptAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["number", "payment", "issued_at"]
+    list_select_related = ["payment__invoice"]
+    search_fields = ["number"]
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["invoice", "stage", "run_on", "sent_at", "recipients"]
+    list_filter = ["stage", "run_on"]
+    list_select_related = ["invoice"]
+
+
+@admin.register(ArrearsPublication)
+class ArrearsPublicationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["published_on", "published_by", "published_at", "withdrawn_at", "show_amounts"]

@@ -1,0 +1,57 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from dues.models import Invoice, InvoiceStatus, Payment, PaymentMethod, ReminderSent
+from members.models import Tier
+
+
+class InvoiceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Member or number"), method="search")
+    year = django_filters.NumberFilter(label=_("Year"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=InvoiceStatus.choices)
+    tier = django_filters.ChoiceFilter(label=_("Tier"), choices=Tier.choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), field_name="member__country", choices=countries)
+
+    class Meta:
+        model = Invoice
+        fields = ["q", "year", "status", "tier", "country"]
+
+    def search(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(Q(number__icontains=value) | Q(member__name__icontains=value))
+
+
+class PaymentFilter(django_filters.FilterSet):
+    invoice__year = django_filters.NumberFilter(label=_("Dues year"))
+    method = django_filters.ChoiceFilter(label=_("Method"), choices=PaymentMethod.choices)
+    received_after = django_filters.DateFilter(
+        label=_("Received from"), field_name="received_on", lookup_expr="gte"
+    )
+
+    class Meta:
+        model = Payment
+        fields = ["invoice__year", "method", "received_after"]
+
+
+class ReminderFilter(django_filters.FilterSet):
+    stage = django_filters.CharFilter(label=_("Stage"))
+    invoice__year = django_filters.NumberFilter(label=_("Dues year"))
+    run_on = django_filters.DateFilter(label=_("Run on"))
+
+    class Meta:
+        model = ReminderSent
+        fields = ["stage", "invoice__year", "run_on"]
+
+
+class ArrearsFilter(django_filters.FilterSet):
+    """Filters of the arrears list (applied by ``selectors.arrears_rows``)."""
+
+    country = django_filters.ChoiceFilter(label=_("Country"), field_name="member__country", choices=countries)
+    tier = django_filters.ChoiceFilter(label=_("Tier"), field_name="member__tier", choices=Tier.choices)
+    year = django_filters.NumberFilter(label=_("Year owed"))
+
+    class Meta:
+        model = Invoice
+        fields = ["country", "tier", "year"]

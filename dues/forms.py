@@ -1,0 +1,86 @@
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dues import conf
+from dues.models import PaymentMethod
+from dues.rules import PAYMENT_IN_FUTURE, parse_money
+from members.models import Member, Tier
+
+
+class MoneyField(forms.CharField):
+    """Parse money with Decimal: positive, at most two decimals; InvalidOperation becomes a form error."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        amount, problem = parse_money(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return amount
+
+
+class FeeScheduleForm(forms.Form):
+    year = forms.IntegerField(label=_("Dues year"), min_value=2000, max_value=2999)
+    approved_on = forms.DateField(label=_("Approved on"), widget=forms.DateInput(attrs={"type": "date"}))
+    approved_by = forms.CharField(label=_("Approved by (meeting)"), max_length=200)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        defaults = conf.default_tier_amounts()
+        for tier in Tier:
+            self.fields[f"amount_{tier.value}"] = MoneyField(
+                label=_("%(tier)s (annual, %(currency)s)")
+                % {"tier": tier.label, "currency": conf.currency()},
+                initial=defaults.get(tier.value),
+            )
+
+    def amounts(self) -> dict[str, Decimal]:
+        return {tier.value: self.cleaned_data[f"amount_{tier.value}"] for tier in Tier}
+
+
+class InvoiceIssueForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Member"), queryset=Member.objects.order_by("name"))
+    year = forms.IntegerField(label=_("Dues year"), min_value=2000, max_value=2999)
+
+
+class AnnualInvoicingForm(forms.Form):
+    year = forms.IntegerField(label=_("Dues year"), min_value=2000, max_value=2999)
+
+
+class PaymentForm(forms.Form):
+    amount = MoneyField(label=_("Amount"))
+    received_on = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    method = forms.ChoiceField(
+        label=_("Method"), choices=PaymentMethod.choices, initial=PaymentMethod.BANK_TRANSFER
+    )
+    bank_reference = forms.CharField(label=_("Bank reference"), max_length=100, required=False)
+
+    def clean_received_on(self):
+        received_on: datetime.date = self.cleaned_data["received_on"]
+        if received_on > timezone.localdate():
+            raise forms.ValidationError(PAYMENT_IN_FUTURE)
+        return received_on
+
+
+class ReductionForm(forms.Form):
+    amount = MoneyField(
+        label=_("Amount to reduce"), required=False, help_text=_("Leave empty to waive the whole balance.")
+    )
+    resolution_reference = forms.CharField(
+        label=_("General Assembly resolution"), max_length=50, help_text=_("e.g. GA-2026-03")
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ArrearsPublishForm(forms.Form):
+    show_amounts = forms.BooleanField(label=_("Show amounts on the public list"), required=False)

@@ -1,0 +1,335 @@
+"""Fee schedules, invoices and their lines, payments, receipts, reminders and arrears lists.
+
+Whether an invoice is paid, and whether a member is in good standing, is
+computed from invoice lines and payments (``dues.selectors``), never stored as
+a flag that could drift.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members.models import Member, Tier
+
+ZERO = Decimal("0.00")
+
+
+def money_field(verbose_name, **kwargs):
+    return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, default=ZERO, **kwargs)
+
+
+class FeeSchedule(models.Model):
+    """The central fee schedule of one dues year (001 §IV.5), with the meeting that approved it."""
+
+    year = models.PositiveIntegerField(_("dues year"), unique=True)
+    approved_on = models.DateField(_("approved on"))
+    # Free text until meetings records meetings (e.g. "General Assembly, 28 May 2024").
+    approved_by = models.CharField(_("approved by (meeting)"), max_length=200)
+    currency = models.CharField(_("currency"), max_length=3, default="USD")
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fee schedule")
+        verbose_name_plural = _("fee schedules")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(_("Fee schedule %(year)s") % {"year": self.year})
+
+    def amounts(self) -> dict[str, Decimal]:
+        return {rate.tier: rate.amount for rate in self.rates.all()}
+
+
+class FeeRate(models.Model):
+    """The annual amount of one tier in a fee schedule (001 §IV.1)."""
+
+    schedule = models.ForeignKey(
+        FeeSchedule, verbose_name=_("fee schedule"), on_delete=models.PROTECT, related_name="rates"
+    )
+    tier = models.CharField(_("tier"), max_length=30, choices=Tier.choices)
+    amount = money_field(_("annual amount"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fee rate")
+        verbose_name_plural = _("fee rates")
+        ordering = ["schedule", "-amount"]
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "tier"], name="dues_one_rate_per_tier"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="dues_rate_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.schedule.year} {self.get_tier_display()}: {self.amount}"
+
+
+class InvoiceStatus(models.TextChoices):
+    ISSUED = "issued", _("Issued")
+    VOID = "void", _("Void")
+
+
+class Invoice(models.Model):
+    """The one invoice of a member for a dues year; never deleted, only voided or credited."""
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="dues_invoices"
+    )
+    year = models.PositiveIntegerField(_("dues year"))
+    schedule = models.ForeignKey(
+        FeeSchedule, verbose_name=_("fee schedule"), on_delete=models.PROTECT, related_name="invoices"
+    )
+    # The tier charged: the highest the member met this year (001 §IV.3).
+    tier = models.CharField(_("tier"), max_length=30, choices=Tier.choices)
+    # The year-of-joining share of the annual amount (001 §IV.4), kept for upgrades.
+    fraction = models.DecimalField(_("share of the annual amount"), max_digits=4, decimal_places=3)
+    # Sum of the lines, kept in step by the services that add lines (same transaction).
+    total = money_field(_("total"))
+    issued_on = models.DateField(_("issued on"))
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=InvoiceStatus.choices, default=InvoiceStatus.ISSUED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-year", "number"]
+        constraints = [
+            # One invoice per member per dues year, never two (a void one may be replaced).
+            models.UniqueConstraint(
+                fields=["member", "year"],
+                condition=~Q(status="void"),
+                name="dues_one_invoice_per_member_year",
+            ),
+        ]
+        indexes = [
+            # Reminders and arrears select unpaid invoices by due date.
+            models.Index(fields=["status", "due_on"]),
+            models.Index(fields=["year", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.number} ({self.member.name}, {self.year})"
+
+
+class LineKind(models.TextChoices):
+    FEE = "fee", _("Annual fee")
+    UPGRADE = "upgrade", _("Tier upgrade adjustment")
+    WAIVER = "waiver", _("Waiver")
+    REDUCTION = "reduction", _("Reduction")
+
+
+class InvoiceLine(models.Model):
+    """A line of an invoice. Waivers and reductions are negative lines with their reason and resolution."""
+
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="lines"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=LineKind.choices)
+    description = models.CharField(_("description"), max_length=255)
+    tier = models.CharField(_("tier"), max_length=30, choices=Tier.choices, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    reason = models.TextField(_("reason"), blank=True)
+    # The General Assembly resolution a waiver or reduction cites (001 §IV.6), as text
+    # until meetings records resolutions.
+    resolution_reference = models.CharField(_("resolution"), max_length=50, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("invoice line")
+        verbose_name_plural = _("invoice lines")
+        ordering = ["invoice", "id"]
+
+    def __str__(self):
+        return f"{self.invoice.number}: {self.description} {self.amount}"
+
+
+class InvoiceStatusChange(models.Model):
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="status_changes"
+    )
+    from_status = models.CharField(_("from"), max_length=10, choices=InvoiceStatus.choices)
+    to_status = models.CharField(_("to"), max_length=10, choices=InvoiceStatus.choices)
+    comment = models.TextField(_("comment"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invoice status change")
+        verbose_name_plural = _("invoice status changes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.invoice.number}: {self.from_status} → {self.to_status}"
+
+
+class PaymentMethod(models.TextChoices):
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+    CASH = "cash", _("Cash")
+    CHEQUE = "cheque", _("Cheque")
+    OTHER = "other", _("Other")
+
+
+class Payment(models.Model):
+    """Money received against an invoice. A mistake is reversed (recorded), never deleted."""
+
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="payments"
+    )
+    amount = money_field(_("amount"))
+    received_on = models.DateField(_("received on"))
+    method = models.CharField(_("method"), max_length=20, choices=PaymentMethod.choices)
+    bank_reference = models.CharField(_("bank reference"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    reversed_at = models.DateTimeField(_("reversed at"), null=True, blank=True)
+    reversed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reversed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reversal_reason = models.TextField(_("reason for the reversal"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["-received_on", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="dues_payment_positive")]
+
+    def __str__(self):
+        return f"{self.invoice.number}: {self.amount} ({self.received_on})"
+
+    @property
+    def is_reversed(self):
+        return self.reversed_at is not None
+
+
+class ReceiptImmutableError(Exception):
+    pass
+
+
+class Receipt(models.Model):
+    """The unified receipt of one payment (001 §IV(IV).1), numbered without gaps per year."""
+
+    payment = models.OneToOneField(
+        Payment, verbose_name=_("payment"), on_delete=models.PROTECT, related_name="receipt"
+    )
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    year = models.PositiveIntegerField(_("year"))
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+        ordering = ["-issued_at", "-id"]
+
+    def __str__(self):
+        return self.number
+
+    def save(self, *args, **kwargs):
+        # An issued receipt is a fiscal document: refuse any edit at the lowest level,
+        # whatever path (admin, shell, a future view) tries it.
+        if not self._state.adding:
+            from dues.rules import RECEIPT_IMMUTABLE
+
+            raise ReceiptImmutableError(str(RECEIPT_IMMUTABLE))
+        super().save(*args, **kwargs)
+
+
+class ReminderSent(models.Model):
+    """One reminder stage of one invoice, claimed before sending: at most once per (invoice, stage)."""
+
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="reminders"
+    )
+    stage = models.CharField(_("stage"), max_length=20)
+    run_on = models.DateField(_("run on"))
+    recipients = models.TextField(_("recipients"), blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-claimed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["invoice", "stage"], name="dues_one_reminder_per_stage")
+        ]
+
+    def __str__(self):
+        return f"{self.invoice.number}: {self.stage}"
+
+
+class ArrearsPublication(models.Model):
+    """A published list of members in arrears (001 §IV.7), frozen as it was published."""
+
+    published_on = models.DateField(_("as of"))
+    show_amounts = models.BooleanField(_("amounts shown"), default=False)
+    # [{"member": name, "country": code, "years": [2026], "amount": "1000.00"}, ...]
+    entries = models.JSONField(_("entries"), default=list)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("published arrears list")
+        verbose_name_plural = _("published arrears lists")
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self):
+        return str(_("Arrears as of %(date)s") % {"date": self.published_on})

@@ -1,0 +1,202 @@
+"""Pure dues rules (001 §IV): no database access, every figure passed in or read from conf."""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.translation import gettext_lazy as _
+
+from dues.models import InvoiceStatus
+from members.rules import TIER_RANK, highest_tier
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+# Messages the forms show and the tests import.
+AMOUNT_NOT_NUMBER = _("Enter an amount such as 1000.00.")
+AMOUNT_NOT_POSITIVE = _("The amount must be greater than zero.")
+AMOUNT_TOO_PRECISE = _("The amount may have at most two decimals.")
+AMOUNT_TOO_LARGE = _("The amount is too large.")
+PAYMENT_IN_FUTURE = _("The payment date cannot be in the future.")
+PAYMENT_ABOVE_OUTSTANDING = _(
+    "The payment of %(amount)s is larger than the outstanding balance of %(outstanding)s."
+)
+PAYMENT_ON_VOID = _("This invoice is void: no payment can be recorded on it.")
+INVOICE_PAID_IN_FULL = _("This invoice is already paid in full.")
+MEMBER_NOT_ACTIVE = _("%(member)s is not an active member: no invoice can be issued.")
+INVOICE_EXISTS = _("%(member)s already has invoice %(number)s for %(year)s.")
+NO_FEE_SCHEDULE = _("There is no fee schedule for %(year)s: create it first.")
+SCHEDULE_IN_USE = _("The fee schedule for %(year)s is used by invoices and cannot be edited.")
+SCHEDULE_EXISTS = _("A fee schedule for %(year)s already exists.")
+WAIVER_NEEDS_RESOLUTION = _("A waiver or reduction must cite a General Assembly resolution.")
+WAIVER_NEEDS_REASON = _("Give the reason for the waiver or reduction.")
+WAIVER_ABOVE_BALANCE = _(
+    "The reduction of %(amount)s is larger than the outstanding balance of %(outstanding)s."
+)
+REASON_REQUIRED = _("Give a reason.")
+RECEIPT_IMMUTABLE = _("An issued receipt cannot be edited; reverse the payment instead.")
+INVOICE_IS_VOID = _("This invoice is void.")
+INVOICE_HAS_PAYMENTS = _("This invoice has payments: reverse them before voiding it.")
+INVOICE_ILLEGAL_MOVE = _("An invoice cannot go from %(from)s to %(to)s.")
+NOTHING_TO_SETTLE = _("The member's tier is not higher than the tier invoiced: nothing to settle.")
+PAYMENT_ALREADY_REVERSED = _("This payment has already been reversed.")
+
+
+# Allowed moves of an invoice's status (DESIGN.md: every state machine is a table).
+# A void invoice stays void: the member gets a new invoice, never a revived one.
+INVOICE_TRANSITIONS: dict[str, frozenset[str]] = {
+    InvoiceStatus.ISSUED: frozenset({InvoiceStatus.VOID}),
+    InvoiceStatus.VOID: frozenset(),
+}
+
+
+def invoice_transition_allowed(from_status: str, to_status: str) -> bool:
+    return to_status in INVOICE_TRANSITIONS.get(from_status, frozenset())
+
+
+def parse_money(raw) -> tuple[Decimal | None, str]:
+    """Return (amount, '') for a positive amount with at most two decimals, else (None, message)."""
+    try:
+        amount = raw if isinstance(raw, Decimal) else Decimal(str(raw).strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
+        return None, str(AMOUNT_NOT_NUMBER)
+    if not amount.is_finite():
+        return None, str(AMOUNT_NOT_NUMBER)
+    if amount <= 0:
+        return None, str(AMOUNT_NOT_POSITIVE)
+    if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
+        return None, str(AMOUNT_TOO_PRECISE)
+    if amount >= Decimal("10000000000"):
+        return None, str(AMOUNT_TOO_LARGE)
+    return amount.quantize(CENT), ""
+
+
+def closing_date(year: int, month_day: tuple[int, int] = (12, 20)) -> datetime.date:
+    """Return the closing date of the dues year, when invoices fall due (001 §IV.2: 20 December)."""
+    return datetime.date(year, *month_day)
+
+
+def due_date(
+    year: int, issued_on: datetime.date, *, month_day=(12, 20), grace_days: int = 30
+) -> datetime.date:
+    """Return when an invoice falls due: the closing date of its year (001 §IV.2).
+
+    An invoice issued after that date (a member admitted 21–31 December) gets
+    ``grace_days`` from issue instead of being overdue the day it is born.
+    """
+    closing = closing_date(year, month_day)
+    return closing if issued_on <= closing else issued_on + datetime.timedelta(days=grace_days)
+
+
+def joining_fraction(
+    admitted_on: datetime.date,
+    *,
+    full_until: tuple[int, int] = (6, 30),
+    late_fraction: Decimal = Decimal("0.5"),
+) -> Decimal:
+    """Return the share of the annual amount due for the year of joining (001 §IV.4).
+
+    Admitted on or before 30 June: the full amount; on or after 1 July: 50%.
+    """
+    cutoff = datetime.date(admitted_on.year, *full_until)
+    return Decimal("1") if admitted_on <= cutoff else late_fraction
+
+
+def charge(annual: Decimal, fraction: Decimal) -> Decimal:
+    """Return ``annual`` × ``fraction`` rounded to the cent."""
+    return (annual * fraction).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def invoice_tier(tiers: Iterable[str]) -> str:
+    """Return the tier to invoice: the highest the member meets (001 §IV.3, "higher rather than lower")."""
+    return highest_tier(tiers)
+
+
+def upgrade_difference(
+    amounts: Mapping[str, Decimal], *, charged_tier: str, new_tier: str, fraction: Decimal
+) -> Decimal:
+    """Return what an upgraded member still owes for the year (001 §IV.3).
+
+    The member is never charged twice: the invoice already holds the charged
+    tier's amount, so only the difference between the two tiers' amounts (with
+    the same year-of-joining fraction) is added, as a line on the same invoice.
+    A lower tier changes nothing: the year stays at the higher amount.
+    """
+    if TIER_RANK[new_tier] <= TIER_RANK[charged_tier]:
+        return ZERO
+    return charge(amounts[new_tier], fraction) - charge(amounts[charged_tier], fraction)
+
+
+def payment_problem(
+    amount: Decimal, *, received_on: datetime.date, today: datetime.date, outstanding: Decimal, is_void: bool
+) -> str:
+    """Return why a payment is refused, or '' (overpayments and void invoices are refused)."""
+    if is_void:
+        return str(PAYMENT_ON_VOID)
+    _amount, problem = parse_money(amount)
+    if problem:
+        return problem
+    if received_on > today:
+        return str(PAYMENT_IN_FUTURE)
+    if outstanding <= 0:
+        return str(INVOICE_PAID_IN_FULL)
+    if amount > outstanding:
+        return str(PAYMENT_ABOVE_OUTSTANDING % {"amount": amount, "outstanding": outstanding})
+    return ""
+
+
+def reminder_stage_due(
+    due_on: datetime.date, today: datetime.date, stages: Iterable[tuple[str, int]]
+) -> str | None:
+    """Return the stage due today: the latest whose date is on or before ``today``.
+
+    After a day the job missed, only this stage is sent, never the stale ones
+    before it (dues issue: a member gets one reminder, not a burst of three).
+    """
+    due_now = None
+    for code, offset in sorted(stages, key=lambda stage: stage[1]):
+        if due_on + datetime.timedelta(days=offset) <= today:
+            due_now = code
+    return due_now
+
+
+def stage_window(
+    today: datetime.date, stages: Iterable[tuple[str, int]]
+) -> tuple[datetime.date, datetime.date]:
+    """Return the range of due dates for which some stage is due ``today`` (for a set-wise query)."""
+    offsets = [offset for _code, offset in stages]
+    return today - datetime.timedelta(days=max(offsets)), today - datetime.timedelta(days=min(offsets))
+
+
+def days_left(due_on: datetime.date, today: datetime.date) -> int:
+    """Return the days until the due date (negative when overdue)."""
+    return (due_on - today).days
+
+
+def collection_rate(expected: Decimal, received: Decimal) -> Decimal | None:
+    """Return received / expected as a percentage with one decimal, or None when nothing is expected."""
+    if not expected:
+        return None
+    return (received * 100 / expected).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def payment_state(total: Decimal, paid: Decimal, *, waived: bool, is_void: bool) -> str:
+    """Return how far an invoice is settled: void, waived, paid, partly paid or unpaid."""
+    if is_void:
+        return "void"
+    if total <= 0 and waived:
+        return "waived"
+    if paid >= total:
+        return "paid"
+    if paid > 0:
+        return "partly_paid"
+    return "unpaid"
+
+
+PAYMENT_STATE_LABELS = {
+    "void": _("void"),
+    "waived": _("waived"),
+    "paid": _("paid"),
+    "partly_paid": _("partly paid"),
+    "unpaid": _("unpaid"),
+}

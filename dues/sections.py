@@ -1,0 +1,42 @@
+"""The dues sections of the member file and of the staff dashboard (alliance.registry)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alliance.registry import Section
+from alliance.roles import Role, has_role
+from dues import conf
+from dues.charts import bar_chart
+from dues.selectors import member_dues, year_totals
+
+
+def _member_file_context(request, *, member):
+    return {"dues": member_dues(member, today=timezone.localdate()), "currency": conf.currency()}
+
+
+def _dashboard_context(request):
+    year = timezone.localdate().year
+    totals = year_totals(year)
+    chart = bar_chart([{"label": str(year), **totals}], title=str(_("Dues collected against expected")))
+    return {"year": year, "totals": totals, "chart": chart, "currency": conf.currency()}
+
+
+# Members' own scoping (members_visible_to) decides whose file opens; the dues history
+# is shown to every role that may open a file: secretariat, treasurer, liaison, the member.
+MEMBER_FILE = Section(
+    key="dues-history",
+    title=_("Dues history"),
+    template="dues/sections/member_file.html",
+    context=_member_file_context,
+    visible=lambda user: has_role(user, Role.SECRETARIAT, Role.TREASURER, Role.LIAISON_OFFICER, Role.MEMBER),
+    order=40,
+)
+
+DASHBOARD = Section(
+    key="dues-collection",
+    title=_("Dues collected this year"),
+    template="dues/sections/dashboard.html",
+    context=_dashboard_context,
+    visible=lambda user: has_role(user, Role.SECRETARIAT, Role.TREASURER),
+    order=40,
+)

@@ -1,0 +1,32 @@
+"""Writes of the dues app: each service is one transaction and records who and when."""
+
+from dues.services.arrears import arrears_publish
+from dues.services.common import DuesError
+from dues.services.invoices import (
+    admission_invoice_issue,
+    invoice_apply_tier,
+    invoice_issue,
+    invoice_reduce,
+    invoice_void,
+    invoices_issue_annual,
+)
+from dues.services.payments import payment_record, payment_reverse, receipt_email_send
+from dues.services.reminders import reminders_send
+from dues.services.schedules import fee_schedule_create, fee_schedule_update
+
+__all__ = [
+    "DuesError",
+    "admission_invoice_issue",
+    "arrears_publish",
+    "fee_schedule_create",
+    "fee_schedule_update",
+    "invoice_apply_tier",
+    "invoice_issue",
+    "invoice_reduce",
+    "invoice_void",
+    "invoices_issue_annual",
+    "payment_record",
+    "payment_reverse",
+    "receipt_email_send",
+    "reminders_send",
+]

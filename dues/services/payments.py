@@ -1,0 +1,118 @@
+import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from dues import conf
+from dues.models import Invoice, InvoiceStatus, Payment, Receipt
+from dues.rules import PAYMENT_ALREADY_REVERSED, REASON_REQUIRED, payment_problem
+from dues.services.common import RECEIPT_SERIES, DuesError, allocate_numbers, receipt_number
+from dues.services.invoices import _paid
+from members.selectors import notification_emails
+
+
+@transaction.atomic
+def payment_record(
+    *, invoice: Invoice, amount, received_on: datetime.date, method: str, bank_reference: str = "", by
+) -> Payment:
+    """Record money received and issue its unified receipt (001 §IV(IV).1).
+
+    Partial payments accumulate; an overpayment, a future date or a void invoice
+    is refused. The invoice row is locked so two treasurers paying the same
+    invoice cannot both pass the balance check; the receipt number comes from the
+    locked counter, so numbers stay gapless and unique under concurrency.
+    """
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    today = timezone.localdate()
+    problem = payment_problem(
+        amount,
+        received_on=received_on,
+        today=today,
+        outstanding=invoice.total - _paid(invoice),
+        is_void=invoice.status == InvoiceStatus.VOID,
+    )
+    if problem:
+        raise DuesError(problem)
+    payment = Payment(
+        invoice=invoice,
+        amount=amount,
+        received_on=received_on,
+        method=method,
+        bank_reference=bank_reference.strip(),
+        recorded_by=by,
+    )
+    payment._history_user = by
+    payment.save()
+    year = today.year
+    receipt = Receipt.objects.create(
+        payment=payment, number=receipt_number(year, allocate_numbers(RECEIPT_SERIES, year, 1)), year=year
+    )
+    from dues.tasks import send_receipt_email  # the task module imports services
+
+    transaction.on_commit(lambda: send_receipt_email.delay(receipt.pk))
+    return payment
+
+
+@transaction.atomic
+def payment_reverse(*, payment: Payment, reason: str, by) -> Payment:
+    """Reverse a mistaken payment: recorded with who, when and why, never deleted.
+
+    The receipt stays (its number is used) and shows the reversal.
+    """
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.reversed_at is not None:
+        raise DuesError(str(PAYMENT_ALREADY_REVERSED))
+    if not reason.strip():
+        raise DuesError(str(REASON_REQUIRED))
+    payment.reversed_at = timezone.now()
+    payment.reversed_by = by
+    payment.reversal_reason = reason.strip()
+    payment._history_user = by
+    payment.save(update_fields=["reversed_at", "reversed_by", "reversal_reason"])
+    return payment
+
+
+def receipt_pdf(receipt: Receipt) -> bytes:
+    from alliance.pdf import qr_data_uri, render_pdf
+
+    payment = receipt.payment
+    invoice = payment.invoice
+    return render_pdf(
+        "dues/pdf/receipt.html",
+        {
+            "receipt": receipt,
+            "payment": payment,
+            "invoice": invoice,
+            "member": invoice.member,
+            "currency": conf.currency(),
+            "qr": qr_data_uri(f"{receipt.number} {invoice.number} {payment.amount} {conf.currency()}"),
+        },
+    )
+
+
+def receipt_email_send(*, receipt_id: int) -> int:
+    """Email the receipt PDF to the member's representatives; return the number of messages sent."""
+    receipt = Receipt.objects.select_related("payment__invoice__member").get(pk=receipt_id)
+    member = receipt.payment.invoice.member
+    recipients = notification_emails(member)
+    if not recipients:
+        return 0
+    context = {
+        "receipt": receipt,
+        "payment": receipt.payment,
+        "invoice": receipt.payment.invoice,
+        "member": member,
+        "currency": conf.currency(),
+        "site_url": settings.SITE_URL,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("dues/emails/receipt_subject.txt", context).strip()
+        message = EmailMultiAlternatives(
+            subject, render_to_string("dues/emails/receipt.txt", context), to=recipients
+        )
+        message.attach_alternative(render_to_string("dues/emails/receipt.html", context), "text/html")
+        message.attach(f"{receipt.number}.pdf", receipt_pdf(receipt), "application/pdf")
+    return message.send()

@@ -1,0 +1,26 @@
+"""Celery tasks: thin, take ids or dates, call a service, harmless when run twice."""
+
+import datetime
+
+from celery import shared_task
+from django.utils import timezone
+
+from dues import services
+
+
+@shared_task(name="dues.tasks.issue_annual_invoices")
+def issue_annual_invoices(year: int | None = None) -> int:
+    """On 1 January: invoice every active member for the new year (idempotent)."""
+    return services.invoices_issue_annual(year=year or timezone.localdate().year)
+
+
+@shared_task(name="dues.tasks.send_dues_reminders")
+def send_dues_reminders(date: str | None = None) -> int:
+    """Daily: send the reminder stage due today (each (invoice, stage) at most once)."""
+    today = datetime.date.fromisoformat(date) if date else timezone.localdate()
+    return services.reminders_send(today=today)
+
+
+@shared_task(name="dues.tasks.send_receipt_email")
+def send_receipt_email(receipt_id: int) -> int:
+    return services.receipt_email_send(receipt_id=receipt_id)

@@ -1,0 +1,237 @@
+"""Treasurer pages: invoices, payments and their actions (secretariat reads them)."""
+
+from django.contrib import messages
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliance.pdf import render_pdf
+from alliance.roles import has_role, role_required
+from dues import conf, selectors, services
+from dues.filters import InvoiceFilter, PaymentFilter, ReminderFilter
+from dues.forms import AnnualInvoicingForm, InvoiceIssueForm, PaymentForm, ReasonForm, ReductionForm
+from dues.models import Invoice, Payment, ReminderSent
+from dues.services.payments import receipt_pdf
+from dues.views.common import ANY_ROLE, FINANCE_READ, FINANCE_WRITE, paginate
+
+
+@role_required(*FINANCE_READ)
+def invoice_list(request):
+    invoices = selectors.with_balance(Invoice.objects.select_related("member")).order_by("-year", "-number")
+    filterset = InvoiceFilter(request.GET, queryset=invoices)
+    return render(
+        request,
+        "dues/invoice_list.html",
+        {
+            "filter": filterset,
+            "page_obj": paginate(request, filterset.qs),
+            "annual_form": AnnualInvoicingForm(initial={"year": timezone.localdate().year}),
+            "can_write": has_role(request.user, *FINANCE_WRITE),
+            "currency": conf.currency(),
+        },
+    )
+
+
+@role_required(*FINANCE_READ)
+def invoice_detail(request, pk):
+    invoice = selectors.invoice_for(request.user, pk)
+    return render(
+        request,
+        "dues/invoice_detail.html",
+        {
+            "invoice": invoice,
+            "lines": invoice.lines.select_related("created_by"),
+            "payments": invoice.payments.select_related("receipt", "recorded_by", "reversed_by"),
+            "changes": invoice.status_changes.select_related("changed_by"),
+            "reminders": invoice.reminders.all(),
+            "history": invoice.history.select_related("history_user")[:20],
+            "payment_form": PaymentForm(initial={"received_on": timezone.localdate()}),
+            "reduction_form": ReductionForm(),
+            "void_form": ReasonForm(),
+            "can_write": has_role(request.user, *FINANCE_WRITE),
+            "currency": conf.currency(),
+        },
+    )
+
+
+def _invoice_action(request, pk, form_class, call, success):
+    """Validate the form, call one service, turn a DuesError into a message."""
+    invoice = selectors.invoice_for(request.user, pk)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("dues:invoice_detail", pk=invoice.pk)
+    try:
+        call(invoice, form.cleaned_data)
+    except services.DuesError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect("dues:invoice_detail", pk=invoice.pk)
+
+
+class _EmptyForm:
+    """A POST with no fields (the action is the button)."""
+
+    def __init__(self, data):
+        self.cleaned_data, self.errors = {}, {}
+
+    def is_valid(self):
+        return True
+
+
+@require_POST
+@role_required(*FINANCE_WRITE)
+def payment_create(request, pk):
+    return _invoice_action(
+        request,
+        pk,
+        PaymentForm,
+        lambda invoice, data: services.payment_record(invoice=invoice, by=request.user, **data),
+        _("Payment recorded and receipt issued."),
+    )
+
+
+@require_POST
+@role_required(*FINANCE_WRITE)
+def invoice_reduce(request, pk):
+    return _invoice_action(
+        request,
+        pk,
+        ReductionForm,
+        lambda invoice, data: services.invoice_reduce(invoice=invoice, by=request.user, **data),
+        _("Waiver or reduction recorded."),
+    )
+
+
+@require_POST
+@role_required(*FINANCE_WRITE)
+def invoice_void(request, pk):
+    return _invoice_action(
+        request,
+        pk,
+        ReasonForm,
+        lambda invoice, data: services.invoice_void(invoice=invoice, by=request.user, **data),
+        _("Invoice voided."),
+    )
+
+
+@require_POST
+@role_required(*FINANCE_WRITE)
+def invoice_apply_tier(request, pk):
+    return _invoice_action(
+        request,
+        pk,
+        _EmptyForm,
+        lambda invoice, data: services.invoice_apply_tier(invoice=invoice, by=request.user),
+        _("The upgrade is settled on this invoice."),
+    )
+
+
+@role_required(*FINANCE_WRITE)
+def invoice_issue(request):
+    form = InvoiceIssueForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            invoice = services.invoice_issue(by=request.user, **form.cleaned_data)
+        except services.DuesError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Invoice %(number)s issued.") % {"number": invoice.number})
+            return redirect("dues:invoice_detail", pk=invoice.pk)
+    return render(request, "dues/form.html", {"form": form, "title": _("Issue an invoice")})
+
+
+@require_POST
+@role_required(*FINANCE_WRITE)
+def invoices_issue_annual(request):
+    form = AnnualInvoicingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a valid year."))
+        return redirect("dues:invoice_list")
+    try:
+        count = services.invoices_issue_annual(year=form.cleaned_data["year"], by=request.user)
+    except services.DuesError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(count)s invoice(s) issued.") % {"count": count})
+    return redirect("dues:invoice_list")
+
+
+@role_required(*ANY_ROLE)
+def invoice_pdf(request, pk):
+    invoice = selectors.invoice_for(request.user, pk)
+    pdf = render_pdf(
+        "dues/pdf/invoice.html",
+        {
+            "invoice": invoice,
+            "member": invoice.member,
+            "lines": invoice.lines.all(),
+            "bank": conf.bank_details(),
+            "currency": conf.currency(),
+        },
+    )
+    return _pdf_response(pdf, f"{invoice.number}.pdf")
+
+
+@role_required(*ANY_ROLE)
+def receipt_download(request, pk):
+    receipt = selectors.receipt_for(request.user, pk)
+    return _pdf_response(receipt_pdf(receipt), f"{receipt.number}.pdf")
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    import io
+
+    return FileResponse(
+        io.BytesIO(pdf), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+
+
+@role_required(*FINANCE_READ)
+def payment_list(request):
+    payments = Payment.objects.select_related("invoice__member", "receipt", "recorded_by").order_by(
+        "-recorded_at", "-id"
+    )
+    filterset = PaymentFilter(request.GET, queryset=payments)
+    return render(
+        request,
+        "dues/payment_list.html",
+        {
+            "filter": filterset,
+            "page_obj": paginate(request, filterset.qs),
+            "can_write": has_role(request.user, *FINANCE_WRITE),
+            "reverse_form": ReasonForm(),
+            "currency": conf.currency(),
+        },
+    )
+
+
+@require_POST
+@role_required(*FINANCE_WRITE)
+def payment_reverse(request, pk):
+    payment = get_object_or_404(Payment, pk=pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for the reversal."))
+    else:
+        try:
+            services.payment_reverse(payment=payment, by=request.user, **form.cleaned_data)
+        except services.DuesError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Payment reversed."))
+    return redirect("dues:invoice_detail", pk=payment.invoice_id)
+
+
+@role_required(*FINANCE_READ)
+def reminder_list(request):
+    reminders = ReminderSent.objects.select_related("invoice__member").order_by("-claimed_at", "-id")
+    filterset = ReminderFilter(request.GET, queryset=reminders)
+    return render(
+        request, "dues/reminder_list.html", {"filter": filterset, "page_obj": paginate(request, filterset.qs)}
+    )

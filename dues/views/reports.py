@@ -1,0 +1,182 @@
+"""Arrears, the public arrears list and the treasurer's collection report (001 §IV.7, §V.3)."""
+
+import csv
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_countries import countries
+
+from alliance.pdf import render_pdf
+from alliance.roles import role_required
+from dues import conf, selectors, services
+from dues.charts import bar_chart
+from dues.filters import ArrearsFilter
+from dues.forms import ArrearsPublishForm
+from dues.models import ArrearsPublication, Invoice
+from dues.views.common import FINANCE_READ, paginate
+from members.models import Tier
+
+
+def _arrears(request):
+    filterset = ArrearsFilter(request.GET, queryset=Invoice.objects.none())
+    data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+    rows = selectors.arrears_rows(
+        on=timezone.localdate(),
+        country=data.get("country") or "",
+        tier=data.get("tier") or "",
+        year=data.get("year"),
+    )
+    return filterset, rows
+
+
+@role_required(*FINANCE_READ)
+def arrears(request):
+    filterset, rows = _arrears(request)
+    return render(
+        request,
+        "dues/arrears.html",
+        {
+            "filter": filterset,
+            "page_obj": paginate(request, rows),
+            "count": len(rows),
+            "publish_form": ArrearsPublishForm(initial={"show_amounts": conf.public_arrears_show_amounts()}),
+            "published": ArrearsPublication.objects.filter(withdrawn_at__isnull=True).first(),
+            "currency": conf.currency(),
+        },
+    )
+
+
+@role_required(*FINANCE_READ)
+def arrears_csv(request):
+    _filterset, rows = _arrears(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="arrears-{timezone.localdate().isoformat()}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Member number"), _("Member"), _("Country"), _("Tier"), _("Years owed"), _("Outstanding")]
+    )
+    for row in rows:
+        member = row["member"]
+        writer.writerow(
+            [
+                member.number,
+                member.name,
+                member.country.code,
+                member.get_tier_display(),
+                " ".join(str(y) for y in row["years"]),
+                row["outstanding"],
+            ]
+        )
+    return response
+
+
+@require_POST
+@role_required(*FINANCE_READ)
+def arrears_publish(request):
+    form = ArrearsPublishForm(request.POST)
+    form.is_valid()
+    publication = services.arrears_publish(
+        on=timezone.localdate(), by=request.user, show_amounts=form.cleaned_data.get("show_amounts", False)
+    )
+    messages.success(
+        request,
+        _("The arrears list was published with %(count)s member(s).") % {"count": len(publication.entries)},
+    )
+    return redirect("dues:arrears")
+
+
+def arrears_public(request):
+    """The published arrears list (DESIGN.md: the public sees what is published)."""
+    publication = ArrearsPublication.objects.filter(withdrawn_at__isnull=True).first()
+    return render(
+        request, "dues/arrears_public.html", {"publication": publication, "currency": conf.currency()}
+    )
+
+
+def _report_year(request) -> int:
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+
+
+def _report_context(year: int) -> dict:
+    tier_labels = dict(Tier.choices)
+    by_tier = selectors.collection(year, by="tier")
+    for row in by_tier:
+        row["label"] = tier_labels.get(row["key"], row["key"])
+    by_country = selectors.collection(year, by="country")
+    for row in by_country:
+        row["label"] = countries.name(row["key"]) or row["key"]
+    return {
+        "year": year,
+        "by_tier": by_tier,
+        "by_country": by_country,
+        "totals": selectors.collection_totals(by_tier),
+        "tier_chart": bar_chart(by_tier, title=_("Collection by tier")),
+        "country_chart": bar_chart(by_country, title=_("Collection by country")),
+        "currency": conf.currency(),
+        "years": selectors.years_with_invoices(),
+    }
+
+
+@role_required(*FINANCE_READ)
+def report(request):
+    return render(request, "dues/report.html", _report_context(_report_year(request)))
+
+
+@role_required(*FINANCE_READ)
+def report_csv(request, year):
+    context = _report_context(year)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="membership-fees-{year}.csv"'
+    writer = csv.writer(response)
+    header = [
+        _("Group"),
+        _("Key"),
+        _("Invoices"),
+        _("Expected"),
+        _("Received"),
+        _("Outstanding"),
+        _("Rate %"),
+    ]
+    writer.writerow(header)
+    for group, rows in ((_("Tier"), context["by_tier"]), (_("Country"), context["by_country"])):
+        for row in rows:
+            writer.writerow(
+                [
+                    group,
+                    row["label"],
+                    row["invoices"],
+                    row["expected"],
+                    row["received"],
+                    row["outstanding"],
+                    row["rate"] if row["rate"] is not None else "",
+                ]
+            )
+    totals = context["totals"]
+    writer.writerow(
+        [
+            _("Total"),
+            "",
+            totals["invoices"],
+            totals["expected"],
+            totals["received"],
+            totals["outstanding"],
+            totals["rate"] if totals["rate"] is not None else "",
+        ]
+    )
+    return response
+
+
+@role_required(*FINANCE_READ)
+def report_pdf(request, year):
+    context = {**_report_context(year), "generated_on": timezone.localdate(), "by": request.user}
+    pdf = render_pdf("dues/pdf/report.html", context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="membership-fees-{year}.pdf"'
+    return response

@@ -1,0 +1,77 @@
+import datetime
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from dues.models import ReminderSent
+from dues.services import invoice_issue, payment_record, reminders_send
+from dues.tasks import send_dues_reminders
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def own_invoice(own_member, schedule, frozen, treasurer_user):
+    return invoice_issue(member=own_member, year=2026, by=treasurer_user)
+
+
+def test_stage_is_sent_to_the_representatives(own_invoice, mailoutbox):
+    assert reminders_send(today=datetime.date(2026, 11, 20)) == 1
+    assert mailoutbox[0].to == ["rep@example.org"]
+    assert own_invoice.number in mailoutbox[0].body
+    reminder = ReminderSent.objects.get()
+    assert (reminder.stage, reminder.recipients) == ("before-30", "rep@example.org")
+    assert reminder.sent_at is not None
+
+
+def test_running_twice_sends_each_stage_once(own_invoice, mailoutbox):
+    reminders_send(today=datetime.date(2026, 11, 20))
+    reminders_send(today=datetime.date(2026, 11, 20))
+    send_dues_reminders.delay("2026-11-21")  # a retry the next day: same stage, nothing new
+    assert len(mailoutbox) == 1
+
+
+def test_each_stage_in_turn(own_invoice, mailoutbox):
+    for day in ["2026-11-20", "2026-12-13", "2026-12-20", "2027-01-19", "2027-02-01"]:
+        reminders_send(today=datetime.date.fromisoformat(day))
+    assert list(ReminderSent.objects.order_by("claimed_at", "id").values_list("stage", flat=True)) == [
+        "before-30",
+        "before-7",
+        "closing",
+        "after-30",
+    ]
+    assert len(mailoutbox) == 4
+
+
+def test_after_a_missed_day_only_the_current_stage_is_sent(own_invoice, mailoutbox):
+    reminders_send(today=datetime.date(2026, 12, 21))
+    assert list(ReminderSent.objects.values_list("stage", flat=True)) == ["closing"]
+    assert len(mailoutbox) == 1
+
+
+def test_paid_invoices_get_no_reminder(own_invoice, treasurer_user, mailoutbox):
+    payment_record(
+        invoice=own_invoice,
+        amount=Decimal("1000"),
+        received_on=datetime.date(2026, 3, 1),
+        method="cash",
+        by=treasurer_user,
+    )
+    mailoutbox.clear()
+    assert reminders_send(today=datetime.date(2026, 12, 20)) == 0
+    assert not ReminderSent.objects.exists()
+
+
+def test_command_takes_a_date(own_invoice, mailoutbox):
+    out = StringIO()
+    call_command("send_dues_reminders", "--date", "2026-12-20", stdout=out)
+    assert "Sent 1 reminder" in out.getvalue()
+
+
+def test_annual_command_is_idempotent(schedule, member, frozen):
+    out = StringIO()
+    call_command("issue_annual_invoices", "--year", "2026", stdout=out)
+    call_command("issue_annual_invoices", "--year", "2026", stdout=out)
+    assert "Issued 1 invoice(s)" in out.getvalue() and "Issued 0 invoice(s)" in out.getvalue()
