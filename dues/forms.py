@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from dues import conf
 from dues.models import PaymentMethod
-from dues.rules import PAYMENT_IN_FUTURE, parse_money
+from dues.rules import PAYMENT_IN_FUTURE, WAIVER_NEEDS_RESOLUTION, parse_money
+from meetings.models import Meeting, MeetingStatus, Resolution, ResolutionKind
+from meetings.selectors import passed_resolutions
 from members.models import Member, Tier
 
 
@@ -28,10 +30,16 @@ class FeeScheduleForm(forms.Form):
     year = forms.IntegerField(label=_("Dues year"), min_value=2000, max_value=2999)
     approved_on = forms.DateField(label=_("Approved on"), widget=forms.DateInput(attrs={"type": "date"}))
     approved_by = forms.CharField(label=_("Approved by (meeting)"), max_length=200)
+    approving_meeting = forms.ModelChoiceField(
+        label=_("Approving meeting (if recorded)"), queryset=Meeting.objects.none(), required=False
+    )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["approving_meeting"].queryset = Meeting.objects.select_related("body").order_by(
+            "-starts_at"
+        )
         defaults = conf.default_tier_amounts()
         for tier in Tier:
             self.fields[f"amount_{tier.value}"] = MoneyField(
@@ -72,10 +80,43 @@ class ReductionForm(forms.Form):
     amount = MoneyField(
         label=_("Amount to reduce"), required=False, help_text=_("Leave empty to waive the whole balance.")
     )
+    resolution = forms.ModelChoiceField(
+        label=_("General Assembly resolution"),
+        queryset=Resolution.objects.none(),
+        required=False,
+        help_text=_("A passed GA resolution on waivers or reductions."),
+    )
     resolution_reference = forms.CharField(
-        label=_("General Assembly resolution"), max_length=50, help_text=_("e.g. GA-2026-03")
+        label=_("or its reference, if not in the register"),
+        max_length=50,
+        required=False,
+        help_text=_("e.g. GA-2024-03, for decisions recorded before the register"),
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resolution"].queryset = passed_resolutions(kind=ResolutionKind.WAIVER, body_code="GA")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("resolution") and not (data.get("resolution_reference") or "").strip():
+            raise forms.ValidationError(WAIVER_NEEDS_RESOLUTION)
+        return data
+
+
+class ExpulsionProposalForm(forms.Form):
+    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=Meeting.objects.none())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Motions go on meetings still to be held (001 §IV.7: the congress may expel).
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(status__in=[MeetingStatus.DRAFT, MeetingStatus.NOTICE_ISSUED])
+            .select_related("body")
+            .order_by("starts_at")
+        )
 
 
 class ReasonForm(forms.Form):

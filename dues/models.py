@@ -29,6 +29,15 @@ class FeeSchedule(models.Model):
     approved_on = models.DateField(_("approved on"))
     # Free text until meetings records meetings (e.g. "General Assembly, 28 May 2024").
     approved_by = models.CharField(_("approved by (meeting)"), max_length=200)
+    # The meeting itself, once meetings records it (the text stays for the first schedule).
+    approving_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("approving meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dues_fee_schedules",
+    )
     currency = models.CharField(_("currency"), max_length=3, default="USD")
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
@@ -157,6 +166,16 @@ class InvoiceLine(models.Model):
     # The General Assembly resolution a waiver or reduction cites (001 §IV.6), as text
     # until meetings records resolutions.
     resolution_reference = models.CharField(_("resolution"), max_length=50, blank=True)
+    # The passed General Assembly resolution itself, now that meetings records it; the
+    # text above is kept for lines recorded before, and as written history.
+    resolution = models.ForeignKey(
+        "meetings.Resolution",
+        verbose_name=_("General Assembly resolution"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dues_lines",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

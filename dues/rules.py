@@ -29,6 +29,9 @@ NO_FEE_SCHEDULE = _("There is no fee schedule for %(year)s: create it first.")
 SCHEDULE_IN_USE = _("The fee schedule for %(year)s is used by invoices and cannot be edited.")
 SCHEDULE_EXISTS = _("A fee schedule for %(year)s already exists.")
 WAIVER_NEEDS_RESOLUTION = _("A waiver or reduction must cite a General Assembly resolution.")
+WAIVER_RESOLUTION_NOT_GA = _(
+    "Resolution %(number)s is not a passed General Assembly resolution on a waiver or reduction."
+)
 WAIVER_NEEDS_REASON = _("Give the reason for the waiver or reduction.")
 WAIVER_ABOVE_BALANCE = _(
     "The reduction of %(amount)s is larger than the outstanding balance of %(outstanding)s."

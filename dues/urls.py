@@ -24,6 +24,11 @@ urlpatterns = [
     path("arrears/", reports.arrears, name="arrears"),
     path("arrears.csv", reports.arrears_csv, name="arrears_csv"),
     path("arrears/publish/", reports.arrears_publish, name="arrears_publish"),
+    path(
+        "arrears/<int:member_pk>/propose-expulsion/",
+        reports.arrears_propose_expulsion,
+        name="arrears_propose_expulsion",
+    ),
     path("arrears/public/", reports.arrears_public, name="arrears_public"),
     path("reports/", reports.report, name="report"),
     path("reports/<int:year>.csv", reports.report_csv, name="report_csv"),

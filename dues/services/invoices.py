@@ -30,6 +30,7 @@ from dues.rules import (
     WAIVER_ABOVE_BALANCE,
     WAIVER_NEEDS_REASON,
     WAIVER_NEEDS_RESOLUTION,
+    WAIVER_RESOLUTION_NOT_GA,
     charge,
     due_date,
     invoice_tier,
@@ -39,6 +40,8 @@ from dues.rules import (
     upgrade_difference,
 )
 from dues.services.common import INVOICE_SERIES, DuesError, allocate_numbers, invoice_number
+from meetings.models import ResolutionKind
+from meetings.selectors import passed_resolutions
 from members.models import Member, MemberStatus
 
 logger = logging.getLogger(__name__)
@@ -272,16 +275,27 @@ def invoice_apply_tier(*, invoice: Invoice, by) -> InvoiceLine:
 
 @transaction.atomic
 def invoice_reduce(
-    *, invoice: Invoice, amount=None, reason: str, resolution_reference: str, by
+    *, invoice: Invoice, amount=None, reason: str, resolution_reference: str = "", resolution=None, by
 ) -> InvoiceLine:
     """Waive (``amount`` None: the whole balance) or reduce an invoice (001 §IV.6).
 
     Only with a General Assembly resolution and a reason; the reduction is a
-    negative line, so the history shows it and nothing is overwritten.
+    negative line, so the history shows it and nothing is overwritten. The
+    resolution is a passed GA resolution on waivers (``meetings``); its number is
+    also kept as text. A free-text reference remains accepted for decisions taken
+    before the register existed.
     """
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.status == InvoiceStatus.VOID:
         raise DuesError(str(INVOICE_IS_VOID))
+    if resolution is not None:
+        if (
+            not passed_resolutions(kind=ResolutionKind.WAIVER, body_code="GA")
+            .filter(pk=resolution.pk)
+            .exists()
+        ):
+            raise DuesError(str(WAIVER_RESOLUTION_NOT_GA % {"number": resolution.number or resolution.title}))
+        resolution_reference = resolution.number
     if not resolution_reference.strip():
         raise DuesError(str(WAIVER_NEEDS_RESOLUTION))
     if not reason.strip():
@@ -307,6 +321,7 @@ def invoice_reduce(
         amount=-amount,
         reason=reason.strip(),
         resolution_reference=resolution_reference.strip(),
+        resolution=resolution,
     )
 
 

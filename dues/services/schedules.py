@@ -19,14 +19,19 @@ def _clean_amounts(amounts: dict[str, object]) -> dict[str, Decimal]:
 
 @transaction.atomic
 def fee_schedule_create(
-    *, year: int, amounts: dict, approved_on, approved_by: str, by, notes: str = ""
+    *, year: int, amounts: dict, approved_on, approved_by: str, by, notes: str = "", approving_meeting=None
 ) -> FeeSchedule:
     """Create the fee schedule of a dues year; only the central schedule sets amounts (001 §IV.5)."""
     cleaned = _clean_amounts(amounts)
     if FeeSchedule.objects.filter(year=year).exists():
         raise DuesError(str(SCHEDULE_EXISTS % {"year": year}))
     schedule = FeeSchedule(
-        year=year, approved_on=approved_on, approved_by=approved_by.strip(), notes=notes, created_by=by
+        year=year,
+        approved_on=approved_on,
+        approved_by=approved_by.strip(),
+        approving_meeting=approving_meeting,
+        notes=notes,
+        created_by=by,
     )
     schedule._history_user = by
     schedule.save()
@@ -36,7 +41,14 @@ def fee_schedule_create(
 
 @transaction.atomic
 def fee_schedule_update(
-    *, schedule: FeeSchedule, amounts: dict, approved_on, approved_by: str, by, notes: str = ""
+    *,
+    schedule: FeeSchedule,
+    amounts: dict,
+    approved_on,
+    approved_by: str,
+    by,
+    notes: str = "",
+    approving_meeting=None,
 ) -> FeeSchedule:
     """Change a fee schedule that no invoice uses yet; one in use is history and stays as it is."""
     schedule = FeeSchedule.objects.select_for_update().get(pk=schedule.pk)
@@ -45,6 +57,7 @@ def fee_schedule_update(
     cleaned = _clean_amounts(amounts)
     schedule.approved_on = approved_on
     schedule.approved_by = approved_by.strip()
+    schedule.approving_meeting = approving_meeting
     schedule.notes = notes
     schedule._history_user = by
     schedule.save()

@@ -42,7 +42,7 @@ def invoice_detail(request, pk):
         "dues/invoice_detail.html",
         {
             "invoice": invoice,
-            "lines": invoice.lines.select_related("created_by"),
+            "lines": invoice.lines.select_related("created_by", "resolution"),
             "payments": invoice.payments.select_related("receipt", "recorded_by", "reversed_by"),
             "changes": invoice.status_changes.select_related("changed_by"),
             "reminders": invoice.reminders.all(),

@@ -4,21 +4,22 @@ import csv
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from alliance.pdf import render_pdf
-from alliance.roles import role_required
+from alliance.roles import Role, has_role, role_required
 from dues import conf, selectors, services
 from dues.charts import bar_chart
 from dues.filters import ArrearsFilter
-from dues.forms import ArrearsPublishForm
+from dues.forms import ArrearsPublishForm, ExpulsionProposalForm
 from dues.models import ArrearsPublication, Invoice
 from dues.views.common import FINANCE_READ, paginate
-from members.models import Tier
+from meetings.services import MeetingError, expulsion_propose
+from members.models import Member, Tier
 
 
 def _arrears(request):
@@ -45,6 +46,7 @@ def arrears(request):
             "count": len(rows),
             "publish_form": ArrearsPublishForm(initial={"show_amounts": conf.public_arrears_show_amounts()}),
             "published": ArrearsPublication.objects.filter(withdrawn_at__isnull=True).first(),
+            "expulsion_form": ExpulsionProposalForm() if has_role(request.user, Role.SECRETARIAT) else None,
             "currency": conf.currency(),
         },
     )
@@ -86,6 +88,31 @@ def arrears_publish(request):
         request,
         _("The arrears list was published with %(count)s member(s).") % {"count": len(publication.entries)},
     )
+    return redirect("dues:arrears")
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def arrears_propose_expulsion(request, member_pk):
+    """Put the expulsion of a member in arrears on a meeting's agenda, through the meetings service."""
+    member = get_object_or_404(Member, pk=member_pk)
+    if member.pk not in selectors.members_in_arrears([member.pk], on=timezone.localdate()):
+        messages.error(request, _("%(member)s is not in arrears.") % {"member": member.name})
+        return redirect("dues:arrears")
+    form = ExpulsionProposalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a meeting still to be held and give a reason."))
+        return redirect("dues:arrears")
+    try:
+        resolution = expulsion_propose(member=member, by=request.user, **form.cleaned_data)
+    except MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The expulsion of %(member)s is proposed to %(meeting)s.")
+            % {"member": member.name, "meeting": resolution.meeting},
+        )
     return redirect("dues:arrears")
 
 

@@ -11,7 +11,9 @@ from dues.views.common import FINANCE_READ, FINANCE_WRITE
 
 @role_required(*FINANCE_READ)
 def schedule_list(request):
-    schedules = FeeSchedule.objects.prefetch_related("rates").order_by("-year")
+    schedules = (
+        FeeSchedule.objects.select_related("approving_meeting").prefetch_related("rates").order_by("-year")
+    )
     return render(
         request,
         "dues/schedule_list.html",
@@ -35,6 +37,7 @@ def schedule_create(request):
                 approved_on=data["approved_on"],
                 approved_by=data["approved_by"],
                 notes=data["notes"],
+                approving_meeting=data["approving_meeting"],
                 by=request.user,
             )
         except services.DuesError as error:
@@ -53,6 +56,7 @@ def schedule_edit(request, pk):
         "approved_on": schedule.approved_on,
         "approved_by": schedule.approved_by,
         "notes": schedule.notes,
+        "approving_meeting": schedule.approving_meeting_id,
         **{f"amount_{tier}": amount for tier, amount in schedule.amounts().items()},
     }
     form = FeeScheduleForm(request.POST or None, initial=initial)
@@ -66,6 +70,7 @@ def schedule_edit(request, pk):
                 approved_on=data["approved_on"],
                 approved_by=data["approved_by"],
                 notes=data["notes"],
+                approving_meeting=data["approving_meeting"],
                 by=request.user,
             )
         except services.DuesError as error:
