@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliance.numbering import next_number
+from alliance.queue import enqueue_on_commit
 from alliance.roles import Role, has_role
 from members import hooks, rules, tasks
 from members.emails import application_url, send_after_commit
@@ -382,7 +383,7 @@ def _admit(application: Application, *, by) -> Member:
     application.save(update_fields=["member", "updated_at"])
     certificate = certificate_issue(member=member, by=by, on=today)
     hooks.run(hooks.admission_hooks, member=member, by=by)
-    transaction.on_commit(lambda: tasks.render_admission_documents.delay(certificate.pk))
+    enqueue_on_commit(tasks.render_admission_documents, certificate.pk)
     send_after_commit("admission", notification_emails(member), member=member, certificate=certificate)
     return member
 

@@ -1,0 +1,135 @@
+"""Certificates and notification letters: real glyphs for Chinese, Thai and Vietnamese names;
+the public verification page says valid or revoked."""
+
+import io
+import re
+import zlib
+
+import pytest
+from django.urls import reverse
+
+from members.models import Certificate, MemberStatus
+from members.services import certificate_issue, certificate_render, member_change_status
+from tests.members.factories import MemberFactory, RepresentativeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _font_names(pdf: bytes) -> set[str]:
+    """Return the embedded fonts' names, looking into compressed object streams too."""
+    chunks = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            chunks.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    pattern = rb"/(?:BaseFont|FontName)\s*/([A-Za-z0-9+\-_]+)"
+    return {m.decode() for chunk in chunks for m in re.findall(pattern, chunk)}
+
+
+def _render(member, secretariat_user):
+    certificate = certificate_issue(member=member, by=secretariat_user, on=member.joined_on)
+    certificate = certificate_render(certificate_id=certificate.pk)
+    return certificate, certificate.file.open("rb").read(), certificate.letter_file.open("rb").read()
+
+
+@pytest.mark.parametrize(
+    ("native", "font"),
+    [
+        ("滇池盾安保集团有限公司", "WenQuanYi"),
+        ("บริษัท เจ้าพระยา การ์ด เซอร์วิส จำกัด", None),
+        ("Công ty Cổ phần Công nghệ An ninh Sông Hồng", "DejaVu"),
+    ],
+)
+def test_certificate_embeds_fonts_for_native_names(native, font, secretariat_user):
+    member = MemberFactory(name="Example Holder", native_name=native, country="CN")
+    certificate, pdf, letter = _render(member, secretariat_user)
+    assert pdf.startswith(b"%PDF") and letter.startswith(b"%PDF")
+    fonts = _font_names(pdf)
+    if font:
+        assert any(font in name for name in fonts), fonts
+    else:
+        # Thai glyphs come from a Thai font (TLWG family: Loma, Garuda, Norasi, ...), not DejaVu alone.
+        assert any(not n.split("+")[-1].startswith("DejaVu") for n in fonts), fonts
+    try:
+        import pypdf
+    except ImportError:  # optional: the embedded fonts above are the check that always runs
+        return
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert native.replace(" ", "") in text.replace(" ", "")
+
+
+def test_certificate_embeds_a_cjk_font_for_a_chinese_representative_in_the_letter(secretariat_user):
+    member = MemberFactory(name="Cloud Ridge Co.", native_name="云岭网络防御有限公司")
+    RepresentativeFactory(member=member, name="Li Wenjing", native_name="李文静")
+    _certificate, _pdf, letter = _render(member, secretariat_user)
+    assert any("WenQuanYi" in n for n in _font_names(letter))
+
+
+def test_certificate_carries_number_code_and_qr(secretariat_user):
+    member = MemberFactory(native_name="云岭")
+    certificate = certificate_issue(member=member, by=secretariat_user, on=member.joined_on)
+    assert re.fullmatch(r"C-\d{4}-\d{4}", certificate.number)
+    assert len(certificate.code) == 20
+    from members.services.certificates import _context
+
+    context = _context(certificate)
+    assert context["qr"].startswith("data:image/svg+xml")
+    assert context["verification_url"].endswith(f"/verify/{certificate.code}/")
+
+
+def test_render_twice_keeps_the_first_file(secretariat_user):
+    member = MemberFactory()
+    certificate, _pdf, _letter = _render(member, secretariat_user)
+    first = certificate.file.name
+    again = certificate_render(certificate_id=certificate.pk)
+    assert again.file.name == first
+
+
+def test_verify_page_says_valid(client, secretariat_user):
+    member = MemberFactory(name="Valid Holder Co.", native_name="有效会员")
+    certificate = certificate_issue(member=member, by=secretariat_user, on=member.joined_on)
+    response = client.get(reverse("members:verify", args=[certificate.code]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Valid" in body and "Valid Holder Co." in body and "有效会员" in body and member.number in body
+
+
+def test_verify_page_says_revoked_after_expulsion(client, secretariat_user):
+    member = MemberFactory(name="Expelled Co.")
+    certificate = certificate_issue(member=member, by=secretariat_user, on=member.joined_on)
+    member_change_status(
+        member=member,
+        to_status=MemberStatus.EXPELLED,
+        reason="Arrears",
+        resolution_reference="GA-2026-03",
+        by=secretariat_user,
+    )
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is not None
+    body = client.get(reverse("members:verify", args=[certificate.code])).content.decode()
+    assert "Revoked" in body and "Valid" not in body
+
+
+def test_withdrawal_revokes_but_suspension_does_not(secretariat_user):
+    suspended, withdrawn = MemberFactory(), MemberFactory()
+    for member in (suspended, withdrawn):
+        certificate_issue(member=member, by=secretariat_user, on=member.joined_on)
+    member_change_status(member=suspended, to_status=MemberStatus.SUSPENDED, reason="r", by=secretariat_user)
+    member_change_status(member=withdrawn, to_status=MemberStatus.WITHDRAWN, reason="r", by=secretariat_user)
+    assert Certificate.objects.get(member=suspended).is_valid
+    assert not Certificate.objects.get(member=withdrawn).is_valid
+
+
+def test_verify_form_redirects_to_the_code(client):
+    response = client.get(reverse("members:verify_form"), {"code": " abc123 "})
+    assert response.url == reverse("members:verify", args=["ABC123"])
+
+
+def test_missing_pdf_is_rendered_on_download(client, secretariat_user):
+    member = MemberFactory()
+    certificate = certificate_issue(member=member, by=secretariat_user, on=member.joined_on)
+    client.force_login(secretariat_user)
+    response = client.get(reverse("members:certificate_download", args=[member.pk, certificate.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")

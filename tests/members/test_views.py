@@ -1,0 +1,308 @@
+"""Who reaches each page of the members app (200), who is refused (403), what is out of scope (404)."""
+
+import pytest
+from django.urls import reverse
+
+from alliance.roles import Role
+from members.models import ApplicationDecision, ApplicationStatus, MemberStatus
+from members.services import application_approve
+from tests.factories import UserFactory
+from tests.members.factories import MemberFactory, RepresentativeFactory
+from tests.members.helpers import preliminarily_approved, submitted_unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def application(thai_office):
+    return submitted_unit()
+
+
+@pytest.fixture
+def own_member(member_user):
+    """The member the member user represents."""
+    return RepresentativeFactory(user=member_user, member=MemberFactory(country="TH")).member
+
+
+def _status(client, user, url, method="get", data=None):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return getattr(client, method)(url, data or {}).status_code
+
+
+def test_anonymous_is_sent_to_login(client, application, own_member):
+    for url in [
+        reverse("members:application_list"),
+        reverse("members:application_detail", args=[application.pk]),
+        reverse("members:review_queue", args=["preliminary"]),
+        reverse("members:member_list"),
+        reverse("members:member_csv"),
+        reverse("members:member_detail", args=[own_member.pk]),
+        reverse("members:office_list"),
+        reverse("members:document_download", args=[application.documents.get().pk]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith(reverse("login")), url
+
+
+def test_public_pages_are_open(client):
+    assert client.get(reverse("members:apply")).status_code == 200
+    assert client.get(reverse("members:verify_form")).status_code == 200
+    assert client.get(reverse("members:verify", args=["NOPE"])).status_code == 404
+
+
+def test_public_landing_page_links_apply_and_verify(client):
+    body = client.get(reverse("home")).content.decode()
+    assert "Apply for membership" in body and "Verify a certificate" in body
+
+
+def test_application_detail_scope(
+    client, application, secretariat_user, liaison_user, other_officer, member_user, plain_user
+):
+    url = reverse("members:application_detail", args=[application.pk])
+    assert _status(client, application.applicant, url) == 200
+    assert _status(client, liaison_user, url) == 200
+    assert _status(client, secretariat_user, url) == 200
+    assert _status(client, other_officer, url) == 404
+    assert _status(client, member_user, url) == 404
+    assert _status(client, plain_user, url) == 404
+
+
+@pytest.mark.parametrize(
+    ("fixture", "preliminary", "final"),
+    [
+        ("secretariat_user", 200, 200),
+        ("liaison_user", 200, 403),
+        ("treasurer_user", 403, 403),
+        ("member_user", 403, 403),
+        ("plain_user", 403, 403),
+        ("admin_user", 200, 200),
+    ],
+)
+def test_review_queues(request, client, fixture, preliminary, final):
+    user = request.getfixturevalue(fixture)
+    assert _status(client, user, reverse("members:review_queue", args=["preliminary"])) == preliminary
+    assert _status(client, user, reverse("members:review_queue", args=["final"])) == final
+
+
+def test_liaison_queue_shows_only_their_countries(client, thai_office, liaison_user, other_officer):
+    thai = submitted_unit(name="Thai Applicant Co.")
+    vietnamese = submitted_unit(name="Vietnamese Applicant JSC", country="VN")
+    client.force_login(liaison_user)
+    body = client.get(reverse("members:review_queue", args=["preliminary"])).content.decode()
+    assert thai.name in body and vietnamese.name not in body
+
+
+def test_decision_is_a_post_by_a_reviewer_in_scope(
+    client, application, liaison_user, other_officer, treasurer_user
+):
+    url = reverse("members:application_decide", args=[application.pk])
+    data = {"stage": "preliminary", "decision": "approve", "comment": ""}
+    assert _status(client, liaison_user, url, "get") == 405
+    assert _status(client, treasurer_user, url, "post", data) == 403
+    assert _status(client, other_officer, url, "post", data) == 404
+    assert not ApplicationDecision.objects.exists()
+    assert _status(client, liaison_user, url, "post", data) == 302
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.PRELIMINARILY_APPROVED
+
+
+def test_second_decision_via_the_page_gets_a_clear_message(client, application, liaison_user):
+    url = reverse("members:application_decide", args=[application.pk])
+    client.force_login(liaison_user)
+    client.post(url, {"stage": "preliminary", "decision": "approve"})
+    response = client.post(url, {"stage": "preliminary", "decision": "reject", "comment": "no"}, follow=True)
+    assert "already been decided" in response.content.decode()
+    assert ApplicationDecision.objects.count() == 1
+
+
+def test_document_review_records_reason(client, application, liaison_user):
+    document = application.documents.get()
+    client.force_login(liaison_user)
+    url = reverse("members:document_review", args=[application.pk, document.pk])
+    response = client.post(url, {"review": "replace", "reason": ""}, follow=True)
+    assert "reason" in response.content.decode()
+    client.post(url, {"review": "replace", "reason": "The scan is unreadable"})
+    document.refresh_from_db()
+    assert (document.review, document.review_reason, document.reviewed_by) == (
+        "replace",
+        "The scan is unreadable",
+        liaison_user,
+    )
+    # The applicant sees the reason.
+    client.force_login(application.applicant)
+    assert (
+        "The scan is unreadable"
+        in client.get(reverse("members:application_detail", args=[application.pk])).content.decode()
+    )
+
+
+def test_document_download_scope(
+    client, application, secretariat_user, liaison_user, other_officer, member_user, plain_user
+):
+    url = reverse("members:document_download", args=[application.documents.get().pk])
+    for user, expected in [
+        (application.applicant, 200),
+        (liaison_user, 200),
+        (secretariat_user, 200),
+        (other_officer, 404),
+        (member_user, 404),
+        (plain_user, 404),
+    ]:
+        assert _status(client, user, url) == expected, user.username
+
+
+def test_member_downloads_own_documents_but_not_another_members(
+    client, thai_office, liaison_user, secretariat_user
+):
+    mine = preliminarily_approved(liaison_user)
+    theirs = preliminarily_approved(liaison_user, name="Other Co.")
+    member = application_approve(application=mine, reviewer=secretariat_user)
+    application_approve(application=theirs, reviewer=secretariat_user)
+    rep_user = member.representatives.get().user
+    # Both applications name the same representative in the helper; give "theirs" another one.
+    other_member = theirs.__class__.objects.get(pk=theirs.pk).member
+    other_member.representatives.update(user=UserFactory(roles=[Role.MEMBER]))
+    own_doc = mine.documents.get()
+    their_doc = theirs.documents.get()
+    client.force_login(rep_user)
+    assert client.get(reverse("members:document_download", args=[own_doc.pk])).status_code == 200
+    assert client.get(reverse("members:document_download", args=[their_doc.pk])).status_code == 404
+    own_cert = member.certificates.get()
+    their_cert = other_member.certificates.get()
+    assert (
+        client.get(reverse("members:certificate_download", args=[member.pk, own_cert.pk])).status_code == 200
+    )
+    assert (
+        client.get(reverse("members:certificate_download", args=[other_member.pk, their_cert.pk])).status_code
+        == 404
+    )
+    assert client.get(reverse("members:member_detail", args=[other_member.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("secretariat_user", 200),
+        ("liaison_user", 200),
+        ("treasurer_user", 200),
+        ("member_user", 403),
+        ("plain_user", 403),
+    ],
+)
+def test_directory_and_csv(request, client, fixture, expected):
+    user = request.getfixturevalue(fixture)
+    assert _status(client, user, reverse("members:member_list")) == expected
+    assert _status(client, user, reverse("members:member_csv")) == expected
+
+
+def test_member_file_scope(
+    client, thai_office, own_member, secretariat_user, liaison_user, other_officer, member_user, plain_user
+):
+    url = reverse("members:member_detail", args=[own_member.pk])
+    assert _status(client, secretariat_user, url) == 200
+    assert _status(client, liaison_user, url) == 200
+    assert _status(client, other_officer, url) == 404
+    assert _status(client, member_user, url) == 200
+    assert _status(client, plain_user, url) == 403
+    vietnamese = MemberFactory(country="VN")
+    assert _status(client, liaison_user, reverse("members:member_detail", args=[vietnamese.pk])) == 404
+    assert _status(client, member_user, reverse("members:member_detail", args=[vietnamese.pk])) == 404
+
+
+def test_my_membership_redirects_to_own_file(client, own_member, member_user):
+    client.force_login(member_user)
+    response = client.get(reverse("members:my_membership"))
+    assert response.url == reverse("members:member_detail", args=[own_member.pk])
+
+
+def test_status_change_only_by_secretariat_as_post(client, own_member, secretariat_user, liaison_user):
+    url = reverse("members:member_status", args=[own_member.pk])
+    data = {"to_status": "suspended", "reason": "Absent three times"}
+    assert _status(client, secretariat_user, url, "get") == 405
+    assert _status(client, liaison_user, url, "post", data) == 403
+    own_member.refresh_from_db()
+    assert own_member.status == MemberStatus.ACTIVE
+    assert _status(client, secretariat_user, url, "post", data) == 302
+    own_member.refresh_from_db()
+    assert own_member.status == MemberStatus.SUSPENDED
+    assert own_member.status_changes.get().changed_by == secretariat_user
+
+
+def test_expulsion_without_resolution_via_page_changes_nothing(client, own_member, secretariat_user):
+    client.force_login(secretariat_user)
+    response = client.post(
+        reverse("members:member_status", args=[own_member.pk]),
+        {"to_status": "expelled", "reason": "Arrears"},
+        follow=True,
+    )
+    assert "resolution" in response.content.decode()
+    own_member.refresh_from_db()
+    assert own_member.status == MemberStatus.ACTIVE
+
+
+def test_representative_pages_only_for_secretariat(
+    client, own_member, secretariat_user, liaison_user, member_user
+):
+    rep = own_member.representatives.get()
+    url = reverse("members:representative_replace", args=[own_member.pk, rep.pk])
+    add_url = reverse("members:representative_add", args=[own_member.pk, "deputy"])
+    assert _status(client, secretariat_user, url) == 200
+    assert _status(client, secretariat_user, add_url) == 200
+    assert _status(client, liaison_user, url) == 403
+    assert _status(client, member_user, url) == 403
+    end_url = reverse("members:representative_end", args=[own_member.pk, rep.pk])
+    assert _status(client, secretariat_user, end_url, "get") == 405
+
+
+@pytest.mark.parametrize(
+    ("fixture", "listing", "create"),
+    [
+        ("secretariat_user", 200, 200),
+        ("liaison_user", 200, 403),
+        ("treasurer_user", 403, 403),
+        ("member_user", 403, 403),
+    ],
+)
+def test_liaison_office_pages(request, client, fixture, listing, create):
+    user = request.getfixturevalue(fixture)
+    assert _status(client, user, reverse("members:office_list")) == listing
+    assert _status(client, user, reverse("members:office_create")) == create
+
+
+def test_secretariat_creates_an_office_and_a_country_has_one_office(client, thai_office, secretariat_user):
+    client.force_login(secretariat_user)
+    response = client.post(
+        reverse("members:office_create"),
+        {"name": "Second Bangkok Office", "countries": ["TH"], "is_active": "on"},
+    )
+    assert "already covered" in response.content.decode()
+    response = client.post(
+        reverse("members:office_create"), {"name": "Manila Office", "countries": ["PH"], "is_active": "on"}
+    )
+    assert response.status_code == 302
+    assert thai_office.__class__.objects.filter(name="Manila Office").exists()
+
+
+def test_dashboard_shows_applications_waiting_to_reviewers_only(
+    client, thai_office, liaison_user, other_officer, treasurer_user, secretariat_user
+):
+    submitted_unit()
+    client.force_login(liaison_user)
+    body = client.get(reverse("dashboard")).content.decode()
+    assert "Applications waiting" in body
+    section = client.get(reverse("dashboard")).context["sections"]
+    rows = next(s for s in section if s["section"].key == "members-applications-waiting")["rows"]
+    assert rows[0]["count"] == 1
+    client.force_login(other_officer)
+    rows = next(
+        s
+        for s in client.get(reverse("dashboard")).context["sections"]
+        if s["section"].key == "members-applications-waiting"
+    )["rows"]
+    assert rows[0]["count"] == 0
+    client.force_login(treasurer_user)
+    assert "Applications waiting" not in client.get(reverse("dashboard")).content.decode()
+    client.force_login(secretariat_user)
+    assert "Applications waiting" in client.get(reverse("dashboard")).content.decode()
