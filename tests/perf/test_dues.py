@@ -1,0 +1,117 @@
+"""Dues benchmarks: annual invoicing, reminders and receipt PDFs. Figures are printed, never asserted."""
+
+import datetime
+import os
+import time
+import tracemalloc
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dues.models import Invoice, Receipt
+from dues.services import invoice_issue, invoices_issue_annual, payment_record, reminders_send
+from dues.services.payments import receipt_pdf
+from members.models import Member, MemberKind, Representative, RepresentativeRole, Tier
+from tests.dues.factories import make_schedule
+from tests.perf import harness
+
+pytestmark = pytest.mark.django_db
+
+INVOICING_MEMBERS = int(os.environ.get("DUES_BENCH_MEMBERS", 100_000))
+# 100,000 reminders (one email each, rendered from three templates) take minutes on
+# these machines; the default measures 20,000 and the figure scales linearly.
+REMINDER_INVOICES = int(os.environ.get("DUES_BENCH_REMINDERS", 20_000))
+TIERS = [Tier.GROUP_MEMBER, Tier.INDIVIDUAL_MEMBER, Tier.VICE_CHAIRMAN_UNIT, Tier.CHAIRMAN_UNIT]
+
+
+def make_members(count: int, *, with_representatives: bool = False) -> None:
+    members = [
+        Member(
+            number=f"B{n:07d}",
+            kind=MemberKind.UNIT,
+            tier=TIERS[n % 4],
+            name=f"Bench Co. {n}",
+            country="TH",
+            joined_on=datetime.date(2025, 1 + n % 12, 1),
+        )
+        for n in range(count)
+    ]
+    Member.objects.bulk_create(members, batch_size=5000)
+    if with_representatives:
+        ids = Member.objects.filter(number__startswith="B").values_list("pk", flat=True)
+        Representative.objects.bulk_create(
+            [
+                Representative(
+                    member_id=pk,
+                    role=RepresentativeRole.PRIMARY,
+                    name=f"Rep {pk}",
+                    email=f"rep{pk}@example.org",
+                    started_on=datetime.date(2025, 1, 1),
+                )
+                for pk in ids
+            ],
+            batch_size=5000,
+        )
+
+
+def test_annual_invoicing():
+    make_schedule(2024)
+    make_members(INVOICING_MEMBERS)
+    tracemalloc.start()
+    with CaptureQueriesContext(connection) as queries:
+        count, seconds = harness.timed(invoices_issue_annual, year=2026, today=datetime.date(2026, 1, 1))
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    _again, rerun_seconds = harness.timed(invoices_issue_annual, year=2026, today=datetime.date(2026, 1, 1))
+    assert count == INVOICING_MEMBERS and _again == 0
+    harness.record(
+        f"dues: annual invoicing, {count:,} members",
+        seconds=round(seconds, 2),
+        peak_mb=round(peak / 2**20, 1),
+        queries=len(queries.captured_queries),
+        rerun_seconds=round(rerun_seconds, 2),
+    )
+
+
+def test_reminder_run(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    make_schedule(2024)
+    make_members(REMINDER_INVOICES, with_representatives=True)
+    invoices_issue_annual(year=2026, today=datetime.date(2026, 1, 1))
+    with CaptureQueriesContext(connection) as queries:
+        sent, seconds = harness.timed(reminders_send, today=datetime.date(2026, 12, 20))
+    _again, rerun_seconds = harness.timed(reminders_send, today=datetime.date(2026, 12, 20))
+    assert sent == REMINDER_INVOICES and _again == 0
+    harness.record(
+        f"dues: reminder run, {sent:,} unpaid invoices",
+        seconds=round(seconds, 2),
+        per_1000_s=round(seconds / sent * 1000, 2),
+        queries=len(queries.captured_queries),
+        rerun_seconds=round(rerun_seconds, 2),
+    )
+
+
+def test_receipt_pdf_rendering(treasurer_user):
+    make_schedule(2024)
+    make_members(1)
+    member = Member.objects.get()
+    invoice = invoice_issue(member=member, year=datetime.date.today().year, by=treasurer_user)
+    payment_record(
+        invoice=invoice,
+        amount=Decimal("10.00"),
+        received_on=datetime.date.today(),
+        method="cash",
+        by=treasurer_user,
+    )
+    receipt = Receipt.objects.select_related("payment__invoice__member").get()
+    receipt_pdf(receipt)  # warm-up: fonts
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        pdf = receipt_pdf(receipt)
+        timings.append(time.perf_counter() - start)
+    timings.sort()
+    assert Invoice.objects.count() == 1
+    harness.record("dues: receipt PDF", median_ms=round(timings[2] * 1000, 1), kb=round(len(pdf) / 1024, 1))
