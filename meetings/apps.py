@@ -7,10 +7,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Governance meetings")
 
     def ready(self):
-
+        from meetings import sections
         from meetings.services import holdings_end_for_representative
         from members import hooks
 
         # A departing representative's positions end with them (003 第六–八条).
         hooks.register(hooks.representative_departure_hooks, holdings_end_for_representative)
-        # sections.register() -- enabled with the views
+        sections.register()

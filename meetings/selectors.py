@@ -201,3 +201,22 @@ def attendance_counts(meeting_ids) -> dict[int, int]:
         .annotate(n=Count("id"))
         .values_list("meeting_id", "n")
     )
+
+
+def tally(resolution: Resolution) -> dict:
+    """The current round's counts: electors, ballots cast, and choices (three queries)."""
+    from meetings.models import Ballot, BallotCast, Elector
+
+    choices = dict(
+        Ballot.objects.filter(resolution=resolution, round=resolution.round)
+        .values("choice")
+        .annotate(n=Count("id"))
+        .values_list("choice", "n")
+    )
+    return {
+        "electors": Elector.objects.filter(resolution=resolution, round=resolution.round).count(),
+        "cast": BallotCast.objects.filter(resolution=resolution, round=resolution.round).count(),
+        "for": choices.get("for", 0),
+        "against": choices.get("against", 0),
+        "abstain": choices.get("abstain", 0),
+    }

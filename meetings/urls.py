@@ -1,5 +1,47 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from meetings.views import meetings, member, minutes, offices, votes
 
 app_name = "meetings"
 
-urlpatterns = []
+urlpatterns = [
+    path("", meetings.meeting_list, name="meeting_list"),
+    path("new/", meetings.meeting_create, name="meeting_create"),
+    path("<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("<int:pk>/agenda/add/", meetings.agenda_item_add, name="agenda_item_add"),
+    path("agenda/<int:item_pk>/materials/add/", meetings.material_add, name="material_add"),
+    path("<int:pk>/notice/", meetings.notice_issue, name="notice_issue"),
+    path("<int:pk>/status/", meetings.meeting_status, name="meeting_status"),
+    path("<int:pk>/invitations/", meetings.invitations, name="invitations"),
+    path("<int:pk>/sign-in/", meetings.sign_in, name="sign_in"),
+    path("<int:pk>/motions/add/", meetings.resolution_propose, name="resolution_propose"),
+    path("<int:pk>/elections/nominate/", meetings.election_nominate, name="election_nominate"),
+    path("<int:pk>/minutes/draft/", minutes.minutes_draft, name="minutes_draft"),
+    path("bodies/", meetings.body_list, name="body_list"),
+    path("bodies/new/", meetings.body_edit, name="body_create"),
+    path("bodies/<int:pk>/edit/", meetings.body_edit, name="body_edit"),
+    path("resolutions/", votes.resolution_list, name="resolution_list"),
+    path("resolutions/<int:pk>/", votes.resolution_detail, name="resolution_detail"),
+    path("resolutions/<int:pk>/open/", votes.voting_open, name="voting_open"),
+    path("resolutions/<int:pk>/vote/", votes.vote_cast, name="vote_cast"),
+    path("resolutions/<int:pk>/close/", votes.voting_close, name="voting_close"),
+    path("resolutions/<int:pk>/reopen/", votes.vote_reopen, name="vote_reopen"),
+    path("resolutions/<int:pk>/paper/", votes.paper_result, name="paper_result"),
+    path("resolutions/<int:pk>/withdraw/", votes.resolution_withdraw, name="resolution_withdraw"),
+    path("resolutions/<int:pk>/actions/add/", votes.action_item_add, name="action_item_add"),
+    path("actions/<int:item_pk>/progress/", votes.action_item_report, name="action_item_report"),
+    path("progress/", votes.progress_report, name="progress_report"),
+    path("progress.pdf", votes.progress_report_pdf, name="progress_report_pdf"),
+    path("progress/to-agenda/", votes.progress_report_to_agenda, name="progress_report_to_agenda"),
+    path("minutes/<int:pk>/", minutes.minutes_detail, name="minutes_detail"),
+    path("minutes/<int:pk>/action/", minutes.minutes_action, name="minutes_action"),
+    path("minutes/<int:pk>/correct/", minutes.minutes_correct, name="minutes_correct"),
+    path("minutes/<int:pk>/read/", minutes.minutes_read, name="minutes_read"),
+    path("minutes/<int:pk>/pdf/", minutes.minutes_pdf, name="minutes_pdf"),
+    path("offices/", offices.office_list, name="office_list"),
+    path("offices/appoint/", offices.office_appoint, name="office_appoint"),
+    path("offices/<int:pk>/end/", offices.office_end, name="office_end"),
+    path("mine/", member.my_meetings, name="my_meetings"),
+    path("invitations/<int:pk>/answer/", member.invitation_answer, name="invitation_answer"),
+]

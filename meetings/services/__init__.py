@@ -8,6 +8,7 @@ from meetings.services.errors import MeetingError
 from meetings.services.meetings import (
     agenda_item_add,
     attendance_record,
+    body_save,
     invitation_add_individual,
     invitation_answer,
     invitations_default,
@@ -58,6 +59,7 @@ __all__ = [
     "action_item_report",
     "agenda_item_add",
     "attendance_record",
+    "body_save",
     "election_nominate",
     "expulsion_propose",
     "holdings_end_for_representative",

@@ -249,3 +249,14 @@ def meeting_change_status(*, meeting: Meeting, to_status: str, by, comment: str 
     _move(meeting, to_status, by=by, comment=comment.strip())
     meeting.save()
     return meeting
+
+
+@transaction.atomic
+def body_save(*, body, by):
+    """Create or change a body and its rules; past results keep the rule they were judged by."""
+    if not body.code.strip() or not body.name.strip():
+        raise MeetingError(_("Give the body a code and a name."))
+    body.code = body.code.strip().upper()
+    body._history_user = by
+    body.save()
+    return body

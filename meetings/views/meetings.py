@@ -1,0 +1,328 @@
+"""Secretariat pages: bodies, meetings, agenda, notice, invitations and sign-in."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliance.roles import Role, role_required
+from meetings import selectors, services
+from meetings.filters import InvitationFilter, MeetingFilter
+from meetings.forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    BodyForm,
+    IndividualInviteForm,
+    MaterialForm,
+    MeetingEditForm,
+    MeetingForm,
+    NominationForm,
+    NoticeForm,
+    ResolutionForm,
+    StatusForm,
+)
+from meetings.models import AgendaItem, Attendance, Body, Invitation, Meeting, MeetingStatus
+from meetings.views.common import form_errors, run
+from members.models import Member
+
+staff_required = role_required(Role.SECRETARIAT)
+PAGE_SIZE = 50
+
+
+def _meeting(pk):
+    return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+
+
+@staff_required
+def meeting_list(request):
+    filterset = MeetingFilter(
+        request.GET, queryset=Meeting.objects.select_related("body").order_by("-starts_at")
+    )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "meetings/meeting_list.html", {"filter": filterset, "page_obj": page})
+
+
+@staff_required
+def meeting_create(request):
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(by=request.user, **form.cleaned_data)
+        except services.MeetingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("meetings:meeting_detail", meeting.pk)
+    return render(request, "meetings/form.html", {"form": form, "title": _("New meeting")})
+
+
+@staff_required
+def meeting_edit(request, pk):
+    meeting = _meeting(pk)
+    initial = {f: getattr(meeting, f) for f in ("title", "mode", "venue", "online_link")}
+    initial["starts_at"] = timezone.localtime(meeting.starts_at)
+    initial["ends_at"] = timezone.localtime(meeting.ends_at) if meeting.ends_at else None
+    form = MeetingEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
+        except services.MeetingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("meetings:meeting_detail", meeting.pk)
+    return render(request, "meetings/form.html", {"form": form, "title": _("Edit %s") % meeting.title})
+
+
+@staff_required
+def meeting_detail(request, pk):
+    meeting = _meeting(pk)
+    agenda = meeting.agenda_items.prefetch_related("materials", "resolutions")
+    invited = meeting.invitations.count()
+    answers = dict(meeting.invitations.order_by().values_list("response").annotate(n=Count("id")))
+    context = {
+        "meeting": meeting,
+        "agenda": agenda,
+        "invited": invited,
+        "answers": answers,
+        "quorum": selectors.quorum_state(meeting),
+        "minutes_versions": meeting.minutes.order_by("-version"),
+        "agenda_form": AgendaItemForm(),
+        "material_form": MaterialForm(),
+        "notice_form": NoticeForm(),
+        "status_form": StatusForm(),
+        "resolution_form": ResolutionForm(meeting=meeting),
+        "nomination_form": NominationForm(),
+        "history": meeting.status_changes.select_related("changed_by"),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@staff_required
+@require_POST
+def agenda_item_add(request, pk):
+    meeting = _meeting(pk)
+    form = AgendaItemForm(request.POST)
+    target = reverse("meetings:meeting_detail", args=[meeting.pk])
+    if not form.is_valid():
+        return form_errors(request, form, target)
+    response, _item = run(
+        request,
+        services.agenda_item_add,
+        _("Agenda item added."),
+        target,
+        meeting=meeting,
+        by=request.user,
+        **form.cleaned_data,
+    )
+    return response
+
+
+@staff_required
+@require_POST
+def material_add(request, item_pk):
+    item = get_object_or_404(AgendaItem, pk=item_pk)
+    form = MaterialForm(request.POST, request.FILES)
+    target = reverse("meetings:meeting_detail", args=[item.meeting_id])
+    if not form.is_valid():
+        return form_errors(request, form, target)
+    response, _m = run(
+        request,
+        services.material_add,
+        _("Material added."),
+        target,
+        agenda_item=item,
+        by=request.user,
+        **form.cleaned_data,
+    )
+    return response
+
+
+@staff_required
+@require_POST
+def notice_issue(request, pk):
+    meeting = _meeting(pk)
+    form = NoticeForm(request.POST)
+    form.is_valid()
+    response, _m = run(
+        request,
+        services.notice_issue,
+        _("The notice is issued and is being emailed to the invitees."),
+        reverse("meetings:meeting_detail", args=[meeting.pk]),
+        meeting=meeting,
+        by=request.user,
+        late_reason=form.cleaned_data.get("late_reason", ""),
+    )
+    return response
+
+
+@staff_required
+@require_POST
+def meeting_status(request, pk):
+    meeting = _meeting(pk)
+    form = StatusForm(request.POST)
+    target = reverse("meetings:meeting_detail", args=[meeting.pk])
+    if not form.is_valid():
+        return form_errors(request, form, target)
+    response, _m = run(
+        request,
+        services.meeting_change_status,
+        _("Meeting status changed."),
+        target,
+        meeting=meeting,
+        by=request.user,
+        to_status=form.cleaned_data["to_status"],
+        comment=form.cleaned_data["comment"],
+    )
+    return response
+
+
+@staff_required
+def invitations(request, pk):
+    meeting = _meeting(pk)
+    if request.method == "POST":
+        form = IndividualInviteForm(request.POST)
+        target = reverse("meetings:invitations", args=[meeting.pk])
+        if not form.is_valid():
+            return form_errors(request, form, target)
+        return run(
+            request,
+            services.invitation_add_individual,
+            _("Invitee added."),
+            target,
+            meeting=meeting,
+            by=request.user,
+            **form.cleaned_data,
+        )[0]
+    qs = meeting.invitations.select_related("member").annotate(
+        signed_in=Exists(Attendance.objects.filter(meeting=meeting, member=OuterRef("member_id")))
+    )
+    filterset = InvitationFilter(request.GET, queryset=qs)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "meetings/invitations.html",
+        {"meeting": meeting, "filter": filterset, "page_obj": page, "form": IndividualInviteForm()},
+    )
+
+
+@staff_required
+def sign_in(request, pk):
+    """The sign-in sheet: units by name, their attendance, and the live quorum (000 §I)."""
+    meeting = _meeting(pk)
+    target = reverse("meetings:sign_in", args=[meeting.pk]) + (
+        "?" + request.GET.urlencode() if request.GET else ""
+    )
+    if request.method == "POST":
+        form = AttendanceForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return form_errors(request, form, target)
+        member = get_object_or_404(Member, pk=form.cleaned_data.pop("member"))
+        return run(
+            request,
+            services.attendance_record,
+            _("%(member)s signed in.") % {"member": member.name},
+            target,
+            meeting=meeting,
+            member=member,
+            by=request.user,
+            **form.cleaned_data,
+        )[0]
+    attendance = Attendance.objects.filter(meeting=meeting, member=OuterRef("member_id"))
+    qs = (
+        Invitation.objects.filter(meeting=meeting, member__isnull=False)
+        .select_related("member")
+        .annotate(signed_in=Exists(attendance))
+        .order_by("member__name")
+    )
+    filterset = InvitationFilter(request.GET, queryset=qs)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    signed = {
+        a.member_id: a
+        for a in Attendance.objects.filter(meeting=meeting, member_id__in=[inv.member_id for inv in page])
+    }
+    rows = [(inv, signed.get(inv.member_id)) for inv in page]
+    return render(
+        request,
+        "meetings/sign_in.html",
+        {
+            "meeting": meeting,
+            "filter": filterset,
+            "page_obj": page,
+            "rows": rows,
+            "quorum": selectors.quorum_state(meeting),
+            "open": meeting.status in (MeetingStatus.NOTICE_ISSUED, MeetingStatus.IN_SESSION),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def resolution_propose(request, pk):
+    meeting = _meeting(pk)
+    form = ResolutionForm(request.POST, meeting=meeting)
+    target = reverse("meetings:meeting_detail", args=[meeting.pk])
+    if not form.is_valid():
+        return form_errors(request, form, target)
+    data = form.cleaned_data
+    item = None
+    if data["agenda_item"]:
+        item = get_object_or_404(AgendaItem, pk=data["agenda_item"], meeting=meeting)
+    return run(
+        request,
+        services.resolution_propose,
+        _("Motion added to the agenda."),
+        target,
+        meeting=meeting,
+        by=request.user,
+        kind=data["kind"],
+        title=data["title"],
+        text=data["text"],
+        agenda_item=item,
+        secret=data["secret"],
+        subject_member=data["subject_member"],
+    )[0]
+
+
+@staff_required
+@require_POST
+def election_nominate(request, pk):
+    meeting = _meeting(pk)
+    form = NominationForm(request.POST)
+    target = reverse("meetings:meeting_detail", args=[meeting.pk])
+    if not form.is_valid():
+        return form_errors(request, form, target)
+    data = form.cleaned_data
+    return run(
+        request,
+        services.election_nominate,
+        _("Candidate nominated."),
+        target,
+        meeting=meeting,
+        by=request.user,
+        office=data["office"],
+        candidate_user=data["candidate"],
+        candidate_member=data["candidate_member"],
+        secret=data["secret"],
+    )[0]
+
+
+@staff_required
+def body_list(request):
+    return render(request, "meetings/body_list.html", {"bodies": Body.objects.all()})
+
+
+@staff_required
+def body_edit(request, pk=None):
+    body = get_object_or_404(Body, pk=pk) if pk else Body()
+    form = BodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.body_save(body=form.instance, by=request.user)
+        except services.MeetingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("meetings:body_list")
+    title = _("Edit %s") % body.name if pk else _("New body")
+    return render(request, "meetings/form.html", {"form": form, "title": title})

@@ -1,0 +1,58 @@
+"""The members' view: meetings a member is invited to, answers, circulated minutes."""
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliance.roles import Role, role_required
+from meetings import selectors, services
+from meetings.forms import AnswerForm
+from meetings.models import Invitation, MeetingStatus
+from meetings.views.common import form_errors, run
+from members.selectors import represented_members
+
+member_required = role_required(Role.MEMBER)
+
+
+@member_required
+def my_meetings(request):
+    members = represented_members(request.user)
+    invitations = (
+        Invitation.objects.filter(member__in=members)
+        .exclude(meeting__status=MeetingStatus.DRAFT)
+        .select_related("meeting", "meeting__body", "member")
+        .order_by("-meeting__starts_at")[:100]
+    )
+    return render(
+        request,
+        "meetings/my_meetings.html",
+        {
+            "invitations": invitations,
+            "minutes": selectors.minutes_for_member(request.user)[:100],
+            "form": AnswerForm(),
+            "answerable": MeetingStatus.NOTICE_ISSUED,
+        },
+    )
+
+
+@member_required
+@require_POST
+def invitation_answer(request, pk):
+    invitation = get_object_or_404(
+        Invitation.objects.filter(member__in=represented_members(request.user)).select_related("meeting"),
+        pk=pk,
+    )
+    form = AnswerForm(request.POST)
+    target = reverse("meetings:my_meetings")
+    if not form.is_valid():
+        return form_errors(request, form, target)
+    return run(
+        request,
+        services.invitation_answer,
+        _("Your answer is recorded."),
+        target,
+        invitation=invitation,
+        by=request.user,
+        **form.cleaned_data,
+    )[0]

@@ -1,0 +1,139 @@
+"""Minutes pages: the secretariat drafts and circulates; reviewers approve; members read."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliance.pdf import render_pdf
+from alliance.roles import Role, has_role, role_required
+from meetings import selectors, services
+from meetings.forms import CorrectionForm, MinutesActionForm, MinutesTextForm
+from meetings.models import Meeting, Minutes
+from meetings.services.minutes import reviewer_capacity
+from meetings.views.common import form_errors, run
+from members.selectors import represented_members
+
+staff_required = role_required(Role.SECRETARIAT)
+
+
+def _minutes(pk):
+    return get_object_or_404(Minutes.objects.select_related("meeting", "meeting__body", "approved_by"), pk=pk)
+
+
+@staff_required
+@require_POST
+def minutes_draft(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    response, minutes = run(
+        request,
+        services.minutes_draft,
+        _("Minutes drafted from the meeting."),
+        reverse("meetings:meeting_detail", args=[meeting.pk]),
+        meeting=meeting,
+        by=request.user,
+    )
+    return redirect("meetings:minutes_detail", minutes.pk) if minutes else response
+
+
+@staff_required
+def minutes_detail(request, pk):
+    minutes = _minutes(pk)
+    if request.method == "POST":
+        form = MinutesTextForm(request.POST)
+        target = reverse("meetings:minutes_detail", args=[minutes.pk])
+        if not form.is_valid():
+            return form_errors(request, form, target)
+        return run(
+            request,
+            services.minutes_edit,
+            _("Minutes saved."),
+            target,
+            minutes=minutes,
+            text=form.cleaned_data["text"],
+            by=request.user,
+        )[0]
+    context = {
+        "minutes": minutes,
+        "form": MinutesTextForm(initial={"text": minutes.text}),
+        "correction_form": CorrectionForm(),
+        "recipients": minutes.recipients.select_related("member", "read_by"),
+        "can_review": bool(reviewer_capacity(request.user)),
+        "history": minutes.status_changes.select_related("changed_by"),
+        "versions": minutes.meeting.minutes.order_by("-version"),
+    }
+    return render(request, "meetings/minutes_detail.html", context)
+
+
+ACTIONS = {
+    "submit": (services.minutes_submit, _("Minutes sent for review.")),
+    "return": (services.minutes_return, _("Minutes returned to the drafter.")),
+    "approve": (services.minutes_approve, _("Minutes approved.")),
+    "circulate": (services.minutes_circulate, _("Minutes circulated to the attendees.")),
+    "archive": (services.minutes_archive, _("Minutes archived with the notice and materials.")),
+}
+
+
+@staff_required
+@require_POST
+def minutes_action(request, pk):
+    minutes = _minutes(pk)
+    form = MinutesActionForm(request.POST)
+    target = reverse("meetings:minutes_detail", args=[minutes.pk])
+    if not form.is_valid():
+        return form_errors(request, form, target)
+    action = form.cleaned_data["action"]
+    service, message = ACTIONS[action]
+    kwargs = {"minutes": minutes, "by": request.user}
+    if action in ("return", "approve"):
+        kwargs["comment"] = form.cleaned_data["comment"]
+    return run(request, service, message, target, **kwargs)[0]
+
+
+@staff_required
+@require_POST
+def minutes_correct(request, pk):
+    minutes = _minutes(pk)
+    form = CorrectionForm(request.POST)
+    target = reverse("meetings:minutes_detail", args=[minutes.pk])
+    if not form.is_valid():
+        return form_errors(request, form, target)
+    response, new = run(
+        request,
+        services.minutes_correct,
+        _("A corrected version is drafted."),
+        target,
+        minutes=minutes,
+        note=form.cleaned_data["note"],
+        by=request.user,
+    )
+    return redirect("meetings:minutes_detail", new.pk) if new else response
+
+
+def _readable(request, pk):
+    if not request.user.is_authenticated:
+        return None
+    return get_object_or_404(selectors.minutes_visible_to(request.user), pk=pk)
+
+
+@role_required(Role.SECRETARIAT, Role.MEMBER)
+def minutes_read(request, pk):
+    """Members read circulated minutes (and are recorded as having read them)."""
+    minutes = _readable(request, pk)
+    if has_role(request.user, Role.MEMBER):
+        services.minutes_mark_read(
+            minutes=minutes, user=request.user, members=represented_members(request.user)
+        )
+    return render(request, "meetings/minutes_read.html", {"minutes": minutes})
+
+
+@role_required(Role.SECRETARIAT, Role.MEMBER)
+def minutes_pdf(request, pk):
+    minutes = _readable(request, pk)
+    pdf = render_pdf("meetings/pdf/minutes.html", {"minutes": minutes})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="minutes-{minutes.meeting_id}-v{minutes.version}.pdf"'
+    )
+    return response

@@ -1,0 +1,79 @@
+"""Office holders (000 §II): current holders, history, appointments and ends of tenure."""
+
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliance.roles import Role, role_required
+from meetings import selectors, services
+from meetings.forms import AppointmentForm, HoldingEndForm
+from meetings.models import HoldingEnd, OfficeHolding
+from meetings.views.common import form_errors, run
+
+staff_required = role_required(Role.SECRETARIAT)
+
+
+@staff_required
+def office_list(request):
+    return render(
+        request,
+        "meetings/office_list.html",
+        {
+            "current": selectors.current_office_holders(),
+            "history": selectors.office_history()[:200],
+            "form": AppointmentForm(initial={"started_on": timezone.localdate()}),
+            "end_form": HoldingEndForm(initial={"on": timezone.localdate()}),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def office_appoint(request):
+    form = AppointmentForm(request.POST)
+    target = reverse("meetings:office_list")
+    if not form.is_valid():
+        return form_errors(request, form, target)
+    return run(
+        request,
+        services.office_appoint,
+        _("Appointment recorded."),
+        target,
+        by=request.user,
+        **form.cleaned_data,
+    )[0]
+
+
+@staff_required
+@require_POST
+def office_end(request, pk):
+    holding = get_object_or_404(OfficeHolding, pk=pk)
+    form = HoldingEndForm(request.POST)
+    target = reverse("meetings:office_list")
+    if not form.is_valid():
+        return form_errors(request, form, target)
+    data = form.cleaned_data
+    if data["reason"] == HoldingEnd.RESIGNED:
+        return run(
+            request,
+            services.office_resign,
+            _("Resignation recorded."),
+            target,
+            holding=holding,
+            on=data["on"],
+            note=data["note"],
+            by=request.user,
+        )[0]
+    return run(
+        request,
+        services.office_end,
+        _("End of tenure recorded."),
+        target,
+        holding=holding,
+        on=data["on"],
+        reason=data["reason"],
+        note=data["note"],
+        by=request.user,
+    )[0]

@@ -1,0 +1,281 @@
+"""Secretariat pages: the resolution register, a motion with its vote, and action items."""
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliance.pdf import render_pdf
+from alliance.roles import Role, role_required
+from meetings import rules, selectors, services
+from meetings.filters import ResolutionFilter
+from meetings.forms import (
+    ActionItemForm,
+    PaperResultForm,
+    ProgressForm,
+    ProgressToAgendaForm,
+    ReasonForm,
+    VoteForm,
+)
+from meetings.models import ActionItem, BallotCast, Elector, Meeting, Resolution
+from meetings.services.tracking import progress_report_context
+from meetings.views.common import form_errors, run
+from members.models import Member
+
+staff_required = role_required(Role.SECRETARIAT)
+PAGE_SIZE = 50
+
+
+def _resolution(pk):
+    return get_object_or_404(
+        Resolution.objects.select_related(
+            "meeting", "body", "subject_member", "candidate_user", "agenda_item"
+        ),
+        pk=pk,
+    )
+
+
+@staff_required
+def resolution_list(request):
+    qs = Resolution.objects.select_related("body", "meeting").order_by("-meeting__starts_at", "-id")
+    filterset = ResolutionFilter(request.GET, queryset=qs)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "meetings/resolution_list.html", {"filter": filterset, "page_obj": page})
+
+
+@staff_required
+def resolution_detail(request, pk):
+    """A motion: its result with the rule it was judged by, the electorate and who voted."""
+    resolution = _resolution(pk)
+    electors = (
+        Elector.objects.filter(resolution=resolution, round=resolution.round)
+        .select_related("member")
+        .annotate(
+            voted=Exists(
+                BallotCast.objects.filter(
+                    resolution=resolution, round=resolution.round, member=OuterRef("member_id")
+                )
+            )
+        )
+        .order_by("member__name")
+    )
+    q = request.GET.get("q", "").strip()
+    if q:
+        electors = electors.filter(member__name__icontains=q)
+    page = Paginator(electors, PAGE_SIZE).get_page(request.GET.get("page"))
+    tally = selectors.tally(resolution)
+    today = timezone.localdate()
+    items = list(resolution.action_items.select_related("owner").prefetch_related("updates"))
+    for item in items:
+        item.overdue = rules.is_overdue(due_on=item.due_on, status=item.status, today=today)
+    context = {
+        "resolution": resolution,
+        "page_obj": page,
+        "q": q,
+        "tally": tally,
+        "rule_text": rules.describe_rule(
+            resolution.rule_numerator,
+            resolution.rule_denominator,
+            resolution.rule_strict,
+            resolution.rule_base,
+        )
+        if resolution.rule_numerator is not None
+        else "",
+        "quorum": selectors.quorum_state(resolution.meeting),
+        "items": items,
+        "paper_form": PaperResultForm(),
+        "reason_form": ReasonForm(),
+        "action_form": ActionItemForm(),
+        "progress_form": ProgressForm(),
+        "resets": resolution.resets.select_related("reset_by"),
+        "history": resolution.status_changes.select_related("changed_by"),
+    }
+    return render(request, "meetings/resolution_detail.html", context)
+
+
+def _target(resolution):
+    return reverse("meetings:resolution_detail", args=[resolution.pk])
+
+
+@staff_required
+@require_POST
+def voting_open(request, pk):
+    resolution = _resolution(pk)
+    return run(
+        request,
+        services.voting_open,
+        _("Voting is open."),
+        _target(resolution),
+        resolution=resolution,
+        by=request.user,
+    )[0]
+
+
+@staff_required
+@require_POST
+def vote_cast(request, pk):
+    resolution = _resolution(pk)
+    form = VoteForm(request.POST)
+    target = _target(resolution) + ("?" + request.GET.urlencode() if request.GET else "")
+    if not form.is_valid():
+        return form_errors(request, form, target)
+    member = get_object_or_404(Member, pk=form.cleaned_data["member"])
+    return run(
+        request,
+        services.vote_cast,
+        _("Vote of %(member)s recorded.") % {"member": member.name},
+        target,
+        resolution=resolution,
+        member=member,
+        choice=form.cleaned_data["choice"],
+        cast_by_name=form.cleaned_data["cast_by_name"],
+        by=request.user,
+    )[0]
+
+
+@staff_required
+@require_POST
+def voting_close(request, pk):
+    resolution = _resolution(pk)
+    return run(
+        request,
+        services.voting_close,
+        _("Voting closed and the result recorded."),
+        _target(resolution),
+        resolution=resolution,
+        by=request.user,
+    )[0]
+
+
+@staff_required
+@require_POST
+def vote_reopen(request, pk):
+    resolution = _resolution(pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return form_errors(request, form, _target(resolution))
+    return run(
+        request,
+        services.vote_reopen,
+        _("The vote is reopened; the earlier ballots are voided and kept."),
+        _target(resolution),
+        resolution=resolution,
+        reason=form.cleaned_data["reason"],
+        by=request.user,
+    )[0]
+
+
+@staff_required
+@require_POST
+def paper_result(request, pk):
+    resolution = _resolution(pk)
+    form = PaperResultForm(request.POST)
+    if not form.is_valid():
+        return form_errors(request, form, _target(resolution))
+    return run(
+        request,
+        services.paper_result_record,
+        _("Paper ballot result recorded."),
+        _target(resolution),
+        resolution=resolution,
+        by=request.user,
+        **form.cleaned_data,
+    )[0]
+
+
+@staff_required
+@require_POST
+def resolution_withdraw(request, pk):
+    resolution = _resolution(pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return form_errors(request, form, _target(resolution))
+    return run(
+        request,
+        services.resolution_withdraw,
+        _("Motion withdrawn."),
+        _target(resolution),
+        resolution=resolution,
+        reason=form.cleaned_data["reason"],
+        by=request.user,
+    )[0]
+
+
+@staff_required
+@require_POST
+def action_item_add(request, pk):
+    resolution = _resolution(pk)
+    form = ActionItemForm(request.POST)
+    if not form.is_valid():
+        return form_errors(request, form, _target(resolution))
+    return run(
+        request,
+        services.action_item_add,
+        _("Action item added."),
+        _target(resolution),
+        resolution=resolution,
+        by=request.user,
+        **form.cleaned_data,
+    )[0]
+
+
+@staff_required
+@require_POST
+def action_item_report(request, item_pk):
+    item = get_object_or_404(ActionItem.objects.select_related("resolution"), pk=item_pk)
+    form = ProgressForm(request.POST)
+    if not form.is_valid():
+        return form_errors(request, form, _target(item.resolution))
+    return run(
+        request,
+        services.action_item_report,
+        _("Progress recorded."),
+        _target(item.resolution),
+        item=item,
+        by=request.user,
+        **form.cleaned_data,
+    )[0]
+
+
+def _next_meetings():
+    return selectors.upcoming_meetings().exclude(status__in=["held", "archived"])[:20]
+
+
+@staff_required
+def progress_report(request):
+    """The progress report for the Chairman: every open resolution with its latest progress (000 §I.2)."""
+    context = progress_report_context()
+    form = ProgressToAgendaForm()
+    form.fields["meeting"].widget.choices = [(m.pk, f"{m.title} ({m.body.code})") for m in _next_meetings()]
+    context["form"] = form
+    return render(request, "meetings/progress_report.html", context)
+
+
+@staff_required
+def progress_report_pdf(request):
+    pdf = render_pdf("meetings/pdf/progress_report.html", progress_report_context())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="resolution-progress.pdf"'
+    return response
+
+
+@staff_required
+@require_POST
+def progress_report_to_agenda(request):
+    form = ProgressToAgendaForm(request.POST)
+    target = reverse("meetings:progress_report")
+    if not form.is_valid():
+        return form_errors(request, form, target)
+    meeting = get_object_or_404(Meeting, pk=form.cleaned_data["meeting"])
+    return run(
+        request,
+        services.progress_report_to_agenda,
+        _("The progress report is on the agenda of %(meeting)s.") % {"meeting": meeting.title},
+        reverse("meetings:meeting_detail", args=[meeting.pk]),
+        meeting=meeting,
+        by=request.user,
+    )[0]

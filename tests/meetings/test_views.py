@@ -1,0 +1,255 @@
+"""Every page: who reaches it (200), who is refused (403, login redirect, 404 out of scope)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings import services
+from meetings.models import Invitation, MinutesStatus, OfficeHolding, ResolutionStatus
+from tests.meetings.factories import in_session, make_meeting
+from tests.members.factories import RepresentativeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(secretariat_user, member_user):
+    """A held meeting with a passed resolution, circulated minutes, and the member user's unit invited."""
+    meeting, members = make_meeting(by=secretariat_user, units=3)
+    mine = RepresentativeFactory(user=member_user).member
+    services.invitations_default(meeting=meeting, by=secretariat_user)
+    members.append(mine)
+    item = services.agenda_item_add(meeting=meeting, title="Budget", by=secretariat_user)
+    in_session(meeting, members, by=secretariat_user)
+    r = services.resolution_propose(meeting=meeting, title="Adopt", by=secretariat_user, agenda_item=item)
+    r = services.paper_result_record(
+        resolution=r, votes_for=4, votes_against=0, votes_abstain=0, by=secretariat_user
+    )
+    action = services.action_item_add(
+        resolution=r, title="Do", owner_name="X", due_on=timezone.localdate(), by=secretariat_user
+    )
+    services.meeting_change_status(meeting=meeting, to_status="held", by=secretariat_user)
+    minutes = services.minutes_draft(meeting=meeting, by=secretariat_user)
+    services.minutes_submit(minutes=minutes, by=secretariat_user)
+    services.minutes_approve(minutes=minutes, by=secretariat_user)
+    services.minutes_circulate(minutes=minutes, by=secretariat_user)
+    holding = OfficeHolding.objects.create(
+        office="treasurer",
+        holder=secretariat_user,
+        how="appointed",
+        started_on=datetime.date(2024, 1, 1),
+        recorded_by=secretariat_user,
+    )
+    upcoming, _ = make_meeting(by=secretariat_user, units=0, title="Upcoming")
+    services.notice_issue(meeting=upcoming, by=secretariat_user)
+    invitation = Invitation.objects.get(meeting=upcoming, member=mine)
+    return {
+        "meeting": meeting,
+        "resolution": r,
+        "item": item,
+        "minutes": minutes,
+        "holding": holding,
+        "action": action,
+        "invitation": invitation,
+        "upcoming": upcoming,
+        "mine": mine,
+    }
+
+
+STAFF_PAGES = [
+    ("meetings:meeting_list", lambda w: []),
+    ("meetings:meeting_create", lambda w: []),
+    ("meetings:meeting_detail", lambda w: [w["meeting"].pk]),
+    ("meetings:meeting_edit", lambda w: [w["upcoming"].pk]),
+    ("meetings:invitations", lambda w: [w["meeting"].pk]),
+    ("meetings:sign_in", lambda w: [w["meeting"].pk]),
+    ("meetings:body_list", lambda w: []),
+    ("meetings:body_create", lambda w: []),
+    ("meetings:body_edit", lambda w: [w["meeting"].body_id]),
+    ("meetings:resolution_list", lambda w: []),
+    ("meetings:resolution_detail", lambda w: [w["resolution"].pk]),
+    ("meetings:progress_report", lambda w: []),
+    ("meetings:progress_report_pdf", lambda w: []),
+    ("meetings:minutes_detail", lambda w: [w["minutes"].pk]),
+    ("meetings:office_list", lambda w: []),
+]
+
+STAFF_POSTS = [
+    ("meetings:agenda_item_add", lambda w: [w["meeting"].pk]),
+    ("meetings:material_add", lambda w: [w["item"].pk]),
+    ("meetings:notice_issue", lambda w: [w["meeting"].pk]),
+    ("meetings:meeting_status", lambda w: [w["meeting"].pk]),
+    ("meetings:resolution_propose", lambda w: [w["meeting"].pk]),
+    ("meetings:election_nominate", lambda w: [w["meeting"].pk]),
+    ("meetings:minutes_draft", lambda w: [w["meeting"].pk]),
+    ("meetings:voting_open", lambda w: [w["resolution"].pk]),
+    ("meetings:vote_cast", lambda w: [w["resolution"].pk]),
+    ("meetings:voting_close", lambda w: [w["resolution"].pk]),
+    ("meetings:vote_reopen", lambda w: [w["resolution"].pk]),
+    ("meetings:paper_result", lambda w: [w["resolution"].pk]),
+    ("meetings:resolution_withdraw", lambda w: [w["resolution"].pk]),
+    ("meetings:action_item_add", lambda w: [w["resolution"].pk]),
+    ("meetings:action_item_report", lambda w: [w["action"].pk]),
+    ("meetings:progress_report_to_agenda", lambda w: []),
+    ("meetings:minutes_action", lambda w: [w["minutes"].pk]),
+    ("meetings:minutes_correct", lambda w: [w["minutes"].pk]),
+    ("meetings:office_appoint", lambda w: []),
+    ("meetings:office_end", lambda w: [w["holding"].pk]),
+]
+
+OTHERS = ["liaison_user", "treasurer_user", "member_user", "plain_user"]
+
+
+@pytest.mark.parametrize("name,args", STAFF_PAGES, ids=[p[0] for p in STAFF_PAGES])
+def test_staff_pages_reach_secretariat_and_admin_only(name, args, world, client, request):
+    url = reverse(name, args=args(world))
+    response = client.get(url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    for fixture in ("secretariat_user", "admin_user"):
+        client.force_login(request.getfixturevalue(fixture))
+        assert client.get(url).status_code == 200, fixture
+    for fixture in OTHERS:
+        client.force_login(request.getfixturevalue(fixture))
+        assert client.get(url).status_code == 403, fixture
+
+
+@pytest.mark.parametrize("name,args", STAFF_POSTS, ids=[p[0] for p in STAFF_POSTS])
+def test_state_changes_are_post_only_and_secretariat_only(name, args, world, client, request):
+    url = reverse(name, args=args(world))
+    response = client.post(url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    for fixture in OTHERS:
+        client.force_login(request.getfixturevalue(fixture))
+        assert client.post(url).status_code == 403, fixture
+    client.force_login(request.getfixturevalue("secretariat_user"))
+    assert client.get(url).status_code == 405
+
+
+def test_missing_object_is_404(world, client, secretariat_user):
+    client.force_login(secretariat_user)
+    assert client.get(reverse("meetings:meeting_detail", args=[999999])).status_code == 404
+    assert client.get(reverse("meetings:resolution_detail", args=[999999])).status_code == 404
+
+
+def test_member_sees_own_meetings_and_answers(world, client, member_user, secretariat_user, liaison_user):
+    url = reverse("meetings:my_meetings")
+    client.force_login(member_user)
+    response = client.get(url)
+    assert response.status_code == 200 and b"Upcoming" in response.content
+    answer = reverse("meetings:invitation_answer", args=[world["invitation"].pk])
+    response = client.post(answer, {"response": "attend"})
+    assert response.status_code == 302
+    world["invitation"].refresh_from_db()
+    assert world["invitation"].response == "attend" and world["invitation"].responded_by == member_user
+    for user in (secretariat_user, liaison_user):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+
+
+def test_member_cannot_answer_another_members_invitation(world, client, secretariat_user):
+    other_rep = RepresentativeFactory()
+    client.force_login(other_rep.user)
+    answer = reverse("meetings:invitation_answer", args=[world["invitation"].pk])
+    assert client.post(answer, {"response": "decline"}).status_code == 404
+    world["invitation"].refresh_from_db()
+    assert world["invitation"].response == "pending"
+
+
+def test_member_reads_circulated_minutes_and_is_recorded(world, client, member_user):
+    minutes = world["minutes"]
+    assert minutes.status == MinutesStatus.CIRCULATED or minutes.refresh_from_db() is None
+    client.force_login(member_user)
+    response = client.get(reverse("meetings:minutes_read", args=[minutes.pk]))
+    assert response.status_code == 200
+    receipt = minutes.recipients.get(member=world["mine"])
+    assert receipt.read_by == member_user and receipt.read_at
+    assert client.get(reverse("meetings:minutes_pdf", args=[minutes.pk])).status_code == 200
+
+
+def test_minutes_of_other_members_are_404(world, client, liaison_user):
+    other_rep = RepresentativeFactory()
+    client.force_login(other_rep.user)
+    assert client.get(reverse("meetings:minutes_read", args=[world["minutes"].pk])).status_code == 404
+    client.force_login(liaison_user)
+    assert client.get(reverse("meetings:minutes_read", args=[world["minutes"].pk])).status_code == 403
+
+
+def test_bad_vote_via_the_page_shows_message_and_changes_nothing(secretariat_user, client):
+    meeting, members = make_meeting(by=secretariat_user, units=3)
+    in_session(meeting, members, by=secretariat_user)
+    r = services.resolution_propose(meeting=meeting, title="Motion", by=secretariat_user)
+    services.voting_open(resolution=r, by=secretariat_user)
+    client.force_login(secretariat_user)
+    url = reverse("meetings:vote_cast", args=[r.pk])
+    client.post(url, {"member": members[0].pk, "choice": "for"})
+    response = client.post(url, {"member": members[0].pk, "choice": "against"}, follow=True)
+    assert "already voted" in response.content.decode()
+    assert r.ballots.count() == 1
+
+
+def test_sign_in_page_shows_quorum_live(secretariat_user, client):
+    meeting, members = make_meeting(by=secretariat_user, units=3)
+    services.notice_issue(meeting=meeting, by=secretariat_user)
+    client.force_login(secretariat_user)
+    url = reverse("meetings:sign_in", args=[meeting.pk])
+    assert "Quorum not met" in client.get(url).content.decode()
+    for member in members:
+        client.post(url, {"member": member.pk, "mode": "in_person"})
+    assert "Quorum met" in client.get(url).content.decode()
+
+
+def test_meeting_create_form_stores_utc_and_rejects_bad_input(secretariat_user, client):
+    from meetings.models import Body, Meeting
+
+    body = Body.objects.get_or_create(code="GA", defaults={"name": "General Assembly"})[0]
+    client.force_login(secretariat_user)
+    url = reverse("meetings:meeting_create")
+    response = client.post(
+        url, {"body": body.pk, "title": "X", "starts_at": "2030-05-28T09:00", "mode": "offline"}
+    )
+    assert response.status_code == 200 and "venue" in response.content.decode()
+    assert not Meeting.objects.exists()
+    response = client.post(
+        url,
+        {
+            "body": body.pk,
+            "title": "X",
+            "starts_at": "2030-05-28T09:00",
+            "mode": "offline",
+            "venue": "Kunming",
+        },
+    )
+    meeting = Meeting.objects.get()
+    # 09:00 in Kunming (UTC+8) is 01:00 UTC.
+    assert meeting.starts_at == datetime.datetime(2030, 5, 28, 1, 0, tzinfo=datetime.UTC)
+
+
+def test_resolution_page_result_passes(world, client, secretariat_user):
+    client.force_login(secretariat_user)
+    response = client.get(reverse("meetings:resolution_detail", args=[world["resolution"].pk]))
+    assert world["resolution"].status == ResolutionStatus.PASSED
+    assert "more than 2/3" in response.content.decode()
+
+
+def test_dashboard_and_member_file_sections(world, client, secretariat_user, django_assert_max_num_queries):
+    from alliance import registry
+
+    client.force_login(secretariat_user)
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert "Overdue resolution action items" in response.content.decode()
+
+    class Req:
+        user = secretariat_user
+
+    from meetings import sections as mine
+
+    with django_assert_max_num_queries(2):
+        context = mine.member_meetings_context(Req(), member=world["mine"])
+    assert context["participation"] == [(world["meeting"], True)]
+    with django_assert_max_num_queries(1):
+        context = mine.member_positions_context(Req(), member=world["mine"])
+    keys = {s.key for s in registry.member_file.sections()}
+    assert {"meetings-attended", "positions-held"} <= keys
