@@ -1,0 +1,182 @@
+"""The secretariat's sections of the staff dashboard and of the member file (registered in apps.py).
+
+Each context function runs a fixed number of queries whatever the size of the data.
+"""
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from alliance.registry import Section
+from alliance.roles import Role, has_role
+from secretariat import conf, selectors
+from secretariat.models import DocumentRecipient, DocumentStatus, FlagKind, FlagStatus, ParticipationFlag
+
+LIST_SIZE = 5
+
+
+def _is_secretariat(user) -> bool:
+    return has_role(user, Role.SECRETARIAT)
+
+
+def reviews_context(request) -> dict:
+    queue = selectors.review_queue(request.user)
+    counts = selectors.document_status_counts()
+    return {
+        "figure": queue.count(),
+        "figure_label": _("waiting for you"),
+        "documents": list(queue[:LIST_SIZE]),
+        "status_bars": [
+            (DocumentStatus(status).label, counts[status])
+            for status in (
+                DocumentStatus.DRAFT,
+                DocumentStatus.IN_REVIEW,
+                DocumentStatus.REVIEWED,
+                DocumentStatus.APPROVED,
+                DocumentStatus.ISSUED,
+            )
+        ],
+        "link": reverse("secretariat:document_list"),
+        "link_label": _("All documents"),
+    }
+
+
+def activities_context(request) -> dict:
+    today = timezone.localdate()
+    upcoming = selectors.upcoming_activities(today)
+    per_month = selectors.activities_per_month(today)
+    return {
+        "figure": upcoming.count(),
+        "figure_label": _("in the next %(days)d days") % {"days": conf.upcoming_days()},
+        "activities": list(upcoming[:LIST_SIZE]),
+        "per_month": [(start.strftime("%b"), count) for start, count in per_month],
+        "link": reverse("secretariat:activity_list"),
+        "link_label": _("All activities"),
+    }
+
+
+def briefings_context(request) -> dict:
+    late = selectors.late_offices()
+    return {
+        "figure": len(late),
+        "figure_label": _("offices late"),
+        "tone": "warning" if late else "success",
+        "late": late[:LIST_SIZE],
+        "link": reverse("secretariat:briefing_list"),
+        "link_label": _("Briefings"),
+    }
+
+
+def flags_context(request) -> dict:
+    rows = (
+        ParticipationFlag.objects.filter(status=FlagStatus.OPEN)
+        .values("kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    per_kind = {row["kind"]: row["n"] for row in rows}
+    return {
+        "figure": sum(per_kind.values()),
+        "figure_label": _("awaiting a decision"),
+        "tone": "danger" if per_kind else "success",
+        "kinds": [(kind.label, per_kind.get(kind.value, 0)) for kind in FlagKind],
+        "flags": list(selectors.open_flags().order_by("-raised_at")[:LIST_SIZE]),
+        "link": reverse("secretariat:flag_list"),
+        "link_label": _("Decide"),
+    }
+
+
+def my_briefing_context(request) -> dict:
+    """A liaison officer's own offices and whether their due briefing is in."""
+    late_ids = {row.office.pk for row in selectors.late_offices()}
+    offices = list(selectors.offices_for_user(request.user))
+    return {
+        "offices": [(office, office.pk in late_ids) for office in offices],
+        "figure": sum(1 for office in offices if office.pk in late_ids),
+        "figure_label": _("briefings due"),
+        "link": reverse("secretariat:briefing_create"),
+        "link_label": _("Submit a briefing"),
+    }
+
+
+def unread_context(request) -> dict:
+    unread = (
+        DocumentRecipient.objects.filter(user=request.user, read_at__isnull=True)
+        .select_related("document")
+        .order_by("-circulated_at")
+    )
+    return {
+        "figure": unread.count(),
+        "figure_label": _("unread"),
+        "receipts": list(unread[:LIST_SIZE]),
+        "link": reverse("secretariat:document_list"),
+        "link_label": _("Documents"),
+    }
+
+
+def member_participation_context(request, *, member) -> dict:
+    return {"attendance": list(selectors.member_activity_attendance(member))}
+
+
+DASHBOARD_SECTIONS = [
+    Section(
+        key="secretariat-reviews",
+        title=gettext_lazy("Documents waiting for review"),
+        template="secretariat/dashboard/reviews.html",
+        context=reviews_context,
+        visible=_is_secretariat,
+        order=40,
+    ),
+    Section(
+        key="secretariat-activities",
+        title=gettext_lazy("Upcoming activities"),
+        template="secretariat/dashboard/activities.html",
+        context=activities_context,
+        visible=_is_secretariat,
+        order=41,
+    ),
+    Section(
+        key="secretariat-briefings",
+        title=gettext_lazy("Late liaison briefings"),
+        template="secretariat/dashboard/briefings.html",
+        context=briefings_context,
+        visible=_is_secretariat,
+        order=42,
+    ),
+    Section(
+        key="secretariat-participation",
+        title=gettext_lazy("Participation flags"),
+        template="secretariat/dashboard/flags.html",
+        context=flags_context,
+        visible=_is_secretariat,
+        order=43,
+    ),
+    Section(
+        key="secretariat-my-briefings",
+        title=gettext_lazy("Your office's briefings"),
+        template="secretariat/dashboard/my_briefings.html",
+        context=my_briefing_context,
+        visible=lambda user: has_role(user, Role.LIAISON_OFFICER) and not user.is_superuser,
+        order=44,
+    ),
+    Section(
+        key="secretariat-unread",
+        title=gettext_lazy("Documents circulated to you"),
+        template="secretariat/dashboard/unread.html",
+        context=unread_context,
+        visible=lambda user: user.is_authenticated,
+        order=45,
+    ),
+]
+
+MEMBER_FILE_SECTIONS = [
+    Section(
+        key="secretariat-participation",
+        title=gettext_lazy("Participation in activities"),
+        template="secretariat/member_file/participation.html",
+        context=member_participation_context,
+        order=60,
+    ),
+]

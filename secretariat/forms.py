@@ -1,0 +1,218 @@
+"""Forms of the secretariat; validation of input only, the rules live in services."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from alliance.roles import Role
+from members.models import Member, Representative
+from secretariat import conf, errors
+from secretariat.models import Activity, ApprovalBody, Document, LiaisonBriefing
+from secretariat.rules import period_containing
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = ["kind", "title", "body", "audience", "department"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RequiredCommentForm(forms.Form):
+    comment = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        from django.conf import settings
+
+        limit = getattr(settings, "ALLIANCE_MAX_UPLOAD_MB", 10) * 1024 * 1024
+        if upload.size > limit:
+            raise forms.ValidationError(_("The file is larger than the limit."))
+        return upload
+
+
+def _staff_users():
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name=Role.SECRETARIAT) | Q(staff_profile__isnull=False), is_active=True)
+        .distinct()
+        .order_by("last_name", "username")
+    )
+
+
+class CirculationForm(forms.Form):
+    staff = forms.ModelMultipleChoiceField(
+        label=_("Staff"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    # Member numbers, not a select of every member: the registry holds tens of thousands.
+    member_numbers = forms.CharField(
+        label=_("Member numbers"),
+        required=False,
+        help_text=_("Separated by commas or spaces; the document goes to each member's representatives."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = _staff_users()
+
+    def clean_member_numbers(self):
+        numbers = {
+            n.strip() for n in self.cleaned_data["member_numbers"].replace(",", " ").split() if n.strip()
+        }
+        members = list(Member.objects.filter(number__in=numbers))
+        missing = numbers - {m.number for m in members}
+        if missing:
+            raise forms.ValidationError(
+                _("Unknown member numbers: %(numbers)s") % {"numbers": ", ".join(sorted(missing))}
+            )
+        return members
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("staff") and not data.get("member_numbers"):
+            raise forms.ValidationError(errors.NO_RECIPIENTS)
+        return data
+
+
+class DocumentSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+
+
+class BudgetField(forms.CharField):
+    """A money amount parsed with Decimal, never float; bad input is a form error."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in ("", None):
+            return Decimal("0.00")
+        try:
+            amount = Decimal(str(value).replace(",", "").strip())
+        except InvalidOperation as exc:
+            raise forms.ValidationError(_("Enter an amount such as 1500.00.")) from exc
+        if not amount.is_finite() or amount < 0:
+            raise forms.ValidationError(errors.ACTIVITY_BUDGET)
+        return amount.quantize(Decimal("0.01"))
+
+
+class ActivityForm(forms.ModelForm):
+    budget = BudgetField(label=_("Budget (USD)"), required=False)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "theme",
+            "starts_on",
+            "ends_on",
+            "place",
+            "content",
+            "participants",
+            "budget",
+            "is_major",
+            "department",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "content": forms.Textarea(attrs={"rows": 5}),
+            "participants": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", errors.ACTIVITY_DATES)
+        return data
+
+
+class ActivityApprovalForm(forms.Form):
+    body = forms.ChoiceField(label=_("Approved by"), choices=ApprovalBody.choices)
+    reference = forms.CharField(label=_("Council decision (reference)"), required=False, max_length=100)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ActivityReportForm(forms.Form):
+    summary = forms.CharField(label=_("Summary report"), widget=forms.Textarea(attrs={"rows": 6}))
+    lessons = forms.CharField(
+        label=_("Lessons learned"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class AttendanceForm(forms.Form):
+    member_number = forms.CharField(label=_("Member number"), max_length=20)
+    representative_present = forms.BooleanField(
+        label=_("The primary or deputy representative came in person"), required=False
+    )
+    attendee_name = forms.CharField(label=_("Attended by"), max_length=200, required=False)
+
+    def clean_member_number(self):
+        number = self.cleaned_data["member_number"].strip()
+        try:
+            return Member.objects.get(number=number)
+        except Member.DoesNotExist as exc:
+            raise forms.ValidationError(_("No member has that number.")) from exc
+
+    def clean(self):
+        data = super().clean()
+        member = data.get("member_number")
+        data["representative"] = None
+        if member and data.get("representative_present"):
+            data["representative"] = (
+                Representative.objects.current().filter(member=member).order_by("role").first()
+            )
+            if data["representative"] is None:
+                self.add_error("representative_present", _("This member has no current representative."))
+        return data
+
+
+def _period_choices(today: datetime.date, count: int = 6):
+    months = conf.briefing_period_months()
+    choices = []
+    start, end = period_containing(today, months)
+    for _index in range(count):
+        choices.append((start.isoformat(), f"{start:%d %b %Y} – {end:%d %b %Y}"))
+        start, end = period_containing(start - datetime.timedelta(days=1), months)
+    return choices
+
+
+class BriefingForm(forms.ModelForm):
+    period = forms.TypedChoiceField(label=_("Period"), coerce=datetime.date.fromisoformat, choices=())
+
+    class Meta:
+        model = LiaisonBriefing
+        fields = ["office", "work_done", "contacts_made", "issues"]
+        widgets = {
+            "work_done": forms.Textarea(attrs={"rows": 5}),
+            "contacts_made": forms.Textarea(attrs={"rows": 3}),
+            "issues": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, offices, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any active office is a valid choice here: the service refuses another office's
+        # briefing with a clear message rather than the form's "not a valid choice".
+        from members.models import LiaisonOffice
+
+        self.fields["office"].queryset = LiaisonOffice.objects.filter(is_active=True)
+        own = list(offices)
+        if len(own) == 1:
+            self.fields["office"].initial = own[0].pk
+        self.fields["period"].choices = _period_choices(today)
+        self.order_fields(["office", "period", "work_done", "contacts_made", "issues"])
+
+
+class FlagDecisionForm(forms.Form):
+    comment = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea(attrs={"rows": 2}))

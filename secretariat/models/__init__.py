@@ -1,0 +1,43 @@
+"""Models of the secretariat: organisation, documents, activities, briefings, participation flags."""
+
+from secretariat.models.activities import (
+    Activity,
+    ActivityAttendance,
+    ActivityStatus,
+    ActivityTransition,
+    ApprovalBody,
+)
+from secretariat.models.briefings import LiaisonBriefing
+from secretariat.models.documents import (
+    Audience,
+    Document,
+    DocumentAttachment,
+    DocumentKind,
+    DocumentRecipient,
+    DocumentStatus,
+    DocumentTransition,
+)
+from secretariat.models.organisation import ApprovalRole, Department, StaffProfile
+from secretariat.models.participation import FlagKind, FlagStatus, ParticipationFlag
+
+__all__ = [
+    "Activity",
+    "ActivityAttendance",
+    "ActivityStatus",
+    "ActivityTransition",
+    "ApprovalBody",
+    "ApprovalRole",
+    "Audience",
+    "Department",
+    "Document",
+    "DocumentAttachment",
+    "DocumentKind",
+    "DocumentRecipient",
+    "DocumentStatus",
+    "DocumentTransition",
+    "FlagKind",
+    "FlagStatus",
+    "LiaisonBriefing",
+    "ParticipationFlag",
+    "StaffProfile",
+]

@@ -1,0 +1,51 @@
+"""Who may act on the secretariat's workflows (the positions of 000 and 004 三.1).
+
+The Secretary-General and deputies are recognised either by the flag on their
+staff profile or as current holders of those offices in ``meetings`` (where the
+Chairman's appointments are recorded). The flag lets an organisation that does not
+record appointments in meetings still run the document workflow.
+"""
+
+from alliance.roles import Role, has_role
+from secretariat.models import Department, StaffProfile
+
+
+def is_approver(user) -> bool:
+    """Return whether the user approves documents as Secretary-General or deputy."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_secretariat_is_approver", None)
+    if cached is None:
+        from secretariat.selectors import approver_office_holder_ids
+
+        cached = (
+            StaffProfile.objects.filter(user=user, is_active=True).exclude(approval_role="").exists()
+            or user.pk in approver_office_holder_ids()
+        )
+        user._secretariat_is_approver = cached
+    return cached
+
+
+def headed_department_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_secretariat_headed", None)
+    if cached is None:
+        cached = set(Department.objects.filter(head=user).values_list("pk", flat=True))
+        user._secretariat_headed = cached
+    return cached
+
+
+def can_review(user, document) -> bool:
+    """Department head of the document (or an approver), never its author."""
+    if document.author_id == user.pk:
+        return False
+    return document.department_id in headed_department_ids(user) or is_approver(user)
+
+
+def can_approve(user, document) -> bool:
+    return document.author_id != user.pk and is_approver(user)
+
+
+def is_secretariat(user) -> bool:
+    return has_role(user, Role.SECRETARIAT)

@@ -1,0 +1,299 @@
+"""Reads of the secretariat, scoped to who asks (DESIGN.md: scoping lives in querysets)."""
+
+import datetime
+from typing import NamedTuple
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from alliance.roles import Role, has_role
+from members.models import LiaisonOffice
+from secretariat import conf, permissions
+from secretariat.models import (
+    Activity,
+    ActivityAttendance,
+    ActivityStatus,
+    Audience,
+    Document,
+    DocumentKind,
+    DocumentRecipient,
+    DocumentStatus,
+    FlagStatus,
+    LiaisonBriefing,
+    ParticipationFlag,
+)
+from secretariat.rules import briefing_due_period
+
+PUBLISHED = (DocumentStatus.ISSUED, DocumentStatus.ARCHIVED)
+PUBLIC_KINDS = (DocumentKind.ANNOUNCEMENT, DocumentKind.NOTICE)
+
+
+def documents_visible_to(user) -> QuerySet[Document]:
+    """Return the documents the user may open.
+
+    Secretariat staff see every document; anyone else sees issued documents that
+    are public, members-only ones if they are a member, and any circulated to them.
+    Internal documents are for staff (and the staff they are circulated to) only.
+    """
+    base = Document.objects.select_related("department", "author")
+    if has_role(user, Role.SECRETARIAT):
+        return base
+    published = Q(status__in=PUBLISHED)
+    visible = Q(audience=Audience.PUBLIC)
+    if has_role(user, Role.MEMBER):
+        visible |= Q(audience=Audience.MEMBERS)
+    if user.is_authenticated:
+        visible |= Q(Exists(DocumentRecipient.objects.filter(document=OuterRef("pk"), user=user)))
+    return base.filter(published & visible)
+
+
+def document_for(user, pk) -> Document:
+    """Return the document if the user may open it, else 404 (outside their scope)."""
+    return get_object_or_404(documents_visible_to(user), pk=pk)
+
+
+def search_documents(queryset: QuerySet[Document], query: str) -> QuerySet[Document]:
+    """Full-text search over titles and bodies: PostgreSQL's when available, else a plain match."""
+    query = (query or "").strip()
+    if not query:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("title", weight="A", config="simple") + SearchVector(
+            "body", weight="B", config="simple"
+        )
+        search = SearchQuery(query, search_type="websearch", config="simple")
+        return queryset.annotate(rank=SearchRank(vector, search)).filter(rank__gt=0).order_by("-rank", "-id")
+    return queryset.filter(Q(title__icontains=query) | Q(body__icontains=query))
+
+
+def public_notices(user=None) -> QuerySet[Document]:
+    """Return issued announcements and notices for the public page (members-only ones for members)."""
+    audiences = [Audience.PUBLIC]
+    if user is not None and has_role(user, Role.MEMBER, Role.SECRETARIAT):
+        audiences.append(Audience.MEMBERS)
+    return (
+        Document.objects.filter(status=DocumentStatus.ISSUED, kind__in=PUBLIC_KINDS, audience__in=audiences)
+        .select_related("department")
+        .order_by("-issued_at", "-id")
+    )
+
+
+def public_notice(user, pk) -> Document:
+    return get_object_or_404(public_notices(user), pk=pk)
+
+
+def review_queue(user) -> QuerySet[Document]:
+    """Return the documents waiting for the user's review or approval (never their own)."""
+    waiting = Q(status=DocumentStatus.IN_REVIEW, department_id__in=permissions.headed_department_ids(user))
+    if permissions.is_approver(user):
+        waiting |= Q(status__in=[DocumentStatus.IN_REVIEW, DocumentStatus.REVIEWED])
+    return (
+        Document.objects.filter(waiting)
+        .exclude(author=user)
+        .select_related("department", "author")
+        .order_by("updated_at")
+    )
+
+
+def document_status_counts() -> dict[str, int]:
+    rows = Document.objects.values("status").annotate(n=Count("id")).order_by()
+    counts = {row["status"]: row["n"] for row in rows}
+    return {status: counts.get(status, 0) for status in DocumentStatus.values}
+
+
+def upcoming_activities(today: datetime.date | None = None, days: int | None = None) -> QuerySet[Activity]:
+    today = today or timezone.localdate()
+    days = conf.upcoming_days() if days is None else days
+    return (
+        Activity.objects.filter(
+            ends_on__gte=today,
+            starts_on__lte=today + datetime.timedelta(days=days),
+            status__in=[ActivityStatus.PLANNED, ActivityStatus.APPROVED, ActivityStatus.PREPARING],
+        )
+        .select_related("department")
+        .order_by("starts_on", "id")
+    )
+
+
+def activities_per_month(today: datetime.date, months: int = 12) -> list[tuple[datetime.date, int]]:
+    """Return (first day of month, activities starting that month) for the last ``months`` months."""
+    from django.db.models.functions import TruncMonth
+
+    first = datetime.date(today.year, today.month, 1)
+    starts = [first]
+    for _ in range(months - 1):
+        prev = starts[-1] - datetime.timedelta(days=1)
+        starts.append(datetime.date(prev.year, prev.month, 1))
+    starts.reverse()
+    rows = (
+        Activity.objects.filter(starts_on__gte=starts[0], starts_on__lte=today)
+        .exclude(status=ActivityStatus.CANCELLED)
+        .annotate(month=TruncMonth("starts_on"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {}
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        counts[month] = row["n"]
+    return [(start, counts.get(start, 0)) for start in starts]
+
+
+def offices_for_user(user) -> QuerySet[LiaisonOffice]:
+    """Return the liaison offices the user works for (officer or director)."""
+    if not user.is_authenticated:
+        return LiaisonOffice.objects.none()
+    return LiaisonOffice.objects.filter(Q(officers=user) | Q(director=user)).distinct()
+
+
+def briefings_visible_to(user) -> QuerySet[LiaisonBriefing]:
+    """Secretariat staff see every briefing; a liaison officer their own offices' only."""
+    base = LiaisonBriefing.objects.select_related("office", "submitted_by")
+    if has_role(user, Role.SECRETARIAT):
+        return base
+    return base.filter(office__in=offices_for_user(user))
+
+
+def briefing_offices_visible_to(user) -> QuerySet[LiaisonOffice]:
+    if has_role(user, Role.SECRETARIAT):
+        return LiaisonOffice.objects.all()
+    return offices_for_user(user)
+
+
+class LateOffice(NamedTuple):
+    office: LiaisonOffice
+    period_start: datetime.date
+    period_end: datetime.date
+    last_period_start: datetime.date | None
+
+
+def late_offices(today: datetime.date | None = None) -> list[LateOffice]:
+    """Return the active offices whose briefing for the last due period is missing."""
+    today = today or timezone.localdate()
+    start, end = briefing_due_period(today, conf.briefing_period_months(), conf.briefing_grace_days())
+    offices = (
+        LiaisonOffice.objects.filter(is_active=True)
+        .exclude(Exists(LiaisonBriefing.objects.filter(office=OuterRef("pk"), period_start=start)))
+        .annotate(
+            last_period=LiaisonBriefing.objects.filter(office=OuterRef("pk"))
+            .order_by("-period_start")
+            .values("period_start")[:1]
+        )
+        .order_by("name")
+    )
+    return [LateOffice(office, start, end, office.last_period) for office in offices]
+
+
+def open_flags() -> QuerySet[ParticipationFlag]:
+    return ParticipationFlag.objects.filter(status=FlagStatus.OPEN).select_related("member", "representative")
+
+
+class ParticipationEvent(NamedTuple):
+    """An activity or meeting in the participation record.
+
+    ``rows`` maps member id to whether its representative came in person. For an
+    activity every member admitted by then was expected, and a missing member sent
+    nobody (``invited_only`` False); for a meeting only the invited members were
+    expected, each with a row (True when it attended, False when not).
+    """
+
+    key: str
+    date: datetime.date
+    label: str
+    rows: dict
+    invited_only: bool
+
+
+def recent_participation_events(*, limit: int, until: datetime.date) -> list[ParticipationEvent]:
+    """Return the events that can fall among any member's last ``limit`` occasions, oldest first.
+
+    Every member admitted by then is expected at every activity, so a member's last
+    ``limit`` occasions all fall on or after the ``limit``-th last activity; meetings
+    from that date on are added from ``meetings`` (its attendance records).
+    """
+    activities = list(
+        Activity.objects.filter(
+            status__in=[ActivityStatus.HELD, ActivityStatus.REPORTED, ActivityStatus.ARCHIVED],
+            starts_on__lte=until,
+        )
+        .order_by("-starts_on", "-id")
+        .values("pk", "starts_on", "theme")[:limit]
+    )
+    activities.reverse()
+    events = {
+        a["pk"]: ParticipationEvent(f"activity:{a['pk']}", a["starts_on"], a["theme"], {}, False)
+        for a in activities
+    }
+    rows = ActivityAttendance.objects.filter(activity_id__in=list(events)).values_list(
+        "activity_id", "member_id", "representative_id"
+    )
+    for activity_id, member_id, representative_id in rows.iterator(chunk_size=5000):
+        events[activity_id].rows[member_id] = representative_id is not None
+    since = activities[0]["starts_on"] if len(activities) >= limit else None
+    return sorted([*events.values(), *_meeting_events(since, until)], key=lambda e: (e.date, e.key))
+
+
+def _meeting_events(since: datetime.date | None, until: datetime.date) -> list[ParticipationEvent]:
+    """Held meetings and who of the invited members attended (003 第九条 counts meetings too).
+
+    The meetings app records attendance per member unit, not per person, so a unit
+    present at a meeting counts as its representative present.
+    """
+    try:
+        from meetings.selectors import meeting_attendance
+    except ImportError:  # pragma: no cover - meetings without that selector
+        return []
+    events: dict[int, ParticipationEvent] = {}
+    for meeting_id, date, member_id, attended in meeting_attendance(since=since):
+        if date > until:
+            continue
+        event = events.get(meeting_id)
+        if event is None:
+            event = events[meeting_id] = ParticipationEvent(f"meeting:{meeting_id}", date, "", {}, True)
+        event.rows[member_id] = bool(attended)
+    if not events:
+        return []
+    from meetings.models import Meeting
+
+    labels = {m.pk: str(m) for m in Meeting.objects.filter(pk__in=list(events)).select_related("body")}
+    return [event._replace(label=labels.get(pk, event.key)) for pk, event in events.items()]
+
+
+def member_activity_attendance(member, limit: int = 20):
+    """Return the member's most recent attendance at activities (its participation record)."""
+    return (
+        ActivityAttendance.objects.filter(member=member)
+        .select_related("activity", "representative")
+        .order_by("-activity__starts_on")[:limit]
+    )
+
+
+def office_holders() -> list:
+    """Return the alliance's current office holders as recorded by meetings, if it records them yet.
+
+    Elections and appointments live in ``meetings`` (000 §II); until it offers
+    ``current_office_holders()`` the organisation page shows none.
+    """
+    try:
+        from meetings import selectors as meeting_selectors
+    except ImportError:
+        return []
+    current = getattr(meeting_selectors, "current_office_holders", None)
+    return list(current()) if current else []
+
+
+def approver_office_holder_ids() -> set[int]:
+    """Users currently holding the office of Secretary-General or deputy (recorded by meetings)."""
+    try:
+        from meetings.selectors import current_office_holders
+    except ImportError:  # pragma: no cover
+        return set()
+    offices = ["secretary_general", "deputy_secretary_general"]
+    return set(current_office_holders().filter(office__in=offices).values_list("holder_id", flat=True))

@@ -1,0 +1,280 @@
+"""Document workflow (004 三.1): draft, head review, approval, numbered issue, circulation, archive."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alliance.numbering import next_number
+from members.models import Member, Representative
+from secretariat import conf, errors, permissions
+from secretariat.errors import SecretariatError
+from secretariat.models import (
+    Audience,
+    Document,
+    DocumentAttachment,
+    DocumentRecipient,
+    DocumentStatus,
+    DocumentTransition,
+)
+from secretariat.models.documents import KIND_CODES
+from secretariat.rules import document_move_allowed, format_document_number
+
+EDITABLE_FIELDS = ("kind", "title", "body", "audience", "department")
+
+
+def _locked(document: Document) -> Document:
+    return Document.objects.select_for_update().get(pk=document.pk)
+
+
+def _move(document: Document, to_status: str, *, by, comment: str = "") -> DocumentTransition:
+    """Move ``document`` (already locked) to ``to_status``, refusing an illegal move, with a history row."""
+    if not document_move_allowed(document.status, to_status):
+        raise SecretariatError(
+            errors.illegal_move(DocumentStatus(document.status).label, DocumentStatus(to_status).label)
+        )
+    transition = DocumentTransition.objects.create(
+        document=document, from_status=document.status, to_status=to_status, by=by, comment=comment.strip()
+    )
+    document.status = to_status
+    return transition
+
+
+@transaction.atomic
+def document_create(*, by, kind, title, body, audience, department, supersedes=None) -> Document:
+    """Start a draft (004 三.1: a document begins as a draft of its department)."""
+    return Document.objects.create(
+        kind=kind,
+        title=title.strip(),
+        body=body,
+        audience=audience,
+        department=department,
+        author=by,
+        supersedes=supersedes,
+    )
+
+
+@transaction.atomic
+def document_update(*, document: Document, by, **fields) -> Document:
+    """Edit a draft; an issued document is never edited (a revision supersedes it)."""
+    document = _locked(document)
+    if not document.is_editable:
+        raise SecretariatError(errors.NOT_EDITABLE)
+    for name, value in fields.items():
+        if name not in EDITABLE_FIELDS:
+            raise ValueError(f"{name} is not editable")
+        setattr(document, name, value)
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_submit(*, document: Document, by, comment: str = "") -> Document:
+    """Send a draft to its department head for review."""
+    document = _locked(document)
+    _move(document, DocumentStatus.IN_REVIEW, by=by, comment=comment)
+    document.save(update_fields=["status", "updated_at"])
+    return document
+
+
+@transaction.atomic
+def document_review(*, document: Document, by, comment: str = "") -> Document:
+    """Pass a draft at department level (004 三.1: review by the department head); never one's own."""
+    document = _locked(document)
+    if document.author_id == by.pk:
+        raise SecretariatError(errors.OWN_DRAFT)
+    if not permissions.can_review(by, document):
+        raise SecretariatError(errors.NOT_HEAD)
+    _move(document, DocumentStatus.REVIEWED, by=by, comment=comment)
+    document.reviewed_by, document.reviewed_at = by, timezone.now()
+    document.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+    return document
+
+
+@transaction.atomic
+def document_approve(*, document: Document, by, comment: str = "") -> Document:
+    """Approve a reviewed document as Secretary-General or deputy (004 三.1); never one's own draft."""
+    document = _locked(document)
+    if document.author_id == by.pk:
+        raise SecretariatError(errors.OWN_DRAFT)
+    if not permissions.is_approver(by):
+        raise SecretariatError(errors.NOT_APPROVER)
+    _move(document, DocumentStatus.APPROVED, by=by, comment=comment)
+    document.approved_by, document.approved_at = by, timezone.now()
+    document.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    return document
+
+
+@transaction.atomic
+def document_return(*, document: Document, by, comment: str) -> Document:
+    """Send a document under review back to its author as a draft, saying why."""
+    document = _locked(document)
+    if not comment.strip():
+        raise SecretariatError(_("Say what must change when returning a document."))
+    if document.status == DocumentStatus.IN_REVIEW and not permissions.can_review(by, document):
+        raise SecretariatError(errors.NOT_HEAD)
+    if document.status == DocumentStatus.REVIEWED and not permissions.can_approve(by, document):
+        raise SecretariatError(errors.NOT_APPROVER)
+    _move(document, DocumentStatus.DRAFT, by=by, comment=comment)
+    document.reviewed_by = document.reviewed_at = None
+    document.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+    return document
+
+
+@transaction.atomic
+def document_issue(*, document: Document, by) -> Document:
+    """Give an approved document its number and issue it (gapless per year and kind).
+
+    The number comes from ``alliance.numbering`` inside this transaction, with the
+    document's row locked, so two issuers never share or skip a number and a
+    document never gets a second one. Issuing a revision archives what it supersedes.
+    """
+    document = _locked(document)
+    if document.number:
+        raise SecretariatError(errors.ALREADY_NUMBERED)
+    if document.status != DocumentStatus.APPROVED:
+        raise SecretariatError(errors.NOT_APPROVED)
+    now = timezone.now()
+    year = timezone.localdate(now).year
+    seq = next_number(f"document-{document.kind}", year)
+    _move(document, DocumentStatus.ISSUED, by=by)
+    document.number = format_document_number(
+        conf.document_number_pattern(),
+        year=year,
+        seq=seq,
+        kind=document.kind,
+        kind_code=KIND_CODES[document.kind],
+    )
+    document.number_year, document.number_sequence = year, seq
+    document.issued_by, document.issued_at = by, now
+    document.save(
+        update_fields=[
+            "status",
+            "number",
+            "number_year",
+            "number_sequence",
+            "issued_by",
+            "issued_at",
+            "updated_at",
+        ]
+    )
+    if document.supersedes_id:
+        previous = _locked(document.supersedes)
+        if previous.status == DocumentStatus.ISSUED:
+            _move(previous, DocumentStatus.ARCHIVED, by=by, comment=_("Superseded by %s") % document.number)
+            previous.archived_at = now
+            previous.save(update_fields=["status", "archived_at", "updated_at"])
+    return document
+
+
+@transaction.atomic
+def document_archive(*, document: Document, by, comment: str = "") -> Document:
+    document = _locked(document)
+    _move(document, DocumentStatus.ARCHIVED, by=by, comment=comment)
+    document.archived_at = timezone.now()
+    document.save(update_fields=["status", "archived_at", "updated_at"])
+    return document
+
+
+@transaction.atomic
+def document_revise(*, document: Document, by) -> Document:
+    """Start a revision of an issued document: a new draft that will supersede it."""
+    if document.status != DocumentStatus.ISSUED:
+        raise SecretariatError(errors.REVISE_ONLY_ISSUED)
+    return document_create(
+        by=by,
+        kind=document.kind,
+        title=document.title,
+        body=document.body,
+        audience=document.audience,
+        department=document.department,
+        supersedes=document,
+    )
+
+
+@transaction.atomic
+def attachment_add(*, document: Document, by, file, name: str = "") -> DocumentAttachment:
+    """Attach a file to a draft (an issued document's attachments are part of it, unchanged)."""
+    document = _locked(document)
+    if not document.is_editable:
+        raise SecretariatError(errors.NOT_EDITABLE)
+    return DocumentAttachment.objects.create(
+        document=document, file=file, name=(name or file.name)[:200], uploaded_by=by
+    )
+
+
+@transaction.atomic
+def document_circulate(*, document: Document, by, users=(), members=()) -> int:
+    """Circulate an issued document to staff users and to members' representatives.
+
+    Returns how many new recipients it added; circulating twice to someone adds nothing.
+    Each new recipient gets an email after the transaction commits.
+    """
+    document = _locked(document)
+    if document.status != DocumentStatus.ISSUED:
+        raise SecretariatError(errors.NOT_ISSUED_FOR_CIRCULATION)
+    members = list(members)
+    if members and document.audience == Audience.INTERNAL:
+        raise SecretariatError(errors.INTERNAL_TO_MEMBERS)
+    wanted: dict[int, int | None] = {user.pk: None for user in users}
+    member_ids = [m.pk for m in members]
+    for member_id, user_id in Member.objects.filter(pk__in=member_ids, user__isnull=False).values_list(
+        "pk", "user_id"
+    ):
+        wanted.setdefault(user_id, member_id)
+    for member_id, user_id in (
+        Representative.objects.current()
+        .filter(member_id__in=member_ids, user__isnull=False)
+        .values_list("member_id", "user_id")
+    ):
+        wanted.setdefault(user_id, member_id)
+    if not wanted:
+        raise SecretariatError(errors.NO_RECIPIENTS)
+    existing = set(
+        DocumentRecipient.objects.filter(document=document, user_id__in=wanted).values_list(
+            "user_id", flat=True
+        )
+    )
+    new = [
+        DocumentRecipient(document=document, user_id=user_id, member_id=member_id, circulated_by=by)
+        for user_id, member_id in wanted.items()
+        if user_id not in existing
+    ]
+    DocumentRecipient.objects.bulk_create(new, ignore_conflicts=True)
+    new_ids = [r.user_id for r in new]
+    if new_ids:
+        transaction.on_commit(lambda: _send_circulation_emails(document.pk, new_ids))
+    return len(new)
+
+
+def _send_circulation_emails(document_id: int, user_ids: list[int]) -> None:
+    from django.contrib.auth import get_user_model
+
+    document = Document.objects.get(pk=document_id)
+    link = settings.SITE_URL + reverse("secretariat:document_detail", args=[document.pk])
+    users = get_user_model().objects.filter(pk__in=user_ids).exclude(email="")
+    for user in users.iterator():
+        context = {"document": document, "user": user, "link": link}
+        subject = render_to_string("secretariat/emails/document_circulated_subject.txt", context).strip()
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("secretariat/emails/document_circulated.txt", context),
+            to=[user.email],
+        )
+        message.attach_alternative(
+            render_to_string("secretariat/emails/document_circulated.html", context), "text/html"
+        )
+        message.send()
+
+
+@transaction.atomic
+def document_mark_read(*, document: Document, user) -> bool:
+    """Record that a recipient read the document (the read receipt); the first reading counts."""
+    receipts = DocumentRecipient.objects.filter(document=document, user=user)
+    if not receipts.exists():
+        raise SecretariatError(errors.NOT_A_RECIPIENT)
+    # A conditional update: reading twice, or in two tabs at once, keeps the first time.
+    return bool(receipts.filter(read_at__isnull=True).update(read_at=timezone.now()))

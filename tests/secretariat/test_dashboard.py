@@ -1,0 +1,95 @@
+"""The secretariat's sections of the staff dashboard: shown per role, with constant queries."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from secretariat import services
+from tests.members.factories import LiaisonOfficeFactory
+from tests.secretariat.factories import ActivityFactory
+
+pytestmark = pytest.mark.django_db
+
+SECRETARIAT_SECTIONS = [
+    "secretariat-reviews",
+    "secretariat-activities",
+    "secretariat-briefings",
+    "secretariat-participation",
+]
+
+
+def section_keys(response):
+    return {s["section"].key for s in response.context["sections"]}
+
+
+def test_the_secretariat_sees_its_sections(client_for, secretariat_user):
+    response = client_for(secretariat_user).get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert set(SECRETARIAT_SECTIONS) <= section_keys(response)
+    assert "<svg" in response.content.decode()
+
+
+@pytest.mark.parametrize("fixture", ["member_user", "treasurer_user", "liaison_user"])
+def test_other_roles_do_not_see_the_secretariat_sections(request, client_for, fixture):
+    user = request.getfixturevalue(fixture)
+    keys = section_keys(client_for(user).get(reverse("dashboard")))
+    assert not set(SECRETARIAT_SECTIONS) & keys
+
+
+def test_a_liaison_officer_sees_their_office_briefing_status(client_for, liaison_user):
+    LiaisonOfficeFactory(name="Bangkok Liaison Office", officers=[liaison_user])
+    response = client_for(liaison_user).get(reverse("dashboard"))
+    assert "secretariat-my-briefings" in section_keys(response)
+    assert "Bangkok Liaison Office" in response.content.decode()
+
+
+def test_the_head_sees_the_document_waiting_for_review(make_document, head, client_for):
+    document = make_document("in_review", title="Draft on office hours")
+    response = client_for(head).get(reverse("dashboard"))
+    section = next(s for s in response.context["sections"] if s["section"].key == "secretariat-reviews")
+    assert section["documents"] == [document] and section["figure"] == 1
+    assert reverse("secretariat:document_detail", args=[document.pk]) in response.content.decode()
+
+
+def test_the_author_does_not_see_their_own_draft_as_waiting(make_document, clerk, client_for):
+    make_document("in_review")
+    response = client_for(clerk).get(reverse("dashboard"))
+    section = next(s for s in response.context["sections"] if s["section"].key == "secretariat-reviews")
+    assert section["documents"] == []
+
+
+@time_machine.travel("2026-11-22 10:00 +08:00")
+def test_upcoming_activities_and_late_offices_are_listed(client_for, secretariat_user):
+    ActivityFactory(theme="Open day", starts_on=datetime.date(2026, 12, 1))
+    ActivityFactory(theme="Long past", starts_on=datetime.date(2026, 1, 1))
+    LiaisonOfficeFactory(name="Colombo Liaison Office")
+    content = client_for(secretariat_user).get(reverse("dashboard")).content.decode()
+    assert "Open day" in content and "Long past" not in content
+    assert "Colombo Liaison Office" in content
+
+
+def test_a_circulated_reader_sees_the_unread_document(make_document, clerk, member_user, client_for):
+    document = make_document("issued", audience="public")
+    services.document_circulate(document=document, by=clerk, users=[member_user])
+    response = client_for(member_user).get(reverse("dashboard"))
+    assert document.number in response.content.decode()
+
+
+def test_the_dashboard_query_count_is_constant(
+    make_document, client_for, secretariat_user, django_assert_max_num_queries
+):
+    client = client_for(secretariat_user)
+    make_document("in_review")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("dashboard"))
+    for _ in range(8):
+        make_document("in_review")
+        ActivityFactory(starts_on=datetime.date.today() + datetime.timedelta(days=3))
+        LiaisonOfficeFactory()
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("dashboard"))
