@@ -9,6 +9,11 @@ from members import hooks
 from members.models import Industry, Member, MemberKind, MemberStatus, Region, Tier, UnitType
 
 
+def _country_choices():
+    # A callable, so the names follow the language of the request.
+    return [(country.code, country.name) for country in countries]
+
+
 def _position_choices():
     choices = hooks.position_filter.get("choices")
     return choices() if choices else []
@@ -18,7 +23,7 @@ class MemberFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MemberKind.choices)
     tier = django_filters.ChoiceFilter(label=_("Tier"), choices=Tier.choices)
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=list(countries))
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=[])
     region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
     industry = django_filters.ChoiceFilter(label=_("Industry"), choices=Industry.choices)
     unit_type = django_filters.ChoiceFilter(label=_("Unit type"), choices=UnitType.choices)
@@ -40,6 +45,12 @@ class MemberFilter(django_filters.FilterSet):
     class Meta:
         model = Member
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Computed per request: country names follow the language, positions come from meetings.
+        self.filters["country"].extra["choices"] = _country_choices()
+        self.filters["position"].extra["choices"] = _position_choices()
 
     def search(self, queryset, name, value):
         value = value.strip()
