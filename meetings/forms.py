@@ -1,6 +1,7 @@
 """Forms of the meetings app: they validate input; services decide."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,13 @@ from members.models import Member
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def limit_size(upload):
+    """Refuse uploads larger than ALLIANCE_MAX_UPLOAD_MB (the project-wide limit)."""
+    limit = getattr(settings, "ALLIANCE_MAX_UPLOAD_MB", 10)
+    if upload and upload.size > limit * 1024 * 1024:
+        raise forms.ValidationError(_("The file is larger than %(mb)d MB.") % {"mb": limit})
 
 
 class MeetingForm(forms.Form):
@@ -53,7 +61,7 @@ class AgendaItemForm(forms.Form):
 
 class MaterialForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255)
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(label=_("File"), validators=[limit_size])
 
 
 class NoticeForm(forms.Form):
@@ -89,7 +97,7 @@ class AttendanceForm(forms.Form):
     mode = forms.ChoiceField(label=_("Attends"), choices=AttendanceMode.choices)
     attendee_name = forms.CharField(label=_("Attendee"), max_length=200, required=False)
     delegate_name = forms.CharField(label=_("Delegate"), max_length=200, required=False)
-    mandate = forms.FileField(label=_("Mandate"), required=False)
+    mandate = forms.FileField(label=_("Mandate"), required=False, validators=[limit_size])
 
 
 class MemberNumberField(forms.CharField):

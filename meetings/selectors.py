@@ -122,11 +122,20 @@ def electorate(meeting: Meeting) -> tuple[set[int], set[int]]:
 
 def quorum_state(meeting: Meeting) -> rules.QuorumState:
     """Return the live quorum: entitled units present against all entitled units (000 §I)."""
-    entitled, present = electorate(meeting)
     body = meeting.body
+    if body.arrears_lose_vote:
+        entitled, present = electorate(meeting)
+        entitled_count, present_count = len(entitled), len(present)
+    else:
+        # Without the arrears option two counts in the database do, whatever the size.
+        units = voting_units(meeting)
+        entitled_count = units.count()
+        present_count = Attendance.objects.filter(
+            meeting=meeting, member_id__in=units.values("member_id")
+        ).count()
     return rules.quorum(
-        len(present),
-        len(entitled),
+        present_count,
+        entitled_count,
         Fraction(body.quorum_numerator, body.quorum_denominator),
         strict=body.quorum_strict,
     )

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from meetings import selectors, services
+from meetings import selectors, services, tasks
 from meetings.models import MinutesStatus, Office, OfficeHolding
 from meetings.services import errors
 from tests.factories import UserFactory
@@ -51,6 +51,7 @@ def test_full_workflow_with_read_receipts(
         services.minutes_circulate(minutes=minutes, by=secretariat_user)
     assert len(mailoutbox) == 3
     assert minutes.recipients.count() == 3
+    assert tasks.send_minutes(minutes.pk) == 0  # a re-run sends nothing twice
     rep = members[0].representatives.get()
     assert services.minutes_mark_read(minutes=minutes, user=rep.user, members=[members[0]]) == 1
     receipt = minutes.recipients.get(member=members[0])

@@ -253,3 +253,16 @@ def test_dashboard_and_member_file_sections(world, client, secretariat_user, dja
         context = mine.member_positions_context(Req(), member=world["mine"])
     keys = {s.key for s in registry.member_file.sections()}
     assert {"meetings-attended", "positions-held"} <= keys
+
+
+def test_oversized_material_is_refused(world, client, secretariat_user, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.ALLIANCE_MAX_UPLOAD_MB = 1
+    client.force_login(secretariat_user)
+    big = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * (1024 * 1024 + 1), content_type="application/pdf")
+    response = client.post(
+        reverse("meetings:material_add", args=[world["item"].pk]), {"title": "Big", "file": big}, follow=True
+    )
+    assert "larger than 1 MB" in response.content.decode()
+    assert not world["item"].materials.exists()
