@@ -38,6 +38,12 @@ class FeeScheduleAdmin(SimpleHistoryAdmin):
     list_display = ["year", "approved_on", "approved_by", "currency"]
     inlines = [FeeRateInline]
 
+    def has_change_permission(self, request, obj=None):
+        # A schedule that invoices use is history (dues issue): not edited in place.
+        if obj is not None and obj.invoices.exists():
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         return False
 

@@ -96,5 +96,5 @@ def load_dues():
             amount = (invoice.total / 2).quantize(Decimal("0.01"))
         else:
             amount = invoice.total
-        received_on = min(today, datetime.date(invoice.year, 3, 15) if past_year else today)
+        received_on = min(today, max(invoice.issued_on, datetime.date(invoice.year, 3, 15)))
         _pay(invoice, amount, received_on, treasurer)

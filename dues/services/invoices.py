@@ -5,7 +5,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from alliance.models import NumberSequence
 from dues import conf
@@ -39,14 +38,13 @@ from dues.rules import (
     parse_money,
     upgrade_difference,
 )
+from dues.services import bulk
 from dues.services.common import INVOICE_SERIES, DuesError, allocate_numbers, invoice_number
 from meetings.models import ResolutionKind
 from meetings.selectors import passed_resolutions
 from members.models import Member, MemberStatus
 
 logger = logging.getLogger(__name__)
-
-BULK_BATCH = 2000
 
 
 def schedule_for(year: int) -> FeeSchedule:
@@ -181,47 +179,95 @@ def invoices_issue_annual(*, year: int, by=None, today: datetime.date | None = N
     first = allocate_numbers(INVOICE_SERIES, year, len(pending))
     due_on = _due_on(year, today)
     tier_labels = dict(Member._meta.get_field("tier").choices)
+    now = timezone.now()
+    by_id = by.pk if by is not None else None
+    # Values shared by every row, adapted for the database once.
+    issued_sql, due_sql, now_sql = bulk.adapt_date(today), bulk.adapt_date(due_on), bulk.adapt_datetime(now)
+    charges: dict[tuple[str, Decimal], tuple] = {}
 
-    invoices = []
+    def charge_of(tier, fraction):
+        key = (tier, fraction)
+        if key not in charges:
+            amount = charge(amounts[tier], fraction)
+            description = _fee_description(tier_labels[tier], year, fraction)
+            charges[key] = (bulk.adapt_money(amount), str(fraction), description)
+        return charges[key]
+
+    invoice_columns = [
+        "number",
+        "member_id",
+        "year",
+        "schedule_id",
+        "tier",
+        "fraction",
+        "total",
+        "issued_on",
+        "due_on",
+        "status",
+        "created_by_id",
+        "created_at",
+    ]
+    invoice_rows, descriptions = [], []
     for offset, (member_id, member_tier, joined_on) in enumerate(pending):
         tier = invoice_tier([member_tier])
-        fraction = _fraction_for(joined_on, year)
-        invoices.append(
-            Invoice(
-                number=invoice_number(year, first + offset),
-                member_id=member_id,
-                year=year,
-                schedule=schedule,
-                tier=tier,
-                fraction=fraction,
-                total=charge(amounts[tier], fraction),
-                issued_on=today,
-                due_on=due_on,
-                created_by=by,
+        total, fraction, description = charge_of(tier, _fraction_for(joined_on, year))
+        invoice_rows.append(
+            (
+                invoice_number(year, first + offset),
+                member_id,
+                year,
+                schedule.pk,
+                tier,
+                fraction,
+                total,
+                issued_sql,
+                due_sql,
+                InvoiceStatus.ISSUED.value,
+                by_id,
+                now_sql,
             )
         )
-    created = bulk_create_with_history(invoices, Invoice, batch_size=BULK_BATCH, default_user=by)
-    if any(invoice.pk is None for invoice in created):
-        # Backends that cannot return ids from a bulk insert: read them back by number.
-        ids = dict(
-            Invoice.objects.filter(year=year, number__in=[i.number for i in created]).values_list(
-                "number", "pk"
-            )
-        )
-        for invoice in created:
-            invoice.pk = ids[invoice.number]
-    lines = [
-        InvoiceLine(
-            invoice_id=invoice.pk,
-            kind=LineKind.FEE,
-            tier=invoice.tier,
-            description=_fee_description(tier_labels[invoice.tier], year, invoice.fraction),
-            amount=invoice.total,
-            created_by=by,
-        )
-        for invoice in created
+        descriptions.append(description)
+    bulk.insert_rows(Invoice, invoice_columns, invoice_rows)
+    # The counter row is locked: nobody else issues invoices of this year meanwhile.
+    ids = dict(Invoice.objects.filter(year=year).values_list("number", "pk").iterator(chunk_size=10_000))
+    invoice_ids = [ids[row[0]] for row in invoice_rows]
+    del ids
+    # Audit trail (simple_history): the "created" record save() would have written.
+    history = ["history_date", "history_type", "history_user_id"]
+    bulk.insert_rows(
+        Invoice.history.model,
+        ["id", *invoice_columns, *history],
+        ((pk, *row, now_sql, "+", by_id) for pk, row in zip(invoice_ids, invoice_rows, strict=True)),
+    )
+    line_columns = [
+        "invoice_id",
+        "kind",
+        "description",
+        "tier",
+        "amount",
+        "reason",
+        "resolution_reference",
+        "created_by_id",
+        "created_at",
     ]
-    bulk_create_with_history(lines, InvoiceLine, batch_size=BULK_BATCH, default_user=by)
+    line_rows = [
+        (pk, LineKind.FEE.value, description, row[4], row[6], "", "", by_id, now_sql)
+        for pk, row, description in zip(invoice_ids, invoice_rows, descriptions, strict=True)
+    ]
+    del invoice_rows, descriptions
+    bulk.insert_rows(InvoiceLine, line_columns, line_rows)
+    line_ids = dict(
+        InvoiceLine.objects.filter(invoice__year=year, kind=LineKind.FEE)
+        .values_list("invoice_id", "pk")
+        .iterator(chunk_size=10_000)
+    )
+    bulk.insert_rows(
+        InvoiceLine.history.model,
+        ["id", *line_columns, *history],
+        ((line_ids[row[0]], *row, now_sql, "+", by_id) for row in line_rows),
+    )
+    created = line_rows
     return len(created)
 
 

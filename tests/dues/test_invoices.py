@@ -88,6 +88,10 @@ def test_annual_invoicing_is_idempotent_and_set_wise(schedule, frozen, django_as
     numbers = sorted(Invoice.objects.values_list("number", flat=True))
     assert numbers == [f"INV-2026-{n:05d}" for n in range(1, 31)]
     assert InvoiceLine.objects.filter(kind=LineKind.FEE).count() == 30
+    assert Invoice.history.filter(history_type="+").count() == 30
+    assert InvoiceLine.history.filter(history_type="+").count() == 30
+    line = InvoiceLine.objects.select_related("invoice").first()
+    assert (line.amount, line.tier) == (line.invoice.total, line.invoice.tier)
 
 
 def test_annual_invoicing_charges_the_tier_amount(schedule, frozen):

@@ -204,3 +204,32 @@ def test_dashboard_and_member_file_sections(rf, treasurer_user, invoice):
     sections = registry.member_file.render_for(request, member=invoice.member)
     dues = next(s for s in sections if s["section"].key == "dues-history")
     assert dues["dues"]["invoices"][0].number == invoice.number
+
+
+@pytest.mark.parametrize("who", ["secretariat_user", "liaison_user", "member_user", "plain_user"])
+def test_annual_invoicing_and_reversal_refused_without_treasurer_role(request, client, who, paid):
+    client.force_login(request.getfixturevalue(who))
+    assert client.post(reverse("dues:invoices_issue_annual"), {"year": 2027}).status_code == 403
+    assert client.post(reverse("dues:payment_reverse", args=[paid.pk]), {"reason": "x"}).status_code == 403
+    paid.refresh_from_db()
+    assert paid.reversed_at is None and not Invoice.objects.filter(year=2027).exists()
+
+
+def test_treasurer_reverses_a_payment(client, treasurer_user, paid):
+    client.force_login(treasurer_user)
+    assert (
+        client.post(reverse("dues:payment_reverse", args=[paid.pk]), {"reason": "wrong invoice"}).status_code
+        == 302
+    )
+    paid.refresh_from_db()
+    assert paid.reversed_by == treasurer_user
+
+
+def test_public_arrears_page_is_public(client):
+    assert client.get(reverse("dues:arrears_public")).status_code == 200
+
+
+def test_dashboard_section_draws_an_svg_bar(client, treasurer_user, invoice):
+    client.force_login(treasurer_user)
+    body = client.get(reverse("dashboard")).content.decode()
+    assert "section-dues-collection" in body and "<svg" in body

@@ -1,0 +1,43 @@
+import datetime
+
+import pytest
+import time_machine
+
+from alliance.demo import demo_user
+from dues.demo import load_dues
+from dues.models import FeeSchedule, Invoice, Payment
+from dues.selectors import member_dues
+from tests.members.factories import MemberFactory, RepresentativeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_no_members_no_dues():
+    load_dues()
+    assert not FeeSchedule.objects.exists()
+
+
+def test_demo_is_idempotent_and_varied():
+    with time_machine.travel(datetime.datetime(2026, 11, 1, 4, tzinfo=datetime.UTC), tick=False):
+        demo_user("treasurer", role="Treasurer")
+        member_user = demo_user("member", role="Member")
+        own = RepresentativeFactory(
+            user=member_user, member=MemberFactory(joined_on=datetime.date(2024, 9, 1))
+        ).member
+        MemberFactory.create_batch(12, joined_on=datetime.date(2024, 3, 1))
+        load_dues()
+        counts = (Invoice.objects.count(), Payment.objects.count())
+        load_dues()
+        assert (Invoice.objects.count(), Payment.objects.count()) == counts
+        schedule = FeeSchedule.objects.get()
+        assert schedule.approved_on == datetime.date(2024, 5, 28)
+        states = {
+            i.state
+            for m in {i.member for i in Invoice.objects.select_related("member")}
+            for i in member_dues(m, today=datetime.date(2026, 11, 1))["invoices"]
+        }
+        assert {"paid", "partly_paid", "unpaid", "waived"} <= states
+        own_states = [
+            (i.year, i.state) for i in member_dues(own, today=datetime.date(2026, 11, 1))["invoices"]
+        ]
+        assert own_states == [(2026, "partly_paid"), (2025, "paid"), (2024, "paid")]

@@ -1,0 +1,86 @@
+"""Waivers cite a passed GA resolution; the arrears page proposes expulsion through meetings."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from dues.models import InvoiceLine
+from dues.rules import WAIVER_RESOLUTION_NOT_GA
+from dues.services import DuesError, invoice_reduce
+from meetings.models import Body, Meeting, Resolution, ResolutionKind, ResolutionStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def make_resolution(
+    by, *, code="GA", kind=ResolutionKind.WAIVER, status=ResolutionStatus.PASSED, number="GA-2026-01"
+):
+    body = Body.objects.get_or_create(code=code, defaults={"name": code})[0]
+    meeting = Meeting.objects.create(
+        body=body,
+        title="Assembly",
+        starts_at=timezone.now() + datetime.timedelta(days=30),
+        venue="Kunming",
+        created_by=by,
+    )
+    return Resolution.objects.create(
+        meeting=meeting,
+        body=body,
+        kind=kind,
+        title="Waiver",
+        status=status,
+        number=number,
+        proposed_by=by,
+        decided_at=timezone.now(),
+    )
+
+
+def test_waiver_links_a_passed_ga_resolution(invoice, treasurer_user):
+    resolution = make_resolution(treasurer_user)
+    line = invoice_reduce(invoice=invoice, reason="flood", resolution=resolution, by=treasurer_user)
+    assert (line.resolution, line.resolution_reference) == (resolution, "GA-2026-01")
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"code": "CM", "number": "CM-2026-01"},
+        {"status": ResolutionStatus.REJECTED},
+        {"kind": ResolutionKind.ORDINARY},
+    ],
+)
+def test_waiver_refuses_other_resolutions(invoice, treasurer_user, kwargs):
+    resolution = make_resolution(treasurer_user, **kwargs)
+    with pytest.raises(DuesError) as error:
+        invoice_reduce(invoice=invoice, reason="flood", resolution=resolution, by=treasurer_user)
+    assert str(error.value) == str(WAIVER_RESOLUTION_NOT_GA % {"number": resolution.number})
+    assert not InvoiceLine.objects.filter(amount__lt=0).exists()
+
+
+def test_secretariat_proposes_expulsion_of_a_member_in_arrears(client, secretariat_user, invoice):
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2027, 1, 5, 3, tzinfo=datetime.UTC), tick=False):
+        meeting = make_resolution(secretariat_user).meeting
+        client.force_login(secretariat_user)
+        response = client.post(
+            reverse("dues:arrears_propose_expulsion", args=[invoice.member_id]),
+            {"meeting": meeting.pk, "reason": "Dues unpaid for 2026"},
+        )
+    assert response.status_code == 302
+    proposal = Resolution.objects.get(kind=ResolutionKind.EXPULSION)
+    assert (proposal.subject_member, proposal.meeting) == (invoice.member, meeting)
+
+
+def test_expulsion_proposal_refused_to_the_treasurer_and_for_members_not_in_arrears(
+    client, treasurer_user, secretariat_user, invoice
+):
+    meeting = make_resolution(secretariat_user).meeting
+    client.force_login(treasurer_user)
+    url = reverse("dues:arrears_propose_expulsion", args=[invoice.member_id])
+    assert client.post(url, {"meeting": meeting.pk, "reason": "x"}).status_code == 403
+    client.force_login(secretariat_user)
+    client.post(url, {"meeting": meeting.pk, "reason": "x"})  # 1 March 2026: not overdue yet
+    assert not Resolution.objects.filter(kind=ResolutionKind.EXPULSION).exists()
