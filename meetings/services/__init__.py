@@ -4,6 +4,7 @@ Split by subject: ``meetings`` (preparation, notice, sign-in), ``votes`` (motion
 votes, results, elections, expulsions), ``offices``, ``minutes``, ``tracking``.
 """
 
+from meetings.services.elections import election_nominate
 from meetings.services.errors import MeetingError
 from meetings.services.meetings import (
     agenda_item_add,
@@ -30,6 +31,7 @@ from meetings.services.minutes import (
     minutes_return,
     minutes_submit,
 )
+from meetings.services.motions import expulsion_propose, resolution_propose
 from meetings.services.offices import (
     holdings_end_for_representative,
     office_appoint,
@@ -42,10 +44,7 @@ from meetings.services.tracking import (
     progress_report_to_agenda,
 )
 from meetings.services.votes import (
-    election_nominate,
-    expulsion_propose,
     paper_result_record,
-    resolution_propose,
     resolution_withdraw,
     vote_cast,
     vote_reopen,

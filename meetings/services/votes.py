@@ -9,18 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance.numbering import next_number
-from meetings import conf, rules, selectors
+from meetings import rules, selectors
 from meetings.models import (
-    AgendaItem,
     Ballot,
     BallotCast,
     Choice,
     CountingMethod,
     Elector,
-    HoldingHow,
     Meeting,
     MeetingStatus,
-    OfficeHolding,
     Resolution,
     ResolutionKind,
     ResolutionStatus,
@@ -28,13 +25,11 @@ from meetings.models import (
     VoteReset,
 )
 from meetings.services import errors
+from meetings.services.elections import candidate_problem
 from meetings.services.errors import MeetingError
-from meetings.services.meetings import agenda_item_add
 from meetings.services.offices import holding_from_election
 from members.models import MemberStatus
 from members.services import MembershipError, member_change_status
-
-OPEN_MEETING = (MeetingStatus.DRAFT, MeetingStatus.NOTICE_ISSUED, MeetingStatus.IN_SESSION)
 
 
 def _lock(resolution: Resolution) -> Resolution:
@@ -67,112 +62,6 @@ def rule_for(resolution: Resolution) -> rules.Rule:
             body.election_base,
         )
     return rules.Rule(Fraction(body.pass_numerator, body.pass_denominator), body.pass_strict, body.pass_base)
-
-
-@transaction.atomic
-def resolution_propose(
-    *,
-    meeting: Meeting,
-    title: str,
-    by,
-    kind: str = ResolutionKind.ORDINARY,
-    text: str = "",
-    agenda_item: AgendaItem | None = None,
-    secret: bool = False,
-    subject_member=None,
-    office: str = "",
-    candidate_user=None,
-    candidate_member=None,
-) -> Resolution:
-    """Put a motion on an agenda item (a new item titled after it when none is given)."""
-    if meeting.status not in OPEN_MEETING:
-        raise MeetingError(_("Motions can be added only to a meeting that is not over."))
-    if not title.strip():
-        raise MeetingError(_("Give the motion a title."))
-    if kind == ResolutionKind.EXPULSION and subject_member is None:
-        raise MeetingError(_("An expulsion motion names the member concerned."))
-    if agenda_item is None:
-        agenda_item = agenda_item_add(meeting=meeting, title=title, description=text, by=by)
-    elif agenda_item.meeting_id != meeting.pk:
-        raise MeetingError(_("The agenda item belongs to another meeting."))
-    resolution = Resolution(
-        meeting=meeting,
-        body=meeting.body,
-        agenda_item=agenda_item,
-        kind=kind,
-        title=title.strip(),
-        text=text.strip(),
-        secret=secret,
-        subject_member=subject_member,
-        office=office,
-        candidate_user=candidate_user,
-        candidate_member=candidate_member,
-        proposed_by=by,
-    )
-    resolution._history_user = by
-    resolution.save()
-    return resolution
-
-
-def expulsion_propose(*, member, meeting: Meeting, reason: str, by) -> Resolution:
-    """Put the expulsion of a member on a meeting's agenda (001 §IV.7: the congress may expel
-    members in arrears or in breach of the Charter). Dues calls this from its arrears page."""
-    if not reason.strip():
-        raise MeetingError(_("Give the reason for the expulsion motion."))
-    if member.status in (MemberStatus.EXPELLED, MemberStatus.WITHDRAWN):
-        raise MeetingError(_("This member is no longer a member."))
-    return resolution_propose(
-        meeting=meeting,
-        title=_("Expulsion of %(member)s") % {"member": member.name},
-        text=reason,
-        kind=ResolutionKind.EXPULSION,
-        subject_member=member,
-        by=by,
-    )
-
-
-@transaction.atomic
-def election_nominate(
-    *, meeting: Meeting, office: str, candidate_user, by, candidate_member=None, secret: bool = True
-) -> Resolution:
-    """Nominate a candidate for Chairman or Vice Chairman (000 §II).
-
-    Refused when the person has already served the most consecutive terms allowed
-    (one consecutive re-election), with a message saying so.
-    """
-    from meetings.models import Office
-
-    if office not in (Office.CHAIRMAN, Office.VICE_CHAIRMAN):
-        raise MeetingError(_("Only the Chairman and Vice Chairmen are elected; other offices are appointed."))
-    problem = candidate_problem(
-        office=office, candidate_user=candidate_user, start=timezone.localdate(meeting.starts_at)
-    )
-    if problem:
-        raise MeetingError(problem)
-    name = candidate_user.get_full_name() or candidate_user.username
-    return resolution_propose(
-        meeting=meeting,
-        title=_("Election of %(name)s as %(office)s") % {"name": name, "office": Office(office).label},
-        kind=ResolutionKind.ELECTION,
-        office=office,
-        candidate_user=candidate_user,
-        candidate_member=candidate_member,
-        secret=secret,
-        by=by,
-    )
-
-
-def candidate_problem(*, office: str, candidate_user, start) -> str:
-    terms = [
-        (h.started_on, h.ended_on or h.term_ends_on)
-        for h in OfficeHolding.objects.filter(office=office, holder=candidate_user, how=HoldingHow.ELECTED)
-    ]
-    return rules.term_limit_problem(
-        terms,
-        new_start=start,
-        max_consecutive=conf.max_consecutive_terms(),
-        gap_days=conf.consecutive_gap_days(),
-    )
 
 
 @transaction.atomic

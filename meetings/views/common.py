@@ -1,15 +1,9 @@
 """Helpers shared by the views: object access scoped to the user, and running one service."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 
-from meetings import selectors
 from meetings.services import MeetingError
-
-
-def meeting_for(user, pk):
-    """The meeting if the user may see it, else 404."""
-    return get_object_or_404(selectors.meetings_visible_to(user), pk=pk)
 
 
 def run(request, service, success_message, redirect_to, **kwargs):

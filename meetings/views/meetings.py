@@ -24,7 +24,15 @@ from meetings.forms import (
     ResolutionForm,
     StatusForm,
 )
-from meetings.models import AgendaItem, Attendance, Body, Invitation, Meeting, MeetingStatus
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    Invitation,
+    InvitationResponse,
+    Meeting,
+    MeetingStatus,
+)
 from meetings.views.common import form_errors, run
 from members.models import Member
 
@@ -80,7 +88,10 @@ def meeting_detail(request, pk):
     meeting = _meeting(pk)
     agenda = meeting.agenda_items.prefetch_related("materials", "resolutions")
     invited = meeting.invitations.count()
-    answers = dict(meeting.invitations.order_by().values_list("response").annotate(n=Count("id")))
+    answers = {
+        InvitationResponse(key).label: n
+        for key, n in meeting.invitations.order_by().values_list("response").annotate(n=Count("id"))
+    }
     context = {
         "meeting": meeting,
         "agenda": agenda,

@@ -22,6 +22,7 @@ def my_meetings(request):
         Invitation.objects.filter(member__in=members)
         .exclude(meeting__status=MeetingStatus.DRAFT)
         .select_related("meeting", "meeting__body", "member")
+        .prefetch_related("meeting__agenda_items")
         .order_by("-meeting__starts_at")[:100]
     )
     return render(

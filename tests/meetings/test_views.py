@@ -266,3 +266,51 @@ def test_oversized_material_is_refused(world, client, secretariat_user, settings
     )
     assert "larger than 1 MB" in response.content.decode()
     assert not world["item"].materials.exists()
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_page_query_counts_do_not_grow_with_the_meeting(secretariat_user, client):
+    client.force_login(secretariat_user)
+    counts = []
+    for units in (3, 30):
+        meeting, members = make_meeting(by=secretariat_user, units=units, title=f"Size {units}")
+        in_session(meeting, members, by=secretariat_user)
+        r = services.resolution_propose(meeting=meeting, title="Motion", by=secretariat_user)
+        services.voting_open(resolution=r, by=secretariat_user)
+        for member in members:
+            services.vote_cast(resolution=r, member=member, choice="for", by=secretariat_user)
+        counts.append(
+            (
+                _queries(client, reverse("meetings:sign_in", args=[meeting.pk])),
+                _queries(client, reverse("meetings:resolution_detail", args=[r.pk])),
+                _queries(client, reverse("meetings:meeting_detail", args=[meeting.pk])),
+                _queries(client, reverse("meetings:invitations", args=[meeting.pk])),
+            )
+        )
+    assert counts[0] == counts[1]
+
+
+def test_member_list_query_count_is_constant(world, client, member_user):
+    client.force_login(member_user)
+    before = _queries(client, reverse("meetings:my_meetings"))
+    other, _ = make_meeting(by=world["minutes"].created_by, units=0, title="Another")
+    services.invitations_default(meeting=other, by=world["minutes"].created_by)
+    services.agenda_item_add(meeting=other, title="Item", by=world["minutes"].created_by)
+    services.notice_issue(meeting=other, by=world["minutes"].created_by)
+    assert _queries(client, reverse("meetings:my_meetings")) == before
+
+
+def test_meetings_visible_to_scopes_members(world, member_user, liaison_user, secretariat_user):
+    from meetings import selectors
+
+    assert set(selectors.meetings_visible_to(member_user)) == {world["meeting"], world["upcoming"]}
+    assert not selectors.meetings_visible_to(liaison_user).exists()
+    assert selectors.meetings_visible_to(secretariat_user).count() == 2
