@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from members import hooks
-from members.models import Industry, Member, MemberKind, MemberStatus, Region, Tier, UnitType
+from members.models import Application, Industry, Member, MemberKind, MemberStatus, Region, Tier, UnitType
 
 
 def _country_choices():
@@ -63,3 +63,20 @@ class MemberFilter(django_filters.FilterSet):
     def held(self, queryset, name, value):
         apply = hooks.position_filter.get("apply")
         return apply(queryset, value) if apply and value else queryset
+
+
+class ApplicationFilter(django_filters.FilterSet):
+    """Filters of the review queues."""
+
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=[])
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MemberKind.choices)
+    tier = django_filters.ChoiceFilter(label=_("Tier"), choices=Tier.choices)
+    no_liaison_office = django_filters.BooleanFilter(label=_("No liaison office"))
+
+    class Meta:
+        model = Application
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["country"].extra["choices"] = _country_choices()

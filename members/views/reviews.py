@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance.roles import Role, has_role, role_required
+from members.filters import ApplicationFilter
 from members.forms import DecisionForm, DocumentReviewForm
 from members.models import ReviewStage
 from members.rules import waiting_days
@@ -26,17 +27,20 @@ def queue(request, stage):
         raise Http404
     if stage == ReviewStage.FINAL and not has_role(request.user, Role.SECRETARIAT):
         raise PermissionDenied
-    applications = review_queue(request.user, stage)
-    country = request.GET.get("country", "").upper()
-    if country:
-        applications = applications.filter(country=country)
-    page = Paginator(applications, 25).get_page(request.GET.get("page"))
+    application_filter = ApplicationFilter(request.GET or None, queryset=review_queue(request.user, stage))
+    page = Paginator(application_filter.qs, 25).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = [(a, waiting_days(a.status_changed_at, now)) for a in page.object_list]
     return render(
         request,
         "members/review_queue.html",
-        {"stage": stage, "stage_label": ReviewStage(stage).label, "page_obj": page, "rows": rows},
+        {
+            "stage": stage,
+            "stage_label": ReviewStage(stage).label,
+            "page_obj": page,
+            "rows": rows,
+            "filter": application_filter,
+        },
     )
 
 

@@ -306,3 +306,17 @@ def test_dashboard_shows_applications_waiting_to_reviewers_only(
     assert "Applications waiting" not in client.get(reverse("dashboard")).content.decode()
     client.force_login(secretariat_user)
     assert "Applications waiting" in client.get(reverse("dashboard")).content.decode()
+
+
+def test_queue_filters_by_country_and_shows_waiting_days(client, thai_office, liaison_user):
+    import datetime
+
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2026, 3, 1, 3, tzinfo=datetime.UTC), tick=False):
+        submitted_unit(name="Thai One", country="TH")
+        submitted_unit(name="Lao One", country="LA")
+    client.force_login(liaison_user)
+    with time_machine.travel(datetime.datetime(2026, 3, 11, 3, tzinfo=datetime.UTC)):
+        response = client.get(reverse("members:review_queue", args=["preliminary"]), {"country": "LA"})
+    assert [(a.name, days) for a, days in response.context["rows"]] == [("Lao One", 10)]

@@ -1,0 +1,44 @@
+"""Two reviewers deciding the same application at once (PostgreSQL row locks)."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from alliance.roles import Role
+from members.models import ApplicationDecision, Member
+from members.services import MembershipError, application_decide
+from tests.factories import UserFactory
+from tests.members.factories import LiaisonOfficeFactory
+from tests.members.helpers import preliminarily_approved
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def test_two_simultaneous_final_approvals_admit_one_member():
+    liaison = UserFactory(username="th-officer", roles=[Role.LIAISON_OFFICER])
+    LiaisonOfficeFactory(countries=["TH"], officers=[liaison])
+    reviewers = [UserFactory(username=f"sec{i}", roles=[Role.SECRETARIAT]) for i in range(2)]
+    application = preliminarily_approved(liaison)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def approve(reviewer):
+        try:
+            barrier.wait()
+            application_decide(application=application, reviewer=reviewer, decision="approve", stage="final")
+            outcomes.append("approved")
+        except MembershipError as error:
+            outcomes.append(str(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve, args=(r,)) for r in reviewers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("approved") == 1
+    assert any("already been decided" in outcome for outcome in outcomes)
+    assert Member.objects.count() == 1
+    assert ApplicationDecision.objects.filter(stage="final").count() == 1
