@@ -68,6 +68,17 @@ class DocumentAdmin(admin.ModelAdmin):
     ]
     inlines = [DocumentAttachmentInline, DocumentTransitionInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # An issued document is never edited, not even here: a revision supersedes it.
+        if obj is not None and obj.is_issued:
+            return [field.name for field in obj._meta.fields]
+        return self.readonly_fields
+
+    def get_inlines(self, request, obj):
+        if obj is not None and obj.is_issued:
+            return [DocumentTransitionInline]
+        return self.inlines
+
 
 @admin.register(DocumentRecipient)
 class DocumentRecipientAdmin(admin.ModelAdmin):

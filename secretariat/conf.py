@@ -11,8 +11,14 @@ def _get(name: str, default):
 
 
 def document_number_pattern() -> str:
-    """Pattern of an issued document's number; placeholders {year}, {seq}, {kind}, {kind_code}."""
-    return _get("DOCUMENT_NUMBER_PATTERN", "ISA-{year}-{seq:03d}")
+    """Pattern of an issued document's number; placeholders {year}, {seq}, {kind}, {kind_code}.
+
+    Numbers run per year *and kind* (004 三.1: each kind has its own register), so the
+    default carries the kind's letter (N notice, A announcement, C circular, R report,
+    L letter): "ISA-{year}-{seq:03d}" alone would give a notice and a circular the same
+    number. A pattern without the kind stays possible (uniqueness is per kind).
+    """
+    return _get("DOCUMENT_NUMBER_PATTERN", "ISA-{kind_code}-{year}-{seq:03d}")
 
 
 def briefing_period_months() -> int:

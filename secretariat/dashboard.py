@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alliance.registry import Section
-from alliance.roles import Role, has_role
+from alliance.roles import Role, has_role, user_roles
 from secretariat import conf, selectors
 from secretariat.models import DocumentRecipient, DocumentStatus, FlagKind, FlagStatus, ParticipationFlag
 
@@ -166,7 +166,7 @@ DASHBOARD_SECTIONS = [
         title=gettext_lazy("Documents circulated to you"),
         template="secretariat/dashboard/unread.html",
         context=unread_context,
-        visible=lambda user: user.is_authenticated,
+        visible=lambda user: bool(user_roles(user)),
         order=45,
     ),
 ]

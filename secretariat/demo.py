@@ -151,7 +151,7 @@ def _documents(departments, users):
 def _members():
     from members.models import Member, MemberKind, Tier
 
-    members = list(Member.objects.filter(status="active", kind=MemberKind.UNIT).order_by("pk")[:6])
+    members = list(Member.objects.filter(status="active").order_by("kind", "pk"))
     if len(members) >= 3:
         return members
     samples = [
@@ -170,7 +170,7 @@ def _members():
                 "joined_on": datetime.date(2024, 6, 1),
             },
         )
-    return list(Member.objects.filter(status="active", kind=MemberKind.UNIT).order_by("pk")[:6])
+    return list(Member.objects.filter(status="active").order_by("kind", "pk"))
 
 
 def _activities(departments, users):
@@ -180,7 +180,8 @@ def _activities(departments, users):
 
     today = timezone.localdate()
     members = _members()
-    # Past activities: the last member misses all three (a participation flag follows).
+    # Past activities: every active member comes except the last unit, which misses all
+    # three (a participation flag follows).
     past = [
         ("Workshop on escort standards", 150, "Bangkok", Decimal("4800.00")),
         ("Cybersecurity exchange day", 100, "Hanoi", Decimal("3500.00")),
@@ -205,7 +206,10 @@ def _activities(departments, users):
         services.activity_approve(activity=activity, by=users["secretariat"], body="secretariat")
         services.activity_move(activity=activity, to_status="preparing", by=users["ehead"])
         services.activity_move(activity=activity, to_status="held", by=users["ehead"])
-        for member in members[:-1]:
+        absent = [m for m in members if m.kind == "unit"][-1]
+        for member in members:
+            if member == absent:
+                continue
             representative = Representative.objects.current().filter(member=member).first()
             services.activity_record_attendance(
                 activity=activity,

@@ -123,6 +123,7 @@ def participation_findings(
     *,
     today: datetime.date,
     is_unit: bool,
+    count_representative: bool = True,
     unit_absences: int = 3,
     representative_absences: int = 6,
     withdrawal_absences: int = 7,
@@ -135,7 +136,8 @@ def participation_findings(
     suspends the member's rights; absent for a year (``withdrawal_days`` from the first occasion
     missed in the current run of absences to ``today``) or more than 6 times in a row
     (``withdrawal_absences``) is treated as withdrawal. For an individual member the person
-    is the representative. A withdrawal finding replaces the suspension findings.
+    is the representative; ``count_representative`` is False for a unit that has no current
+    representative. A withdrawal finding replaces the suspension findings.
     """
     occasions = sorted(occasions, key=lambda o: (o.date, o.key))
     personal = not is_unit
@@ -149,7 +151,7 @@ def participation_findings(
     findings = []
     if is_unit and len(member_missed) >= unit_absences:
         findings.append(FlagFinding(FlagKind.UNIT_ABSENT, MemberStatus.SUSPENDED, member_missed, member_last))
-    rep_missed = trailing_absences(occasions, personal=True)
+    rep_missed = trailing_absences(occasions, personal=True) if count_representative else ()
     if len(rep_missed) >= representative_absences:
         findings.append(
             FlagFinding(

@@ -65,6 +65,8 @@ class ParticipationFlag(models.Model):
                 fields=["member", "kind"], condition=Q(status="open"), name="one_open_flag_per_member_kind"
             ),
         ]
+        # The flag list and the dashboard read the open flags, newest first.
+        indexes = [models.Index(fields=["status", "-raised_at", "-id"], name="flag_status_raised")]
 
     def __str__(self):
         return f"{self.member_id}: {self.get_kind_display()}"

@@ -9,6 +9,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from members.models import Member, MemberStatus, Representative, RepresentativeRole
 from members.services import MembershipError, member_change_status
@@ -56,6 +57,8 @@ def participation_recompute(*, today: datetime.date | None = None) -> int:
         .filter(role=RepresentativeRole.PRIMARY)
         .values_list("member_id", "pk")
     )
+    represented = set(Representative.objects.current().values_list("member_id", flat=True))
+    new_flags = []
     changed = 0
     for member in members.iterator(chunk_size=2000):
         occasions = _occasions(member, events)[-window:]
@@ -63,6 +66,8 @@ def participation_recompute(*, today: datetime.date | None = None) -> int:
             occasions,
             today=today,
             is_unit=member.kind == "unit",
+            # A unit without a current representative has nobody to be absent in person.
+            count_representative=member.kind != "unit" or member.pk in represented,
             unit_absences=conf.unit_absences_for_suspension(),
             representative_absences=conf.representative_absences_for_suspension(),
             withdrawal_absences=conf.absences_for_withdrawal(),
@@ -90,8 +95,10 @@ def participation_recompute(*, today: datetime.date | None = None) -> int:
                     setattr(flag, name, value)
                 flag.save()
             else:
-                ParticipationFlag.objects.create(member_id=member.pk, kind=finding.kind, **values)
+                new_flags.append(ParticipationFlag(member_id=member.pk, kind=finding.kind, **values))
             changed += 1
+    # In bulk, with their history rows: a first run over a large registry may raise thousands.
+    bulk_create_with_history(new_flags, ParticipationFlag, batch_size=2000)
     return changed
 
 
@@ -108,9 +115,9 @@ def _occasions(member, events) -> list[Occasion]:
             occasions.append(Occasion(event.key, event.date, event.label, present, present))
         else:
             unit_present = member.pk in event.rows
-            occasions.append(
-                Occasion(event.key, event.date, event.label, unit_present, event.rows.get(member.pk, False))
-            )
+            # An individual member is the person: being there is being there in person.
+            in_person = unit_present if member.kind != "unit" else event.rows.get(member.pk, False)
+            occasions.append(Occasion(event.key, event.date, event.label, unit_present, in_person))
     return occasions
 
 

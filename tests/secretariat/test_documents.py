@@ -17,7 +17,7 @@ def test_a_document_goes_through_review_approval_and_issue_with_history(make_doc
     with time_machine.travel("2027-03-05 10:00 +08:00"):
         document = services.document_issue(document=document, by=clerk)
     assert document.status == DocumentStatus.ISSUED
-    assert document.number == "ISA-2027-001"
+    assert document.number == "ISA-N-2027-001"
     assert (document.reviewed_by, document.approved_by, document.issued_by) == (head, deputy, clerk)
     moves = list(
         DocumentTransition.objects.filter(document=document).values_list("from_status", "to_status", "by")
@@ -38,12 +38,20 @@ def test_numbers_are_gapless_per_year_and_kind(make_document, clerk):
     with time_machine.travel("2028-01-10 10:00 +08:00"):
         next_year = services.document_issue(document=make_document("approved"), by=clerk)
     assert [first.number, second.number, circular.number, next_year.number] == [
-        "ISA-2027-001",
-        "ISA-2027-002",
-        "ISA-2027-001",
-        "ISA-2028-001",
+        "ISA-N-2027-001",
+        "ISA-N-2027-002",
+        "ISA-C-2027-001",
+        "ISA-N-2028-001",
     ]
     assert (first.number_sequence, second.number_sequence) == (1, 2)
+
+
+def test_a_pattern_without_the_kind_still_numbers_each_kind_gaplessly(settings, make_document, clerk):
+    settings.ALLIANCE_SECRETARIAT_DOCUMENT_NUMBER_PATTERN = "ISA-{year}-{seq:03d}"
+    with time_machine.travel("2027-01-10 10:00 +08:00"):
+        notice = services.document_issue(document=make_document("approved"), by=clerk)
+        letter = services.document_issue(document=make_document("approved", kind="letter"), by=clerk)
+    assert (notice.number, letter.number) == ("ISA-2027-001", "ISA-2027-001")
 
 
 def test_the_number_pattern_is_configurable(settings, make_document, clerk):

@@ -168,3 +168,14 @@ def test_meeting_absences_count_with_activity_absences(absent_member, secretaria
         Invitation.objects.create(meeting=meeting, member=absent_member)
     services.participation_recompute()
     assert list(ParticipationFlag.objects.values_list("kind", flat=True)) == [FlagKind.WITHDRAWAL]
+
+
+@time_machine.travel("2026-11-22 10:00 +08:00")
+def test_an_individual_member_who_came_is_present_in_person(secretariat_user):
+    individual = MemberFactory(
+        kind="individual", tier="individual_member", joined_on=datetime.date(2024, 1, 1)
+    )
+    for i in range(7):
+        activity = ActivityFactory(starts_on=TODAY - datetime.timedelta(days=10 + 20 * i), status="held")
+        attend(activity, individual)
+    assert services.participation_recompute() == 0

@@ -96,3 +96,8 @@ def test_the_evidence_is_the_run_of_missed_occasions():
 
 def test_no_occasions_no_findings():
     assert participation_findings([], today=TODAY, is_unit=True) == []
+
+
+def test_a_unit_without_a_representative_is_not_flagged_for_absence_in_person():
+    findings = participation_findings(seq("UUUUUU"), today=TODAY, is_unit=True, count_representative=False)
+    assert findings == []
