@@ -8,6 +8,7 @@ from django_countries.fields import CountryField
 
 from members.models import (
     Application,
+    Contact,
     Decision,
     DocumentKind,
     DocumentReview,
@@ -46,7 +47,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = APPLICATION_FIELDS
+        fields = [f for f in APPLICATION_FIELDS if f != "language"]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 2}),
             "motivation": forms.Textarea(attrs={"rows": 3}),
@@ -77,7 +78,7 @@ class ApplicationForm(forms.ModelForm):
         ]
 
     def data_dict(self) -> dict:
-        return {f: self.cleaned_data.get(f) for f in APPLICATION_FIELDS}
+        return {f: self.cleaned_data[f] for f in APPLICATION_FIELDS if f in self.cleaned_data}
 
 
 class PersonForm(forms.Form):
@@ -179,6 +180,12 @@ class LiaisonOfficeForm(forms.ModelForm):
         model = LiaisonOffice
         fields = ["name", "countries", "director", "officers", "email", "address", "is_active"]
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "unit", "position", "phone", "mobile", "fax", "email"]
 
 
 class VerifyForm(forms.Form):

@@ -47,6 +47,8 @@ urlpatterns = [
         directory.representative_change,
         name="representative_add",
     ),
+    path("members/<int:pk>/contacts/add/", directory.contact_edit, name="contact_add"),
+    path("members/<int:pk>/contacts/<int:contact_pk>/edit/", directory.contact_edit, name="contact_edit"),
     path(
         "members/<int:pk>/certificates/<int:certificate_pk>/certificate.pdf",
         directory.certificate_download,

@@ -90,6 +90,8 @@ class Application(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
     motivation = models.TextField(_("why the applicant wishes to join"), blank=True)
+    # The language the applicant used: emails about the application are written in it.
+    language = models.CharField(_("language"), max_length=10, default="en")
     # 001 §I.3: signing the Kunming Declaration and abiding by the Alliance Charter.
     declaration_accepted_at = models.DateTimeField(
         _("Kunming Declaration and Charter acknowledged at"), null=True, blank=True

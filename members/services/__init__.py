@@ -16,6 +16,7 @@ from members.services.applications import (
 )
 from members.services.certificates import certificate_issue, certificate_render, certificates_revoke
 from members.services.common import MembershipError
+from members.services.contacts import contact_save
 from members.services.offices import liaison_office_save
 from members.services.representatives import (
     representative_add,
@@ -37,6 +38,7 @@ __all__ = [
     "certificate_issue",
     "certificate_render",
     "certificates_revoke",
+    "contact_save",
     "document_review",
     "liaison_office_save",
     "member_account_for",

@@ -39,6 +39,7 @@ NOT_WAITING = _("This application is not waiting for this stage of review.")
 REASON_REQUIRED = _("Give the reason the applicant will read.")
 
 APPLICATION_FIELDS = (
+    "language",
     "kind",
     "tier",
     "name",
@@ -220,7 +221,11 @@ def application_submit(*, application: Application, by) -> Application:
         comment=str(_("Submitted (round %(round)d).") % {"round": application.round}),
     )
     send_after_commit(
-        "application_received", [application.email], application=application, url=application_url(application)
+        "application_received",
+        [application.email],
+        language=application.language,
+        application=application,
+        url=application_url(application),
     )
     return application
 
@@ -309,6 +314,7 @@ def application_decide(
     send_after_commit(
         "application_decision",
         [application.email],
+        language=application.language,
         application=application,
         decision=record,
         url=application_url(application),
@@ -384,7 +390,13 @@ def _admit(application: Application, *, by) -> Member:
     certificate = certificate_issue(member=member, by=by, on=today)
     hooks.run(hooks.admission_hooks, member=member, by=by)
     enqueue_on_commit(tasks.render_admission_documents, certificate.pk)
-    send_after_commit("admission", notification_emails(member), member=member, certificate=certificate)
+    send_after_commit(
+        "admission",
+        notification_emails(member),
+        language=application.language,
+        member=member,
+        certificate=certificate,
+    )
     return member
 
 

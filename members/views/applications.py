@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -83,7 +84,7 @@ def apply(request, pk=None):
                     applicant=request.user if request.user.is_authenticated else None,
                     account=account,
                     application=application,
-                    data=form.data_dict(),
+                    data={**form.data_dict(), "language": translation.get_language() or "en"},
                     representatives=representatives,
                     documents=form.uploads(),
                     declaration_accepted=form.cleaned_data["declaration"],

@@ -15,12 +15,13 @@ from alliance import registry
 from alliance.roles import Role, has_role, role_required
 from members import conf
 from members.filters import MemberFilter
-from members.forms import EndRepresentativeForm, RepresentativeForm, StatusChangeForm
+from members.forms import ContactForm, EndRepresentativeForm, RepresentativeForm, StatusChangeForm
 from members.models import Certificate, MemberStatus, Representative, RepresentativeRole
 from members.selectors import members_visible_to, represented_members
 from members.services import (
     MembershipError,
     certificate_render,
+    contact_save,
     member_change_status,
     representative_add,
     representative_end,
@@ -181,6 +182,7 @@ def member_detail(request, pk):
         "certificates": list(member.certificates.all()),
         "sections": registry.member_file.render_for(request, member=member),
         "can_manage": secretariat,
+        "can_edit_contacts": has_role(request.user, Role.SECRETARIAT, Role.MEMBER),
         "status_form": StatusChangeForm() if secretariat else None,
         "vacant_roles": [
             (role, label)
@@ -262,6 +264,23 @@ def representative_end_view(request, pk, representative_pk):
     else:
         messages.success(request, _("The representative's term was ended."))
     return redirect("members:member_detail", pk=pk)
+
+
+@role_required(Role.SECRETARIAT, Role.MEMBER)
+def contact_edit(request, pk, contact_pk=None):
+    """Add or edit a contact: the secretariat, or the member's own representatives."""
+    member = member_for(request.user, pk)
+    contact = get_object_or_404(member.contacts, pk=contact_pk) if contact_pk else None
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact_save(member=member, contact=contact, by=request.user, **form.cleaned_data)
+        except MembershipError as error:
+            form.add_error(None, error_text(error))
+        else:
+            messages.success(request, _("The contact was saved."))
+            return redirect("members:member_detail", pk=pk)
+    return render(request, "members/contact_form.html", {"member": member, "contact": contact, "form": form})
 
 
 def _certificate_file(request, pk, certificate_pk, field):

@@ -158,3 +158,9 @@ def test_someone_else_cannot_edit(client, thai_office, plain_user):
     application = Application.objects.get()
     client.force_login(UserFactory())
     assert client.get(reverse("members:application_edit", args=[application.pk])).status_code == 404
+
+
+def test_the_applicants_language_is_kept_for_emails(client, thai_office, plain_user):
+    client.force_login(plain_user)
+    client.post(reverse("members:apply"), _form(), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert Application.objects.get().language == "zh-hans"

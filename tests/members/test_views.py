@@ -320,3 +320,21 @@ def test_queue_filters_by_country_and_shows_waiting_days(client, thai_office, li
     with time_machine.travel(datetime.datetime(2026, 3, 11, 3, tzinfo=datetime.UTC)):
         response = client.get(reverse("members:review_queue", args=["preliminary"]), {"country": "LA"})
     assert [(a.name, days) for a, days in response.context["rows"]] == [("Lao One", 10)]
+
+
+def test_member_edits_own_contacts_but_not_anothers(
+    client, own_member, member_user, liaison_user, thai_office
+):
+    url = reverse("members:contact_add", args=[own_member.pk])
+    client.force_login(member_user)
+    response = client.post(url, {"name": "Duty Desk", "phone": "+66 2 111 1111", "email": "desk@example.org"})
+    assert response.status_code == 302
+    contact = own_member.contacts.get()
+    assert contact.name == "Duty Desk"
+    edit = reverse("members:contact_edit", args=[own_member.pk, contact.pk])
+    client.post(edit, {"name": "Night Desk", "fax": "+66 2 111 1112"})
+    contact.refresh_from_db()
+    assert (contact.name, contact.fax) == ("Night Desk", "+66 2 111 1112")
+    other = MemberFactory(country="TH")
+    assert client.get(reverse("members:contact_add", args=[other.pk])).status_code == 404
+    assert _status(client, liaison_user, url) == 403
