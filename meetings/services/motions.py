@@ -56,6 +56,7 @@ def resolution_propose(
     return resolution
 
 
+@transaction.atomic
 def expulsion_propose(*, member, meeting: Meeting, reason: str, by) -> Resolution:
     """Put the expulsion of a member on a meeting's agenda (001 §IV.7: the congress may expel
     members in arrears or in breach of the Charter). Dues calls this from its arrears page."""
