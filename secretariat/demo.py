@@ -216,7 +216,9 @@ def _activities(departments, users):
                 by=users["ehead"],
                 member=member,
                 representative=representative,
-                attendee_name="" if representative else "Delegate",
+                attendee_name=""
+                if representative
+                else ("Delegate" if member.kind == "unit" else "In person"),
             )
         services.activity_report(
             activity=activity,

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members.models import MemberStatus
+
 
 class FlagKind(models.TextChoices):
     UNIT_ABSENT = "unit_absent", _("Nobody from the unit at consecutive activities")
@@ -70,3 +72,7 @@ class ParticipationFlag(models.Model):
 
     def __str__(self):
         return f"{self.member_id}: {self.get_kind_display()}"
+
+    @property
+    def proposed_status_label(self) -> str:
+        return str(MemberStatus(self.proposed_status).label)

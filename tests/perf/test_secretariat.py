@@ -155,13 +155,16 @@ def test_secretariat_dashboard_and_pages(client):
         f"secretariat: data ({MEMBERS:,} members, {DOCUMENTS:,} documents, {ACTIVITIES:,} activities)",
         seconds=round(seconds, 1),
     )
+    # The first run raises a flag for each of the 80,000 absent units (a worst case, in bulk);
+    # the rerun is the steady state of a nightly run: the same reads, nothing new to raise.
     flags, seconds = harness.timed(participation_recompute)
     with CaptureQueriesContext(connection) as queries:
-        participation_recompute()
+        _none, rerun_seconds = harness.timed(participation_recompute)
     harness.record(
         f"secretariat: participation rule over {MEMBERS:,} members",
         seconds=round(seconds, 2),
         flags=flags,
+        rerun_seconds=round(rerun_seconds, 2),
         queries_rerun=len(queries.captured_queries),
     )
     client.force_login(user)
