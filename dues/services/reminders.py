@@ -21,15 +21,15 @@ from django.utils import timezone, translation
 
 from dues import conf
 from dues.models import Invoice, InvoiceStatus, ReminderSent
-from dues.rules import days_left, reminder_stage_due, stage_window
+from dues.rules import CENT, days_left, reminder_stage_due, stage_window
 from dues.selectors import with_balance
 from members.selectors import notification_emails
 
 
-def _claim(rows: list[tuple[int, str, str]], today: datetime.date) -> set[int]:
-    """Insert (invoice, stage, recipients) claims; return the invoice ids this run won."""
+def _claim(rows: list[tuple[int, str, str]], today: datetime.date) -> dict[int, int]:
+    """Insert (invoice, stage, recipients) claims; return {invoice id: claim id} for those this run won."""
     if not rows:
-        return set()
+        return {}
     table = connection.ops.quote_name(ReminderSent._meta.db_table)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     run_on = connection.ops.adapt_datefield_value(today)
@@ -39,12 +39,12 @@ def _claim(rows: list[tuple[int, str, str]], today: datetime.date) -> set[int]:
         params += [invoice_id, stage, run_on, recipients, now]
     sql = (
         f"INSERT INTO {table} (invoice_id, stage, run_on, recipients, claimed_at) VALUES {values} "
-        "ON CONFLICT (invoice_id, stage) DO NOTHING RETURNING invoice_id"
+        "ON CONFLICT (invoice_id, stage) DO NOTHING RETURNING invoice_id, id"
     )
     # Committed before sending: the claim must survive whatever happens next.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {row[0] for row in cursor.fetchall()}
+        return dict(cursor.fetchall())
 
 
 def _message(invoice: Invoice, stage: str, recipients: list[str], today: datetime.date):
@@ -52,7 +52,7 @@ def _message(invoice: Invoice, stage: str, recipients: list[str], today: datetim
         "invoice": invoice,
         "member": invoice.member,
         "stage": stage,
-        "outstanding": invoice.outstanding,
+        "outstanding": invoice.outstanding.quantize(CENT),
         "days_left": days_left(invoice.due_on, today),
         "overdue_days": -days_left(invoice.due_on, today),
         "currency": conf.currency(),
@@ -108,15 +108,14 @@ def reminders_send(*, today: datetime.date) -> int:
                 recipients_of[invoice_id] = recipients
                 rows.append((invoice_id, stage, ", ".join(recipients)))
             won = _claim(rows, today)
+            # A member without any address is claimed but not marked sent: the list shows it.
+            to_send = [invoice_id for invoice_id in sorted(won) if recipients_of[invoice_id]]
             messages = [
                 _message(due[invoice_id][0], due[invoice_id][1], recipients_of[invoice_id], today)
-                for invoice_id in sorted(won)
-                if recipients_of[invoice_id]
+                for invoice_id in to_send
             ]
             if messages:
                 get_connection().send_messages(messages)
-            ReminderSent.objects.filter(
-                invoice_id__in=won, stage__in={due[i][1] for i in won}, sent_at__isnull=True
-            ).update(sent_at=timezone.now())
+            ReminderSent.objects.filter(pk__in=[won[i] for i in to_send]).update(sent_at=timezone.now())
             sent += len(messages)
     return sent

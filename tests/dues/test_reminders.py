@@ -75,3 +75,16 @@ def test_annual_command_is_idempotent(schedule, member, frozen):
     call_command("issue_annual_invoices", "--year", "2026", stdout=out)
     call_command("issue_annual_invoices", "--year", "2026", stdout=out)
     assert "Issued 1 invoice(s)" in out.getvalue() and "Issued 0 invoice(s)" in out.getvalue()
+
+
+def test_member_without_address_is_claimed_but_not_marked_sent(invoice, mailoutbox):
+    # ``invoice`` belongs to a member with no representative and no email.
+    assert reminders_send(today=datetime.date(2026, 12, 20)) == 0
+    reminder = ReminderSent.objects.get(invoice=invoice)
+    assert reminder.sent_at is None and reminder.recipients == ""
+    assert mailoutbox == []
+
+
+def test_reminder_email_shows_the_outstanding_balance_with_cents(own_invoice, mailoutbox):
+    reminders_send(today=datetime.date(2026, 12, 20))
+    assert "1000.00 USD outstanding" in mailoutbox[0].body
