@@ -120,7 +120,8 @@ class Document(models.Model):
         indexes = [
             # The public notice page and the dashboard filter by these.
             models.Index(fields=["status", "audience", "-issued_at"]),
-            models.Index(fields=["status", "department"]),
+            # The review queue (status, department, never one's own) counts from the index alone.
+            models.Index(fields=["status", "department", "author"], name="document_review_queue"),
         ]
 
     def __str__(self):

@@ -68,7 +68,11 @@ class ParticipationFlag(models.Model):
             ),
         ]
         # The flag list and the dashboard read the open flags, newest first.
-        indexes = [models.Index(fields=["status", "-raised_at", "-id"], name="flag_status_raised")]
+        indexes = [
+            models.Index(fields=["status", "-raised_at", "-id"], name="flag_status_raised"),
+            # The dashboard counts open flags per kind from the index alone.
+            models.Index(fields=["status", "kind"], name="flag_status_kind"),
+        ]
 
     def __str__(self):
         return f"{self.member_id}: {self.get_kind_display()}"
