@@ -9,7 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from members import hooks
-from members.models import Application, Industry, Member, MemberKind, MemberStatus, Region, Tier, UnitType
+from members.models import (
+    Application,
+    ApplicationStatus,
+    Industry,
+    Member,
+    MemberKind,
+    MemberStatus,
+    Region,
+    Tier,
+    UnitType,
+)
 
 
 def _country_choices():
@@ -81,6 +91,7 @@ class ApplicationFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(label=_("Country"), choices=[])
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MemberKind.choices)
     tier = django_filters.ChoiceFilter(label=_("Tier"), choices=Tier.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ApplicationStatus.choices)
     no_liaison_office = django_filters.BooleanFilter(label=_("No liaison office"))
 
     class Meta:

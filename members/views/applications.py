@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,10 +12,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance.roles import Role, has_role
 from members import conf, rules
+from members.filters import ApplicationFilter
 from members.forms import AccountForm, ApplicationForm, DecisionForm, DocumentReviewForm, PersonForm
 from members.models import Application, ApplicationStatus, MemberKind, RepresentativeRole
-from members.selectors import documents_visible_to
+from members.selectors import applications_visible_to, documents_visible_to
 from members.services import MembershipError, application_apply, application_submit, application_withdraw
 from members.services.applications import may_review
 from members.views.common import application_for, error_text
@@ -117,11 +120,25 @@ def apply(request, pk=None):
 
 @login_required
 def application_list(request):
-    """The applicant's own applications."""
-    applications = Application.objects.filter(applicant=request.user).order_by("-created_at")
-    page = Paginator(applications, 25).get_page(request.GET.get("page"))
+    """The applicant's own applications; for reviewers, every application in their scope."""
+    reviewer = has_role(request.user, Role.SECRETARIAT, Role.LIAISON_OFFICER)
+    if reviewer:
+        # Others' drafts are the applicants' own business until submitted.
+        applications = applications_visible_to(request.user).exclude(
+            ~Q(applicant=request.user), status=ApplicationStatus.DRAFT
+        )
+    else:
+        applications = Application.objects.filter(applicant=request.user)
+    application_filter = ApplicationFilter(request.GET or None, queryset=applications.order_by("-created_at"))
+    page = Paginator(application_filter.qs, 25).get_page(request.GET.get("page"))
     return render(
-        request, "members/application_list.html", {"page_obj": page, "applications": page.object_list}
+        request,
+        "members/application_list.html",
+        {
+            "page_obj": page,
+            "applications": page.object_list,
+            "filter": application_filter if reviewer else None,
+        },
     )
 
 

@@ -335,3 +335,34 @@ def test_editing_after_submission_is_refused(thai_office):
 )
 def test_application_transitions(from_status, to_status, allowed):
     assert (rules.application_move_problem(from_status, to_status) == "") is allowed
+
+
+def test_a_document_to_be_replaced_must_be_replaced_before_resubmission(thai_office, liaison_user):
+    from members.services import document_review
+
+    application = submitted_unit()
+    document_review(
+        document=application.documents.get(),
+        reviewer=liaison_user,
+        review="replace",
+        reason="Unreadable scan",
+    )
+    application_decide(
+        application=application, reviewer=liaison_user, decision=Decision.RETURN, comment="See the scan"
+    )
+    application.refresh_from_db()
+    with pytest.raises(MembershipError, match="legal-person qualification certificate"):
+        application_submit(application=application, by=application.applicant)
+    application_save(
+        applicant=application.applicant,
+        application=application,
+        data={},
+        documents=[(DocumentKind.LEGAL_PERSON_CERTIFICATE, pdf_upload("clear.pdf"))],
+        declaration_accepted=True,
+    )
+    application_submit(application=application, by=application.applicant)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED and application.round == 2
+    # The replaced document is kept, with the reviewer's reason.
+    assert application.documents.count() == 2
+    assert application.documents.get(review="replace").review_reason == "Unreadable scan"

@@ -338,3 +338,26 @@ def test_member_edits_own_contacts_but_not_anothers(
     other = MemberFactory(country="TH")
     assert client.get(reverse("members:contact_add", args=[other.pk])).status_code == 404
     assert _status(client, liaison_user, url) == 403
+
+
+def test_application_list_scope(
+    client, thai_office, liaison_user, other_officer, secretariat_user, plain_user
+):
+    from members.services import application_save
+    from tests.members.helpers import unit_data
+
+    thai = submitted_unit(name="Thai Listed Co.")
+    vietnamese = submitted_unit(name="Vietnam Listed JSC", country="VN")
+    draft = application_save(applicant=plain_user, data=unit_data(name="Private Draft Co."))
+    url = reverse("members:application_list")
+
+    def names(user):
+        client.force_login(user)
+        return {a.name for a in client.get(url).context["applications"]}
+
+    assert names(liaison_user) == {thai.name}
+    assert names(other_officer) == {vietnamese.name}
+    assert names(secretariat_user) == {thai.name, vietnamese.name}
+    assert names(plain_user) == {draft.name}
+    client.force_login(secretariat_user)
+    assert {a.name for a in client.get(url, {"country": "VN"}).context["applications"]} == {vietnamese.name}
