@@ -13,6 +13,7 @@ from django.utils import timezone
 from alliance.demo import demo_user, loader
 from alliance.models import NumberSequence
 from alliance.roles import Role
+from members.demo_data import APPLICATIONS, MEMBERS, OFFICES, A, S, U, W, X
 from members.models import (
     Application,
     ApplicationDecision,
@@ -26,159 +27,14 @@ from members.models import (
     DocumentKind,
     LiaisonOffice,
     Member,
-    MemberKind,
-    MemberStatus,
     MemberStatusChange,
     Representative,
     RepresentativeRole,
     ReviewStage,
-    Tier,
 )
 from members.rules import region_of
 
 DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-OFFICES = [
-    ("Bangkok Liaison Office", ["TH", "LA", "KH"], "liaison"),
-    ("Hanoi Liaison Office", ["VN"], "liaison-vn"),
-    ("Kuala Lumpur Liaison Office", ["MY"], "liaison-my"),
-    ("Jakarta Liaison Office", ["ID"], "liaison-id"),
-    ("New Delhi Liaison Office", ["IN"], "liaison-in"),
-    ("Kathmandu–Dhaka Liaison Office", ["NP", "BD"], "liaison-np"),
-    ("Kunming Liaison Office", ["CN"], "liaison-cn"),
-]
-
-U, P = MemberKind.UNIT, MemberKind.INDIVIDUAL
-CH, VC, GR, IND = Tier.CHAIRMAN_UNIT, Tier.VICE_CHAIRMAN_UNIT, Tier.GROUP_MEMBER, Tier.INDIVIDUAL_MEMBER
-A, S, W, X = MemberStatus.ACTIVE, MemberStatus.SUSPENDED, MemberStatus.WITHDRAWN, MemberStatus.EXPELLED
-
-# (kind, tier, name, native name, country, industry, status, representative)
-MEMBERS = [
-    (
-        U,
-        CH,
-        "Dianchi Shield Security Group Co., Ltd.",
-        "滇池盾安保集团有限公司",
-        "CN",
-        "security_services",
-        A,
-        "Zhao Minghui",
-    ),
-    (
-        U,
-        VC,
-        "Chao Phraya Guard Services Co., Ltd.",
-        "บริษัท เจ้าพระยา การ์ด เซอร์วิส จำกัด",
-        "TH",
-        "security_services",
-        A,
-        "Nadia Rahman",
-    ),
-    (
-        U,
-        VC,
-        "Red River Secure Technology JSC",
-        "Công ty Cổ phần Công nghệ An ninh Sông Hồng",
-        "VN",
-        "technology",
-        A,
-        "Tran Van Khoa",
-    ),
-    (
-        U,
-        VC,
-        "Cloud Ridge Cyber Defence Co., Ltd.",
-        "云岭网络防御有限公司",
-        "CN",
-        "cybersecurity",
-        A,
-        "Li Wenjing",
-    ),
-    (
-        U,
-        GR,
-        "Mekong Escort Logistics Co., Ltd.",
-        "บริษัท แม่โขง เอสคอร์ต โลจิสติกส์ จำกัด",
-        "TH",
-        "logistics",
-        A,
-        "Somsak Wongchai",
-    ),
-    (
-        U,
-        GR,
-        "Lanna Risk Advisory Co., Ltd.",
-        "บริษัท ล้านนา ริสก์ แอดไวซอรี่ จำกัด",
-        "TH",
-        "consulting",
-        A,
-        "Pimchanok Srisuk",
-    ),
-    (U, GR, "Vientiane Safe Transit Co., Ltd.", "", "LA", "logistics", A, "Khamla Phommachanh"),
-    (U, GR, "Angkor Protective Services Co., Ltd.", "", "KH", "security_services", S, "Sokha Chan"),
-    (
-        U,
-        GR,
-        "Saigon Watch Training Centre",
-        "Trung tâm Đào tạo Bảo vệ Sài Gòn",
-        "VN",
-        "training",
-        A,
-        "Nguyen Thi Hoa",
-    ),
-    (
-        U,
-        GR,
-        "Ha Long Maritime Security Co., Ltd.",
-        "Công ty TNHH An ninh Hàng hải Hạ Long",
-        "VN",
-        "security_services",
-        A,
-        "Pham Quoc Bao",
-    ),
-    (U, GR, "Straits Sentinel Sdn. Bhd.", "", "MY", "security_services", A, "Aziz Hamdan"),
-    (U, GR, "Penang Digital Guard Sdn. Bhd.", "", "MY", "cybersecurity", W, "Lim Wei Ling"),
-    (U, GR, "Nusantara Patrol Services PT", "", "ID", "security_services", A, "Budi Santoso"),
-    (U, GR, "Java Risk Intelligence PT", "", "ID", "consulting", A, "Dewi Lestari"),
-    (U, GR, "Deccan Secure Systems Pvt. Ltd.", "", "IN", "technology", A, "Arjun Mehta"),
-    (U, GR, "Ganges Protective Force Pvt. Ltd.", "", "IN", "security_services", X, "Ravi Iyer"),
-    (U, GR, "Himalayan Guard Nepal Pvt. Ltd.", "", "NP", "security_services", A, "Bikash Thapa"),
-    (U, GR, "Bengal Safe Cargo Ltd.", "", "BD", "logistics", A, "Farhana Akter"),
-    (U, GR, "Erhai Security Training Institute", "洱海安全培训学院", "CN", "training", A, "Wang Lixin"),
-    (
-        U,
-        GR,
-        "Spring City Alarm Technology Co., Ltd.",
-        "春城报警技术有限公司",
-        "CN",
-        "technology",
-        S,
-        "Chen Yutong",
-    ),
-    (U, GR, "Yangon Secure Services Co., Ltd.", "", "MM", "security_services", A, "Aung Kyaw"),
-    (U, GR, "Lion City Risk Partners Pte. Ltd.", "", "SG", "consulting", A, "Tan Mei Xin"),
-    (U, GR, "Colombo Coastal Guard (Pvt) Ltd.", "", "LK", "security_services", A, "Nuwan Perera"),
-    (U, GR, "Manila Bay Security Corp.", "", "PH", "security_services", W, "Jose Ramos"),
-    (
-        U,
-        GR,
-        "Khorat Cyber Lab Co., Ltd.",
-        "บริษัท โคราช ไซเบอร์ แล็บ จำกัด",
-        "TH",
-        "cybersecurity",
-        A,
-        "Kittipong Chaiyo",
-    ),
-    (P, IND, "Prasert Kanjana", "ประเสริฐ กาญจนา", "TH", "consulting", A, ""),
-    (P, IND, "Le Minh Chau", "Lê Minh Châu", "VN", "training", A, ""),
-    (P, IND, "Zhou Yanping", "周燕平", "CN", "consulting", A, ""),
-    (P, IND, "Meera Nair", "", "IN", "training", A, ""),
-    (P, IND, "Rizal Hakim", "", "ID", "consulting", S, ""),
-    (P, IND, "Dorji Sherpa", "", "NP", "logistics", A, ""),
-    (P, IND, "Vu Thanh Tam", "Vũ Thanh Tâm", "VN", "cybersecurity", A, ""),
-    (P, IND, "Huang Zixuan", "黄子轩", "CN", "technology", W, ""),
-    (P, IND, "Siriporn Boonma", "ศิริพร บุญมา", "TH", "training", A, ""),
-]
 
 
 def _offices():
@@ -290,51 +146,6 @@ def _set_status(member, status, by):
             revoked_at=timezone.now(), revoked_reason=reasons[status]
         )
 
-
-# (username, status, name, native, country, tier, kind)
-APPLICATIONS = [
-    (
-        "applicant-draft",
-        ApplicationStatus.DRAFT,
-        "Isan Alarm Services Co., Ltd.",
-        "บริษัท อีสาน อลาร์ม เซอร์วิส จำกัด",
-        "TH",
-        GR,
-        U,
-    ),
-    (
-        "applicant-th",
-        ApplicationStatus.SUBMITTED,
-        "Andaman Secure Marine Co., Ltd.",
-        "บริษัท อันดามัน ซีเคียว มารีน จำกัด",
-        "TH",
-        GR,
-        U,
-    ),
-    ("applicant-kh", ApplicationStatus.PRELIMINARY_REVIEW, "Tonle Sap Guarding Co., Ltd.", "", "KH", GR, U),
-    (
-        "applicant-vn",
-        ApplicationStatus.PRELIMINARILY_APPROVED,
-        "Hue Heritage Security JSC",
-        "Công ty Cổ phần Bảo vệ Di sản Huế",
-        "VN",
-        VC,
-        U,
-    ),
-    (
-        "applicant-cn",
-        ApplicationStatus.FINAL_REVIEW,
-        "Lijiang Smart Patrol Co., Ltd.",
-        "丽江智能巡逻有限公司",
-        "CN",
-        GR,
-        U,
-    ),
-    ("applicant-my", ApplicationStatus.RETURNED, "Borneo Guard Services Sdn. Bhd.", "", "MY", GR, U),
-    ("applicant-in", ApplicationStatus.REJECTED, "Coromandel Risk Desk", "", "IN", IND, P),
-    ("applicant-id", ApplicationStatus.WITHDRAWN, "Sumatra Safe Route PT", "", "ID", GR, U),
-    ("applicant-ph", ApplicationStatus.SUBMITTED, "Visayas Protective Agency Inc.", "", "PH", GR, U),
-]
 
 # The path each demo application took to reach its status: (from, to, stage decided, decision).
 PATHS = {

@@ -4,10 +4,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alliance.numbering import next_number
-from alliance.queue import enqueue_on_commit
 from alliance.roles import Role, has_role
-from members import hooks, rules, tasks
+from members import rules
 from members.emails import application_url, send_after_commit
 from members.models import (
     Application,
@@ -16,19 +14,17 @@ from members.models import (
     ApplicationRepresentative,
     ApplicationStatus,
     ApplicationStatusChange,
-    Contact,
     Decision,
     DocumentReview,
     LiaisonOffice,
     Member,
     MemberKind,
-    Representative,
     RepresentativeRole,
     ReviewStage,
 )
-from members.selectors import liaison_countries, notification_emails
-from members.services.accounts import applicant_account_create, member_account_for
-from members.services.certificates import certificate_issue
+from members.selectors import liaison_countries
+from members.services.accounts import applicant_account_create
+from members.services.admission import PERSON_FIELDS, admit
 from members.services.common import MembershipError
 from members.uploads import check_upload
 
@@ -59,7 +55,6 @@ APPLICATION_FIELDS = (
     "contact_phone",
     "motivation",
 )
-PERSON_FIELDS = ("name", "native_name", "position", "email", "phone", "mobile")
 
 
 def office_for_country(code: str) -> LiaisonOffice | None:
@@ -310,7 +305,7 @@ def application_decide(
         application.returned_stage = stage
     _move(application, rules.DECISION_OUTCOME[(stage, decision)], by=reviewer, comment=comment.strip())
     if (stage, decision) == (ReviewStage.FINAL, Decision.APPROVE):
-        _admit(application, by=reviewer)
+        admit(application, by=reviewer)
     send_after_commit(
         "application_decision",
         [application.email],
@@ -333,71 +328,6 @@ def application_approve(*, application: Application, reviewer, comment: str = ""
     )
     application.refresh_from_db()
     return application.member
-
-
-def _admit(application: Application, *, by) -> Member:
-    """Create the member, its representatives and their accounts, and its certificate.
-
-    The member number is gapless per year; ``joined_on`` is the approval date in
-    the secretariat's time zone. Admission hooks (dues: the first invoice) run in
-    this transaction; the PDFs are rendered after it commits.
-    """
-    today = timezone.localdate()
-    number = f"M-{today.year}-{next_number('member', today.year):04d}"
-    individual = application.kind == MemberKind.INDIVIDUAL
-    member = Member(
-        number=number,
-        kind=application.kind,
-        tier=application.tier,
-        name=application.name,
-        native_name=application.native_name,
-        country=application.country,
-        region=rules.region_of(application.country.code),
-        industry=application.industry,
-        unit_type=application.unit_type,
-        registration_number=application.registration_number,
-        address=application.address,
-        website=application.website,
-        email=application.email,
-        phone=application.phone,
-        joined_on=today,
-        user=member_account_for(email=application.applicant.email or application.email, name=application.name)
-        if individual
-        else None,
-    )
-    member._history_user = by
-    member.save()
-    for proposed in application.representatives.order_by("role"):
-        user = member_account_for(email=proposed.email, name=proposed.name)
-        rep = Representative(
-            member=member,
-            user=user,
-            role=proposed.role,
-            started_on=today,
-            **{f: getattr(proposed, f) for f in PERSON_FIELDS},
-        )
-        rep._history_user = by
-        rep.save()
-    if application.contact_name:
-        Contact.objects.create(
-            member=member,
-            name=application.contact_name,
-            email=application.contact_email,
-            phone=application.contact_phone,
-        )
-    application.member = member
-    application.save(update_fields=["member", "updated_at"])
-    certificate = certificate_issue(member=member, by=by, on=today)
-    hooks.run(hooks.admission_hooks, member=member, by=by)
-    enqueue_on_commit(tasks.render_admission_documents, certificate.pk)
-    send_after_commit(
-        "admission",
-        notification_emails(member),
-        language=application.language,
-        member=member,
-        certificate=certificate,
-    )
-    return member
 
 
 @transaction.atomic
