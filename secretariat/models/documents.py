@@ -120,6 +120,8 @@ class Document(models.Model):
         indexes = [
             # The public notice page and the dashboard filter by these.
             models.Index(fields=["status", "audience", "-issued_at"]),
+            # The document list pages in this order without sorting the table.
+            models.Index(fields=["-issued_at", "-created_at", "-id"], name="document_list_order"),
             # The review queue (status, department, never one's own) counts from the index alone.
             models.Index(fields=["status", "department", "author"], name="document_review_queue"),
         ]
