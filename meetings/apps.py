@@ -7,10 +7,11 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Governance meetings")
 
     def ready(self):
-        from meetings import sections
+        from meetings import positions, sections
         from meetings.services import holdings_end_for_representative
         from members import hooks
 
         # A departing representative's positions end with them (003 第六–八条).
         hooks.register(hooks.representative_departure_hooks, holdings_end_for_representative)
         sections.register()
+        hooks.register_position_filter(choices=positions.position_choices, apply=positions.filter_by_position)
