@@ -16,3 +16,4 @@ class DuesConfig(AppConfig):
         hooks.register(hooks.admission_hooks, admission_invoice_issue)
         registry.member_file.register(sections.MEMBER_FILE)
         registry.dashboard.register(sections.DASHBOARD)
+        registry.dashboard.register(sections.MEMBER_DASHBOARD)

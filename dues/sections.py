@@ -8,6 +8,7 @@ from alliance.roles import Role, has_role
 from dues import conf
 from dues.charts import bar_chart
 from dues.selectors import member_dues, year_totals
+from members.selectors import represented_members
 
 
 def _member_file_context(request, *, member):
@@ -19,6 +20,25 @@ def _dashboard_context(request):
     totals = year_totals(year)
     chart = bar_chart([{"label": str(year), **totals}], title=str(_("Dues collected against expected")))
     return {"year": year, "totals": totals, "chart": chart, "currency": conf.currency()}
+
+
+def _member_dashboard_context(request):
+    """Good standing and what is owed, for each member the user represents."""
+    today = timezone.localdate()
+    accounts = [
+        {"member": member, "dues": member_dues(member, today=today)}
+        for member in represented_members(request.user).order_by("name")[:3]
+    ]
+    return {"accounts": accounts, "currency": conf.currency()}
+
+
+def _is_member_not_staff(user) -> bool:
+    # Finance staff see the collection section; superusers hold every role but represent nobody.
+    return (
+        has_role(user, Role.MEMBER)
+        and not user.is_superuser
+        and not has_role(user, Role.SECRETARIAT, Role.TREASURER)
+    )
 
 
 # Members' own scoping (members_visible_to) decides whose file opens; the dues history
@@ -39,4 +59,13 @@ DASHBOARD = Section(
     context=_dashboard_context,
     visible=lambda user: has_role(user, Role.SECRETARIAT, Role.TREASURER),
     order=40,
+)
+
+MEMBER_DASHBOARD = Section(
+    key="my-dues",
+    title=_("Your dues"),
+    template="dues/sections/member_dashboard.html",
+    context=_member_dashboard_context,
+    visible=_is_member_not_staff,
+    order=10,
 )

@@ -7,7 +7,8 @@ from alliance import registry
 from alliance.registry import Section
 from alliance.roles import Role, has_role
 from meetings import selectors
-from meetings.models import Attendance, Invitation
+from meetings.models import Attendance, Invitation, MeetingStatus
+from members.selectors import represented_members
 
 DASHBOARD_ROWS = 5
 
@@ -22,6 +23,26 @@ def dashboard_context(request, **kwargs) -> dict:
         "upcoming_meetings": list(selectors.upcoming_meetings()[:DASHBOARD_ROWS]),
         "overdue_items": list(selectors.overdue_action_items()[:DASHBOARD_ROWS]),
     }
+
+
+def _is_member_not_staff(user) -> bool:
+    # Staff see the secretariat's section; superusers hold every role but represent nobody.
+    return has_role(user, Role.MEMBER) and not user.is_superuser and not _is_secretariat(user)
+
+
+def member_dashboard_context(request, **kwargs) -> dict:
+    """The member's coming invitations and the minutes circulated to it not yet read (two queries)."""
+    invitations = (
+        Invitation.objects.filter(
+            member__in=represented_members(request.user),
+            meeting__starts_at__gte=timezone.now(),
+            meeting__status=MeetingStatus.NOTICE_ISSUED,
+        )
+        .select_related("meeting", "meeting__body", "member")
+        .order_by("meeting__starts_at")[:DASHBOARD_ROWS]
+    )
+    unread = selectors.minutes_for_member(request.user).filter(read_at__isnull=True)[:DASHBOARD_ROWS]
+    return {"invitations": list(invitations), "unread_minutes": list(unread)}
 
 
 def member_meetings_context(request, *, member, **kwargs) -> dict:
@@ -49,6 +70,16 @@ def register() -> None:
             context=dashboard_context,
             visible=_is_secretariat,
             order=20,
+        )
+    )
+    registry.dashboard.register(
+        Section(
+            key="my-meetings",
+            title=_("Your meetings"),
+            template="meetings/sections/member_dashboard.html",
+            context=member_dashboard_context,
+            visible=_is_member_not_staff,
+            order=21,
         )
     )
     registry.member_file.register(
