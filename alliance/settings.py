@@ -208,6 +208,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dues.tasks.send_dues_reminders",
         "schedule": crontab(minute=0, hour=9),
     },
+    "secretariat-participation-flags": {
+        # Nightly: raises flags for the secretariat to confirm; changes no status (003 第九条).
+        "task": "secretariat.tasks.recompute_participation_flags",
+        "schedule": crontab(minute=30, hour=2),
+    },
 }
 
 # Security: on whenever DEBUG is off, so `check --deploy` is clean in production.
