@@ -51,15 +51,25 @@ def members_visible_to(user) -> QuerySet[Member]:
 def notification_emails(member: Member) -> list[str]:
     """Return the addresses that receive the member's mail: its current representatives
     (or, for an individual, the member's own address), without duplicates."""
-    emails = list(
+    return notification_emails_for([member])[member.pk]
+
+
+def notification_emails_for(members) -> dict[int, list[str]]:
+    """Return {member id: addresses} for many members in one query (bulk reminders, notices)."""
+    members = list(members)
+    by_member: dict[int, list[str]] = {member.pk: [] for member in members}
+    rows = (
         Representative.objects.current()
-        .filter(member=member)
-        .order_by("role")
-        .values_list("email", flat=True)
+        .filter(member_id__in=list(by_member))
+        .order_by("member_id", "role")
+        .values_list("member_id", "email")
     )
-    if not emails and member.email:
-        emails = [member.email]
-    return list(dict.fromkeys(e for e in emails if e))
+    for member_id, email in rows:
+        by_member[member_id].append(email)
+    for member in members:
+        emails = by_member[member.pk] or [member.email]
+        by_member[member.pk] = list(dict.fromkeys(e for e in emails if e))
+    return by_member
 
 
 # --- Applications ---------------------------------------------------------------

@@ -23,7 +23,7 @@ from dues import conf
 from dues.models import Invoice, InvoiceStatus, ReminderSent
 from dues.rules import CENT, days_left, reminder_stage_due, stage_window
 from dues.selectors import with_balance
-from members.selectors import notification_emails
+from members.selectors import notification_emails_for
 
 
 def _claim(rows: list[tuple[int, str, str]], today: datetime.date) -> dict[int, int]:
@@ -100,11 +100,14 @@ def reminders_send(*, today: datetime.date) -> int:
             already = set(
                 ReminderSent.objects.filter(invoice_id__in=list(due)).values_list("invoice_id", "stage")
             )
+            pending = {i: entry for i, entry in due.items() if (i, entry[1]) not in already}
+            # One query for the whole batch's addresses, not one per member.
+            emails = notification_emails_for(
+                {inv.member_id: inv.member for inv, _ in pending.values()}.values()
+            )
             rows, recipients_of = [], {}
-            for invoice_id, (invoice, stage) in due.items():
-                if (invoice_id, stage) in already:
-                    continue
-                recipients = notification_emails(invoice.member)
+            for invoice_id, (invoice, stage) in pending.items():
+                recipients = emails[invoice.member_id]
                 recipients_of[invoice_id] = recipients
                 rows.append((invoice_id, stage, ", ".join(recipients)))
             won = _claim(rows, today)

@@ -54,3 +54,14 @@ def test_highest_tier_wins():
 )
 def test_region_of_country(code, region):
     assert region_of(code) == region
+
+
+def test_notification_emails_for_many_members_takes_one_query(django_assert_num_queries):
+    from members.selectors import notification_emails_for
+    from tests.members.factories import RepresentativeFactory
+
+    represented = RepresentativeFactory(email="rep@example.org").member
+    individual = MemberFactory(email="self@example.org")
+    with django_assert_num_queries(1):
+        emails = notification_emails_for([represented, individual])
+    assert emails == {represented.pk: ["rep@example.org"], individual.pk: ["self@example.org"]}
