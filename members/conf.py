@@ -22,3 +22,9 @@ ACCEPTED_UPLOADS = {
     "image/jpeg": ".jpg",
     "image/png": ".png",
 }
+
+# Images accepted for a member's logo or photo, checked by content.
+ACCEPTED_IMAGES = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+}

@@ -174,6 +174,8 @@ def upload_problem(*, size: int, content_type: str | None, max_mb: int, accepted
             % {"size": size / 1024 / 1024, "max": max_mb}
         )
     if content_type not in accepted:
+        if set(accepted) == {"image/jpeg", "image/png"}:
+            return str(_("Only JPEG and PNG images are accepted; this file is neither (checked by content)."))
         return str(_("Only PDF, JPEG and PNG files are accepted; this file is neither (checked by content)."))
     return ""
 

@@ -5,8 +5,13 @@ import filetype
 from members import conf, rules
 
 
-def check_upload(upload) -> tuple[str, str, str]:
-    """Return (problem, content_type, extension); ``problem`` is '' for an accepted file."""
+def check_upload(upload, *, accepted=None) -> tuple[str, str, str]:
+    """Return (problem, content_type, extension); ``problem`` is '' for an accepted file.
+
+    ``accepted`` maps content types to stored extensions; by default PDF, JPEG and PNG
+    (membership issue). Other apps reuse this check for their own uploads.
+    """
+    accepted = conf.ACCEPTED_UPLOADS if accepted is None else accepted
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)
@@ -16,6 +21,6 @@ def check_upload(upload) -> tuple[str, str, str]:
         size=upload.size,
         content_type=content_type,
         max_mb=conf.max_upload_mb(),
-        accepted=conf.ACCEPTED_UPLOADS,
+        accepted=accepted,
     )
-    return problem, content_type or "", conf.ACCEPTED_UPLOADS.get(content_type, "")
+    return problem, content_type or "", accepted.get(content_type, "")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance.roles import Role
 from members.models import Member, Representative
+from members.uploads import check_upload
 from secretariat import conf, errors
 from secretariat.models import Activity, ApprovalBody, Document, LiaisonBriefing
 from secretariat.rules import period_containing
@@ -35,12 +36,11 @@ class AttachmentForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
 
     def clean_file(self):
+        """Type by content (PDF, JPEG, PNG) and size (``ALLIANCE_MAX_UPLOAD_MB``), as members' uploads."""
         upload = self.cleaned_data["file"]
-        from django.conf import settings
-
-        limit = getattr(settings, "ALLIANCE_MAX_UPLOAD_MB", 10) * 1024 * 1024
-        if upload.size > limit:
-            raise forms.ValidationError(_("The file is larger than the limit."))
+        problem, _content_type, _extension = check_upload(upload)
+        if problem:
+            raise forms.ValidationError(problem)
         return upload
 
 

@@ -1,5 +1,7 @@
 """Document workflow (004 三.1): draft, head review, approval, numbered issue, circulation, archive."""
 
+from pathlib import PurePath
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from alliance.numbering import next_number
 from members.models import Member, Representative
+from members.uploads import check_upload
 from secretariat import conf, errors, permissions
 from secretariat.errors import SecretariatError
 from secretariat.models import (
@@ -197,12 +200,21 @@ def document_revise(*, document: Document, by) -> Document:
 
 @transaction.atomic
 def attachment_add(*, document: Document, by, file, name: str = "") -> DocumentAttachment:
-    """Attach a file to a draft (an issued document's attachments are part of it, unchanged)."""
+    """Attach a file to a draft (an issued document's attachments are part of it, unchanged).
+
+    Only PDF, JPEG and PNG, recognised by content, up to ``ALLIANCE_MAX_UPLOAD_MB``.
+    """
     document = _locked(document)
     if not document.is_editable:
         raise SecretariatError(errors.NOT_EDITABLE)
+    # Checked here too, not only in the form: the stored file's type comes from its content.
+    problem, _content_type, extension = check_upload(file)
+    if problem:
+        raise SecretariatError(problem)
+    original = file.name
+    file.name = f"{PurePath(original).stem[:100] or 'attachment'}{extension}"
     return DocumentAttachment.objects.create(
-        document=document, file=file, name=(name or file.name)[:200], uploaded_by=by
+        document=document, file=file, name=(name or original)[:200], uploaded_by=by
     )
 
 

@@ -1,13 +1,13 @@
 """Circulation with read receipts, who may read what (audiences), search and attachments."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from secretariat import errors, selectors, services
 from secretariat.errors import SecretariatError
 from secretariat.models import DocumentRecipient
 from tests.members.factories import MemberFactory, RepresentativeFactory
+from tests.members.helpers import PDF_BYTES, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -127,18 +127,19 @@ def test_search_finds_words_in_titles_and_bodies(make_document):
 
 def test_attachments_only_on_drafts_and_served_to_readers_only(make_document, clerk, client_for, member_user):
     document = make_document("draft", audience="internal")
-    upload = SimpleUploadedFile("agenda.txt", b"1. Opening", content_type="text/plain")
-    attachment = services.attachment_add(document=document, by=clerk, file=upload, name="Agenda")
+    attachment = services.attachment_add(
+        document=document, by=clerk, file=pdf_upload("agenda.pdf"), name="Agenda"
+    )
     url = reverse("secretariat:attachment_download", args=[document.pk, attachment.pk])
     response = client_for(clerk).get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"1. Opening"
+    assert b"".join(response.streaming_content) == PDF_BYTES
     assert client_for(member_user).get(url).status_code == 404
 
 
 def test_an_issued_documents_attachments_are_frozen(make_document, clerk):
     document = make_document("issued")
-    upload = SimpleUploadedFile("late.txt", b"x", content_type="text/plain")
+    upload = pdf_upload("late.pdf")
     with pytest.raises(SecretariatError, match=str(errors.NOT_EDITABLE)):
         services.attachment_add(document=document, by=clerk, file=upload)
 
@@ -147,7 +148,7 @@ def test_a_public_documents_attachment_is_open_to_anyone_once_issued(
     make_document, clerk, head, deputy, client
 ):
     document = make_document("draft", audience="public", kind="announcement")
-    upload = SimpleUploadedFile("programme.txt", b"Programme", content_type="text/plain")
+    upload = pdf_upload("programme.pdf")
     attachment = services.attachment_add(document=document, by=clerk, file=upload)
     url = reverse("secretariat:attachment_download", args=[document.pk, attachment.pk])
     assert client.get(url).status_code == 404  # a draft is nobody's business outside the secretariat
