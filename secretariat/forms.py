@@ -5,8 +5,11 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models import Q
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from alliance.roles import Role
 from members.models import Member, Representative
@@ -53,7 +56,20 @@ def _staff_users():
     )
 
 
+class CirculationScope(models.TextChoices):
+    SELECTED = "selected", _("Only the staff and members chosen below")
+    ALL_ACTIVE = "all_active", _("All active members")
+    COUNTRY = "country", _("All active members of a country")
+
+
 class CirculationForm(forms.Form):
+    scope = forms.ChoiceField(
+        label=_("Members"),
+        choices=CirculationScope.choices,
+        initial=CirculationScope.SELECTED,
+        widget=forms.RadioSelect,
+    )
+    country = forms.ChoiceField(label=_("Country"), choices=(), required=False)
     staff = forms.ModelMultipleChoiceField(
         label=_("Staff"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -67,6 +83,8 @@ class CirculationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = _staff_users()
+        # Built per request so the names follow the reader's language.
+        self.fields["country"].choices = BLANK_CHOICE_DASH + list(countries)
 
     def clean_member_numbers(self):
         numbers = {
@@ -82,7 +100,18 @@ class CirculationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not data.get("staff") and not data.get("member_numbers"):
+        scope = data.get("scope")
+        if scope == CirculationScope.COUNTRY and not data.get("country"):
+            self.add_error("country", _("Choose the country whose active members receive the document."))
+        if scope != CirculationScope.COUNTRY:
+            data["country"] = ""
+        data["all_active"] = scope == CirculationScope.ALL_ACTIVE
+        if (
+            not self.errors
+            and scope == CirculationScope.SELECTED
+            and not data.get("staff")
+            and not data.get("member_numbers")
+        ):
             raise forms.ValidationError(errors.NO_RECIPIENTS)
         return data
 

@@ -5,13 +5,14 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance.numbering import next_number
-from members.models import Member, Representative
+from members.models import Member, MemberStatus, Representative
 from members.uploads import check_upload
 from secretariat import conf, errors, permissions
 from secretariat.errors import SecretariatError
@@ -219,30 +220,42 @@ def attachment_add(*, document: Document, by, file, name: str = "") -> DocumentA
 
 
 @transaction.atomic
-def document_circulate(*, document: Document, by, users=(), members=()) -> int:
+def document_circulate(
+    *, document: Document, by, users=(), members=(), all_active: bool = False, country: str = ""
+) -> int:
     """Circulate an issued document to staff users and to members' representatives.
 
+    Members are those listed, plus every active member (``all_active``) or every active
+    member of ``country``. Readers are gathered set-wise, one query per kind (member
+    accounts, current representatives), and stored with one ``bulk_create``, so
+    circulating to the whole alliance costs the same few queries as to one member.
     Returns how many new recipients it added; circulating twice to someone adds nothing.
     Each new recipient gets an email after the transaction commits.
     """
     document = _locked(document)
     if document.status != DocumentStatus.ISSUED:
         raise SecretariatError(errors.NOT_ISSUED_FOR_CIRCULATION)
-    members = list(members)
-    if members and document.audience == Audience.INTERNAL:
+    member_ids = [m.pk for m in members]
+    scope = Q(pk__in=member_ids)
+    if all_active:
+        scope |= Q(status=MemberStatus.ACTIVE)
+    elif country:
+        scope |= Q(status=MemberStatus.ACTIVE, country=country)
+    reaches_members = bool(member_ids) or all_active or bool(country)
+    if reaches_members and document.audience == Audience.INTERNAL:
         raise SecretariatError(errors.INTERNAL_TO_MEMBERS)
     wanted: dict[int, int | None] = {user.pk: None for user in users}
-    member_ids = [m.pk for m in members]
-    for member_id, user_id in Member.objects.filter(pk__in=member_ids, user__isnull=False).values_list(
-        "pk", "user_id"
-    ):
-        wanted.setdefault(user_id, member_id)
-    for member_id, user_id in (
-        Representative.objects.current()
-        .filter(member_id__in=member_ids, user__isnull=False)
-        .values_list("member_id", "user_id")
-    ):
-        wanted.setdefault(user_id, member_id)
+    if reaches_members:
+        chosen = Member.objects.filter(scope)
+        for member_id, user_id in chosen.filter(user__isnull=False).values_list("pk", "user_id"):
+            wanted.setdefault(user_id, member_id)
+        for member_id, user_id in (
+            Representative.objects.current()
+            .filter(member__in=chosen.values("pk"), user__isnull=False)
+            .order_by("member_id", "role")
+            .values_list("member_id", "user_id")
+        ):
+            wanted.setdefault(user_id, member_id)
     if not wanted:
         raise SecretariatError(errors.NO_RECIPIENTS)
     existing = set(
@@ -255,7 +268,8 @@ def document_circulate(*, document: Document, by, users=(), members=()) -> int:
         for user_id, member_id in wanted.items()
         if user_id not in existing
     ]
-    DocumentRecipient.objects.bulk_create(new, ignore_conflicts=True)
+    # ignore_conflicts: a concurrent circulation to the same reader keeps one row (the constraint).
+    DocumentRecipient.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
     new_ids = [r.user_id for r in new]
     if new_ids:
         transaction.on_commit(lambda: _send_circulation_emails(document.pk, new_ids))

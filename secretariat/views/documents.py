@@ -1,6 +1,7 @@
 """Document pages: list and search, drafting, the review/approval/issue workflow, circulation."""
 
 from django.contrib import messages
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -82,13 +83,20 @@ def document_detail(request, pk):
         "is_secretariat": permissions.is_secretariat(user),
     }
     if context["is_secretariat"]:
-        recipients = document.recipients.select_related("user", "member").order_by(
-            "read_at", "user__username"
+        # Paginated: a document circulated to every member has thousands of readers.
+        recipients = paginate(
+            request,
+            document.recipients.select_related("user", "member").order_by("read_at", "user__username", "id"),
+        )
+        counts = document.recipients.aggregate(
+            total=Count("id"), read=Count("id", filter=Q(read_at__isnull=False))
         )
         context.update(
             transitions=document.transitions.select_related("by"),
             recipients=recipients,
-            read_count=sum(1 for r in recipients if r.read_at),
+            page_obj=recipients,
+            recipient_count=counts["total"],
+            read_count=counts["read"],
             can_review=document.status == DocumentStatus.IN_REVIEW and permissions.can_review(user, document),
             can_approve=document.status == DocumentStatus.REVIEWED
             and permissions.can_approve(user, document),
@@ -153,6 +161,8 @@ def document_circulate(request, pk):
                 by=request.user,
                 users=form.cleaned_data["staff"],
                 members=form.cleaned_data["member_numbers"],
+                all_active=form.cleaned_data["all_active"],
+                country=form.cleaned_data["country"],
             )
         except SecretariatError as exc:
             form.add_error(None, str(exc))
