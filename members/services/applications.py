@@ -26,6 +26,7 @@ from members.selectors import liaison_countries
 from members.services.accounts import applicant_account_create
 from members.services.admission import PERSON_FIELDS, admit
 from members.services.common import MembershipError
+from members.services.reviewer_emails import notify_reviewers
 from members.uploads import check_upload
 
 NOT_YOURS = _("Only the applicant can change this application.")
@@ -183,7 +184,7 @@ def application_submit(*, application: Application, by) -> Application:
 
     001 §II.2–3. Where no office covers the country it goes to the secretariat's
     preliminary review, flagged. A returned application goes back to the stage
-    that returned it, as a new round.
+    that returned it, as a new round. The reviewers of that stage get an email.
     """
     application = _lock(application)
     if application.applicant_id != by.pk:
@@ -222,6 +223,7 @@ def application_submit(*, application: Application, by) -> Application:
         application=application,
         url=application_url(application),
     )
+    notify_reviewers(application)
     return application
 
 
@@ -314,6 +316,9 @@ def application_decide(
         decision=record,
         url=application_url(application),
     )
+    if (stage, decision) == (ReviewStage.PRELIMINARY, Decision.APPROVE):
+        # Passed the liaison office: now the secretariat's final review waits.
+        notify_reviewers(application)
     return record
 
 
