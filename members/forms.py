@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from members import conf
 from members.models import (
     Application,
     Contact,
@@ -190,3 +191,16 @@ class ContactForm(forms.ModelForm):
 
 class VerifyForm(forms.Form):
     code = forms.CharField(label=_("Verification code"), max_length=32)
+
+
+class LogoForm(forms.Form):
+    """A member's photo or logo; the type is checked by content in the service (JPEG or PNG)."""
+
+    logo = forms.FileField(label=_("Photo or logo"))
+
+    def clean_logo(self):
+        upload = self.cleaned_data["logo"]
+        problem, _content_type, _extension = check_upload(upload, accepted=conf.ACCEPTED_IMAGES)
+        if problem:
+            raise forms.ValidationError(problem)
+        return upload

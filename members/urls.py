@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members.views import applications, directory, offices, public, reviews
+from members.views import applications, directory, logos, offices, public, reviews
 
 app_name = "members"
 
@@ -59,6 +59,8 @@ urlpatterns = [
         directory.letter_download,
         name="letter_download",
     ),
+    path("members/<int:pk>/logo/", logos.logo_view, name="member_logo"),
+    path("members/<int:pk>/logo/upload/", logos.logo_upload, name="member_logo_upload"),
     # Liaison offices.
     path("liaison-offices/", offices.office_list, name="office_list"),
     path("liaison-offices/new/", offices.office_edit, name="office_create"),

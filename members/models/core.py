@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from members.storage import private_storage
+
 
 class MemberKind(models.TextChoices):
     UNIT = "unit", _("Unit member")
@@ -121,7 +123,10 @@ class Member(models.Model):
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
-    logo = models.ImageField(_("photo or logo"), upload_to="members/logos/", blank=True)
+    # Private like every member document: served only by a view that checks who asks.
+    logo = models.ImageField(
+        _("photo or logo"), upload_to="members/logos/", storage=private_storage, blank=True, max_length=255
+    )
     # The person's own account, for an individual member (units act through representatives).
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -1,0 +1,52 @@
+"""A member's photo or logo: uploaded by the secretariat, served only to those who see the file."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliance.roles import Role, role_required
+from members.forms import LogoForm
+from members.services.common import MembershipError
+from members.services.logos import member_logo_set
+from members.views.common import error_text, member_for
+from members.views.directory import FILE_ROLES
+
+CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png"}
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def logo_upload(request, pk):
+    member = member_for(request.user, pk)
+    form = LogoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        try:
+            member_logo_set(member=member, by=request.user, upload=form.cleaned_data["logo"])
+        except MembershipError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, _("The photo or logo was saved."))
+    return redirect("members:member_detail", pk=member.pk)
+
+
+@role_required(*FILE_ROLES)
+def logo_view(request, pk):
+    """Like the other member documents: whoever may open the member file (404 otherwise)."""
+    member = member_for(request.user, pk)
+    if not member.logo:
+        raise Http404
+    try:
+        handle = member.logo.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    suffix = member.logo.name[member.logo.name.rfind(".") :].lower()
+    response = FileResponse(handle, content_type=CONTENT_TYPES.get(suffix, "application/octet-stream"))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private"
+    return response
