@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class AllianceConfig(AppConfig):
     name = "alliance"
     verbose_name = _("Alliance")
+
+    def ready(self):
+        from django.urls import register_converter
+
+        from alliance.exports import FormatConverter
+
+        # Every list's export route ends in ".<export:fmt>" (csv or xlsx); registered once here.
+        register_converter(FormatConverter, "export")

@@ -6,6 +6,7 @@ app_name = "dues"
 
 urlpatterns = [
     path("", invoices.invoice_list, name="invoice_list"),
+    path("invoices/export.<export:fmt>", invoices.invoice_export, name="invoice_export"),
     path("invoices/new/", invoices.invoice_issue, name="invoice_issue"),
     path("invoices/annual/", invoices.invoices_issue_annual, name="invoices_issue_annual"),
     path("invoices/<int:pk>/", invoices.invoice_detail, name="invoice_detail"),
@@ -15,14 +16,17 @@ urlpatterns = [
     path("invoices/<int:pk>/void/", invoices.invoice_void, name="invoice_void"),
     path("invoices/<int:pk>/apply-tier/", invoices.invoice_apply_tier, name="invoice_apply_tier"),
     path("payments/", invoices.payment_list, name="payment_list"),
+    path("payments/export.<export:fmt>", invoices.payment_export, name="payment_export"),
+    path("receipts/export.<export:fmt>", invoices.receipt_export, name="receipt_export"),
     path("payments/<int:pk>/reverse/", invoices.payment_reverse, name="payment_reverse"),
     path("receipts/<int:pk>/pdf/", invoices.receipt_download, name="receipt_pdf"),
     path("reminders/", invoices.reminder_list, name="reminder_list"),
+    path("reminders/export.<export:fmt>", invoices.reminder_export, name="reminder_export"),
     path("schedules/", schedules.schedule_list, name="schedule_list"),
     path("schedules/new/", schedules.schedule_create, name="schedule_create"),
     path("schedules/<int:pk>/edit/", schedules.schedule_edit, name="schedule_edit"),
     path("arrears/", reports.arrears, name="arrears"),
-    path("arrears.csv", reports.arrears_csv, name="arrears_csv"),
+    path("arrears.<export:fmt>", reports.arrears_export, name="arrears_export"),
     path("arrears/publish/", reports.arrears_publish, name="arrears_publish"),
     path(
         "arrears/<int:member_pk>/propose-expulsion/",
@@ -31,7 +35,7 @@ urlpatterns = [
     ),
     path("arrears/public/", reports.arrears_public, name="arrears_public"),
     path("reports/", reports.report, name="report"),
-    path("reports/<int:year>.csv", reports.report_csv, name="report_csv"),
+    path("reports/<int:year>.<export:fmt>", reports.report_export, name="report_export"),
     path("reports/<int:year>.pdf", reports.report_pdf, name="report_pdf"),
     path("my/", portal.my_dues, name="my_dues"),
 ]

@@ -6,6 +6,7 @@ app_name = "meetings"
 
 urlpatterns = [
     path("", meetings.meeting_list, name="meeting_list"),
+    path("export.<export:fmt>", meetings.meeting_export, name="meeting_export"),
     path("new/", meetings.meeting_create, name="meeting_create"),
     path("<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("bodies/new/", meetings.body_edit, name="body_create"),
     path("bodies/<int:pk>/edit/", meetings.body_edit, name="body_edit"),
     path("resolutions/", votes.resolution_list, name="resolution_list"),
+    path("resolutions/export.<export:fmt>", votes.resolution_export, name="resolution_export"),
     path("resolutions/<int:pk>/", votes.resolution_detail, name="resolution_detail"),
     path("resolutions/<int:pk>/open/", votes.voting_open, name="voting_open"),
     path("resolutions/<int:pk>/vote/", votes.vote_cast, name="vote_cast"),

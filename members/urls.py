@@ -11,6 +11,7 @@ urlpatterns = [
     path("verify/<str:code>/", public.verify, name="verify"),
     # Applications: the applicant's own, and the reviewers' queues.
     path("applications/", applications.application_list, name="application_list"),
+    path("applications/export.<export:fmt>", applications.application_export, name="application_export"),
     path("applications/queue/<str:stage>/", reviews.queue, name="review_queue"),
     path("applications/<int:pk>/", applications.application_detail, name="application_detail"),
     path("applications/<int:pk>/edit/", applications.apply, name="application_edit"),
@@ -28,7 +29,7 @@ urlpatterns = [
     path("applications/documents/<int:pk>/", applications.document_download, name="document_download"),
     # The member registry.
     path("members/", directory.directory, name="member_list"),
-    path("members/export.csv", directory.directory_csv, name="member_csv"),
+    path("members/export.<export:fmt>", directory.directory_export, name="member_export"),
     path("members/mine/", directory.my_membership, name="my_membership"),
     path("members/<int:pk>/", directory.member_detail, name="member_detail"),
     path("members/<int:pk>/status/", directory.member_status, name="member_status"),

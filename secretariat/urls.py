@@ -7,6 +7,7 @@ app_name = "secretariat"
 urlpatterns = [
     # Documents (staff and readers).
     path("documents/", documents.document_list, name="document_list"),
+    path("documents/export.<export:fmt>", documents.document_export, name="document_export"),
     path("documents/new/", documents.document_create, name="document_create"),
     path("documents/<int:pk>/", documents.document_detail, name="document_detail"),
     path("documents/<int:pk>/edit/", documents.document_edit, name="document_edit"),
@@ -30,6 +31,7 @@ urlpatterns = [
     path("notices/<int:pk>/", public.notice_detail, name="notice_detail"),
     # Activities.
     path("activities/", activities.activity_list, name="activity_list"),
+    path("activities/export.<export:fmt>", activities.activity_export, name="activity_export"),
     path("activities/new/", activities.activity_create, name="activity_create"),
     path("activities/<int:pk>/", activities.activity_detail, name="activity_detail"),
     path("activities/<int:pk>/edit/", activities.activity_edit, name="activity_edit"),
@@ -41,6 +43,7 @@ urlpatterns = [
     path("briefings/<int:pk>/", briefings.briefing_detail, name="briefing_detail"),
     # Participation rule.
     path("participation/", participation.flag_list, name="flag_list"),
+    path("participation/export.<export:fmt>", participation.flag_export, name="flag_export"),
     path("participation/recompute/", participation.flag_recompute, name="flag_recompute"),
     path("participation/<int:pk>/", participation.flag_detail, name="flag_detail"),
     path(

@@ -5,22 +5,28 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from alliance.exports import Column, export_response, person_name
 from alliance.pdf import render_pdf
 from alliance.roles import has_role, role_required
 from dues import conf, selectors, services
 from dues.filters import InvoiceFilter, PaymentFilter, ReminderFilter
 from dues.forms import AnnualInvoicingForm, InvoiceIssueForm, PaymentForm, ReasonForm, ReductionForm
-from dues.models import Invoice, Payment, ReminderSent
+from dues.models import Invoice, Payment, Receipt, ReminderSent
 from dues.services.payments import receipt_pdf
 from dues.views.common import ANY_ROLE, FINANCE_READ, FINANCE_WRITE, paginate
 
 
+def _invoice_filter(request) -> InvoiceFilter:
+    invoices = selectors.with_balance(Invoice.objects.select_related("member")).order_by("-year", "-number")
+    return InvoiceFilter(request.GET, queryset=invoices)
+
+
 @role_required(*FINANCE_READ)
 def invoice_list(request):
-    invoices = selectors.with_balance(Invoice.objects.select_related("member")).order_by("-year", "-number")
-    filterset = InvoiceFilter(request.GET, queryset=invoices)
+    filterset = _invoice_filter(request)
     return render(
         request,
         "dues/invoice_list.html",
@@ -192,12 +198,16 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     )
 
 
-@role_required(*FINANCE_READ)
-def payment_list(request):
+def _payment_filter(request) -> PaymentFilter:
     payments = Payment.objects.select_related("invoice__member", "receipt", "recorded_by").order_by(
         "-recorded_at", "-id"
     )
-    filterset = PaymentFilter(request.GET, queryset=payments)
+    return PaymentFilter(request.GET, queryset=payments)
+
+
+@role_required(*FINANCE_READ)
+def payment_list(request):
+    filterset = _payment_filter(request)
     return render(
         request,
         "dues/payment_list.html",
@@ -228,10 +238,88 @@ def payment_reverse(request, pk):
     return redirect("dues:invoice_detail", pk=payment.invoice_id)
 
 
+def _reminder_filter(request) -> ReminderFilter:
+    reminders = ReminderSent.objects.select_related("invoice__member").order_by("-claimed_at", "-id")
+    return ReminderFilter(request.GET, queryset=reminders)
+
+
 @role_required(*FINANCE_READ)
 def reminder_list(request):
-    reminders = ReminderSent.objects.select_related("invoice__member").order_by("-claimed_at", "-id")
-    filterset = ReminderFilter(request.GET, queryset=reminders)
+    filterset = _reminder_filter(request)
     return render(
         request, "dues/reminder_list.html", {"filter": filterset, "page_obj": paginate(request, filterset.qs)}
     )
+
+
+INVOICE_EXPORT = [
+    Column(_lazy("Number"), "number"),
+    Column(_lazy("Member number"), "member.number"),
+    Column(_lazy("Member"), "member.name"),
+    Column(_lazy("Country"), "member.country.code"),
+    Column(_lazy("Year"), "year"),
+    Column(_lazy("Tier"), "get_tier_display"),
+    Column(_lazy("Total"), "total"),
+    Column(_lazy("Paid"), "paid"),
+    Column(_lazy("Outstanding"), "outstanding"),
+    Column(_lazy("Issued on"), "issued_on"),
+    Column(_lazy("Due on"), "due_on"),
+    Column(_lazy("Status"), "get_status_display"),
+]
+PAYMENT_EXPORT = [
+    Column(_lazy("Receipt"), lambda p: p.receipt.number if hasattr(p, "receipt") else ""),
+    Column(_lazy("Invoice"), "invoice.number"),
+    Column(_lazy("Member"), "invoice.member.name"),
+    Column(_lazy("Received on"), "received_on"),
+    Column(_lazy("Method"), "get_method_display"),
+    Column(_lazy("Bank reference"), "bank_reference"),
+    Column(_lazy("Amount"), "amount"),
+    Column(_lazy("Recorded by"), lambda p: person_name(p.recorded_by)),
+    Column(_lazy("Recorded at"), "recorded_at"),
+    Column(_lazy("Reversed at"), "reversed_at"),
+    Column(_lazy("Reason for the reversal"), "reversal_reason"),
+]
+RECEIPT_EXPORT = [
+    Column(_lazy("Receipt"), "number"),
+    Column(_lazy("Issued at"), "issued_at"),
+    Column(_lazy("Invoice"), "payment.invoice.number"),
+    Column(_lazy("Member"), "payment.invoice.member.name"),
+    Column(_lazy("Amount"), "payment.amount"),
+    Column(_lazy("Received on"), "payment.received_on"),
+    Column(_lazy("Reversed at"), "payment.reversed_at"),
+]
+REMINDER_EXPORT = [
+    Column(_lazy("Stage"), "stage"),
+    Column(_lazy("Invoice"), "invoice.number"),
+    Column(_lazy("Member"), "invoice.member.name"),
+    Column(_lazy("Run on"), "run_on"),
+    Column(_lazy("Sent at"), "sent_at"),
+    Column(_lazy("To"), "recipients"),
+]
+
+
+@role_required(*FINANCE_READ)
+def invoice_export(request, fmt):
+    """The invoices the list's filter matches, every one of them, as CSV or XLSX."""
+    return export_response(fmt, _invoice_filter(request).qs, INVOICE_EXPORT, "invoices")
+
+
+@role_required(*FINANCE_READ)
+def payment_export(request, fmt):
+    return export_response(fmt, _payment_filter(request).qs, PAYMENT_EXPORT, "payments")
+
+
+@role_required(*FINANCE_READ)
+def receipt_export(request, fmt):
+    """The receipts of the payments the payment list's filter matches (receipts have no list
+    of their own: each is the receipt of one payment)."""
+    receipts = (
+        Receipt.objects.filter(payment__in=_payment_filter(request).qs.values("pk"))
+        .select_related("payment__invoice__member")
+        .order_by("number")
+    )
+    return export_response(fmt, receipts, RECEIPT_EXPORT, "receipts")
+
+
+@role_required(*FINANCE_READ)
+def reminder_export(request, fmt):
+    return export_response(fmt, _reminder_filter(request).qs, REMINDER_EXPORT, "reminders")

@@ -1,15 +1,15 @@
 """Arrears, the public arrears list and the treasurer's collection report (001 §IV.7, §V.3)."""
 
-import csv
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
+from alliance.exports import Column, export_response
 from alliance.pdf import render_pdf
 from alliance.roles import Role, has_role, role_required
 from dues import conf, selectors, services
@@ -52,28 +52,20 @@ def arrears(request):
     )
 
 
+ARREARS_EXPORT = [
+    Column(_lazy("Member number"), "member.number"),
+    Column(_lazy("Member"), "member.name"),
+    Column(_lazy("Country"), "member.country.code"),
+    Column(_lazy("Tier"), "member.get_tier_display"),
+    Column(_lazy("Years owed"), lambda row: " ".join(str(y) for y in row["years"])),
+    Column(_lazy("Outstanding"), "outstanding"),
+]
+
+
 @role_required(*FINANCE_READ)
-def arrears_csv(request):
+def arrears_export(request, fmt):
     _filterset, rows = _arrears(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="arrears-{timezone.localdate().isoformat()}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Member number"), _("Member"), _("Country"), _("Tier"), _("Years owed"), _("Outstanding")]
-    )
-    for row in rows:
-        member = row["member"]
-        writer.writerow(
-            [
-                member.number,
-                member.name,
-                member.country.code,
-                member.get_tier_display(),
-                " ".join(str(y) for y in row["years"]),
-                row["outstanding"],
-            ]
-        )
-    return response
+    return export_response(fmt, rows, ARREARS_EXPORT, f"arrears-{timezone.localdate().isoformat()}")
 
 
 @require_POST
@@ -156,48 +148,27 @@ def report(request):
     return render(request, "dues/report.html", _report_context(_report_year(request)))
 
 
+REPORT_EXPORT = [
+    Column(_lazy("Group"), "group"),
+    Column(_lazy("Key"), "label"),
+    Column(_lazy("Invoices"), "invoices"),
+    Column(_lazy("Expected"), "expected"),
+    Column(_lazy("Received"), "received"),
+    Column(_lazy("Outstanding"), "outstanding"),
+    Column(_lazy("Rate %"), "rate"),
+]
+
+
 @role_required(*FINANCE_READ)
-def report_csv(request, year):
+def report_export(request, year, fmt):
     context = _report_context(year)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="membership-fees-{year}.csv"'
-    writer = csv.writer(response)
-    header = [
-        _("Group"),
-        _("Key"),
-        _("Invoices"),
-        _("Expected"),
-        _("Received"),
-        _("Outstanding"),
-        _("Rate %"),
+    rows = [
+        {**row, "group": group}
+        for group, group_rows in ((_("Tier"), context["by_tier"]), (_("Country"), context["by_country"]))
+        for row in group_rows
     ]
-    writer.writerow(header)
-    for group, rows in ((_("Tier"), context["by_tier"]), (_("Country"), context["by_country"])):
-        for row in rows:
-            writer.writerow(
-                [
-                    group,
-                    row["label"],
-                    row["invoices"],
-                    row["expected"],
-                    row["received"],
-                    row["outstanding"],
-                    row["rate"] if row["rate"] is not None else "",
-                ]
-            )
-    totals = context["totals"]
-    writer.writerow(
-        [
-            _("Total"),
-            "",
-            totals["invoices"],
-            totals["expected"],
-            totals["received"],
-            totals["outstanding"],
-            totals["rate"] if totals["rate"] is not None else "",
-        ]
-    )
-    return response
+    rows.append({**context["totals"], "group": _("Total"), "label": ""})
+    return export_response(fmt, rows, REPORT_EXPORT, f"membership-fees-{year}")
 
 
 @role_required(*FINANCE_READ)

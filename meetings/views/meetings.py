@@ -6,8 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from alliance.exports import Column, export_response
 from alliance.roles import Role, role_required
 from meetings import selectors, services
 from meetings.filters import InvitationFilter, MeetingFilter
@@ -44,11 +46,31 @@ def _meeting(pk):
     return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
 
 
+def _meeting_filter(request) -> MeetingFilter:
+    return MeetingFilter(request.GET, queryset=Meeting.objects.select_related("body").order_by("-starts_at"))
+
+
+MEETING_EXPORT = [
+    Column(_lazy("Meeting"), "title"),
+    Column(_lazy("Body"), "body.code"),
+    Column(_lazy("Starts at"), "starts_at"),
+    Column(_lazy("Ends at"), "ends_at"),
+    Column(_lazy("Mode"), "get_mode_display"),
+    Column(_lazy("Venue"), "venue"),
+    Column(_lazy("Online link"), "online_link"),
+    Column(_lazy("Status"), "get_status_display"),
+    Column(_lazy("Notice issued at"), "notice_issued_at"),
+]
+
+
+@staff_required
+def meeting_export(request, fmt):
+    return export_response(fmt, _meeting_filter(request).qs, MEETING_EXPORT, "meetings")
+
+
 @staff_required
 def meeting_list(request):
-    filterset = MeetingFilter(
-        request.GET, queryset=Meeting.objects.select_related("body").order_by("-starts_at")
-    )
+    filterset = _meeting_filter(request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/meeting_list.html", {"filter": filterset, "page_obj": page})
 

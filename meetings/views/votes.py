@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from alliance.exports import Column, export_response
 from alliance.pdf import render_pdf
 from alliance.roles import Role, role_required
 from meetings import rules, selectors, services
@@ -39,10 +41,33 @@ def _resolution(pk):
     )
 
 
+def _resolution_filter(request) -> ResolutionFilter:
+    qs = Resolution.objects.select_related("body", "meeting").order_by("-meeting__starts_at", "-id")
+    return ResolutionFilter(request.GET, queryset=qs)
+
+
+RESOLUTION_EXPORT = [
+    Column(_lazy("Number"), "number"),
+    Column(_lazy("Resolution"), "title"),
+    Column(_lazy("Kind"), "get_kind_display"),
+    Column(_lazy("Meeting"), "meeting.title"),
+    Column(_lazy("Body"), "body.code"),
+    Column(_lazy("Status"), "get_status_display"),
+    Column(_lazy("For"), "votes_for"),
+    Column(_lazy("Against"), "votes_against"),
+    Column(_lazy("Abstentions"), "votes_abstain"),
+    Column(_lazy("Decided at"), "decided_at"),
+]
+
+
+@staff_required
+def resolution_export(request, fmt):
+    return export_response(fmt, _resolution_filter(request).qs, RESOLUTION_EXPORT, "resolutions")
+
+
 @staff_required
 def resolution_list(request):
-    qs = Resolution.objects.select_related("body", "meeting").order_by("-meeting__starts_at", "-id")
-    filterset = ResolutionFilter(request.GET, queryset=qs)
+    filterset = _resolution_filter(request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/resolution_list.html", {"filter": filterset, "page_obj": page})
 

@@ -10,8 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from alliance.exports import Column, export_response
 from alliance.roles import Role, has_role
 from members import conf, rules
 from members.filters import ApplicationFilter
@@ -118,8 +120,7 @@ def apply(request, pk=None):
     )
 
 
-@login_required
-def application_list(request):
+def _application_filter(request) -> tuple[ApplicationFilter, bool]:
     """The applicant's own applications; for reviewers, every application in their scope."""
     reviewer = has_role(request.user, Role.SECRETARIAT, Role.LIAISON_OFFICER)
     if reviewer:
@@ -129,7 +130,12 @@ def application_list(request):
         )
     else:
         applications = Application.objects.filter(applicant=request.user)
-    application_filter = ApplicationFilter(request.GET or None, queryset=applications.order_by("-created_at"))
+    return ApplicationFilter(request.GET or None, queryset=applications.order_by("-created_at")), reviewer
+
+
+@login_required
+def application_list(request):
+    application_filter, reviewer = _application_filter(request)
     page = Paginator(application_filter.qs, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -140,6 +146,27 @@ def application_list(request):
             "filter": application_filter if reviewer else None,
         },
     )
+
+
+APPLICATION_EXPORT = [
+    Column(_lazy("Reference"), "reference"),
+    Column(_lazy("Name"), "name"),
+    Column(_lazy("Name (native script)"), "native_name"),
+    Column(_lazy("Kind"), "get_kind_display"),
+    Column(_lazy("Tier"), "get_tier_display"),
+    Column(_lazy("Country"), "country.code"),
+    Column(_lazy("Email"), "email"),
+    Column(_lazy("Status"), "get_status_display"),
+    Column(_lazy("First submitted at"), "submitted_at"),
+    Column(_lazy("Created at"), "created_at"),
+]
+
+
+@login_required
+def application_export(request, fmt):
+    """Exactly the applications the list shows the user, with its filter, as CSV or XLSX."""
+    application_filter, _reviewer = _application_filter(request)
+    return export_response(fmt, application_filter.qs, APPLICATION_EXPORT, "applications")
 
 
 @login_required

@@ -1,18 +1,18 @@
 """The member registry: directory, CSV export, member file, status and representatives."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from alliance import registry
+from alliance.exports import Column, export_response
 from alliance.roles import Role, has_role, role_required
 from members import conf
 from members.filters import MemberFilter
@@ -44,11 +44,6 @@ DIRECTORY_COLUMNS = (
     "status",
     "joined_on",
 )
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 def _directory_filter(request):
@@ -127,46 +122,25 @@ def directory(request):
     )
 
 
+MEMBER_EXPORT = [
+    Column(_lazy("Member number"), "number"),
+    Column(_lazy("Name"), "name"),
+    Column(_lazy("Name (native script)"), "native_name"),
+    Column(_lazy("Kind"), "get_kind_display"),
+    Column(_lazy("Tier"), "get_tier_display"),
+    Column(_lazy("Country"), "country.code"),
+    Column(_lazy("Region"), "get_region_display"),
+    Column(_lazy("Industry"), "get_industry_display"),
+    Column(_lazy("Status"), "get_status_display"),
+    Column(_lazy("Admitted on"), "joined_on"),
+]
+
+
 @role_required(*DIRECTORY_ROLES)
-def directory_csv(request):
-    """The filtered directory as CSV, streamed (it may hold every member)."""
+def directory_export(request, fmt):
+    """The filtered directory as CSV or XLSX, streamed (it may hold every member)."""
     members = _directory_filter(request).qs.only(*DIRECTORY_COLUMNS)
-    writer = csv.writer(_Echo())
-    header = [
-        _("Member number"),
-        _("Name"),
-        _("Name (native script)"),
-        _("Kind"),
-        _("Tier"),
-        _("Country"),
-        _("Region"),
-        _("Industry"),
-        _("Status"),
-        _("Admitted on"),
-    ]
-
-    def rows():
-        yield "\ufeff"  # a byte-order mark, so spreadsheet programs read UTF-8 native names
-        yield writer.writerow(header)
-        for m in members.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    m.number,
-                    m.name,
-                    m.native_name,
-                    m.get_kind_display(),
-                    m.get_tier_display(),
-                    m.country.code,
-                    m.get_region_display(),
-                    m.get_industry_display(),
-                    m.get_status_display(),
-                    m.joined_on.isoformat(),
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="members.csv"'
-    return response
+    return export_response(fmt, members, MEMBER_EXPORT, "members")
 
 
 @role_required(Role.MEMBER)

@@ -5,8 +5,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from alliance.exports import Column, export_response
 from alliance.roles import Role, role_required
 from secretariat import services
 from secretariat.errors import SecretariatError
@@ -28,9 +30,30 @@ def _activity(pk) -> Activity:
     )
 
 
+def _activity_filter(request) -> ActivityFilter:
+    return ActivityFilter(request.GET, queryset=Activity.objects.select_related("department"))
+
+
+ACTIVITY_EXPORT = [
+    Column(_lazy("Theme"), "theme"),
+    Column(_lazy("Starts on"), "starts_on"),
+    Column(_lazy("Ends on"), "ends_on"),
+    Column(_lazy("Place"), "place"),
+    Column(_lazy("Department"), "department.name"),
+    Column(_lazy("Budget (USD)"), "budget"),
+    Column(_lazy("Major"), "is_major"),
+    Column(_lazy("Status"), "get_status_display"),
+]
+
+
+@role_required(Role.SECRETARIAT)
+def activity_export(request, fmt):
+    return export_response(fmt, _activity_filter(request).qs, ACTIVITY_EXPORT, "activities")
+
+
 @role_required(Role.SECRETARIAT)
 def activity_list(request):
-    filterset = ActivityFilter(request.GET, queryset=Activity.objects.select_related("department"))
+    filterset = _activity_filter(request)
     page = paginate(request, filterset.qs)
     return render(
         request,

@@ -5,8 +5,10 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from alliance.exports import Column, export_response
 from alliance.roles import Role, role_required
 from secretariat import permissions, selectors, services
 from secretariat.errors import SecretariatError
@@ -25,14 +27,37 @@ from secretariat.views.common import paginate
 ANY_ROLE = (Role.SECRETARIAT, Role.LIAISON_OFFICER, Role.TREASURER, Role.MEMBER)
 
 
-@role_required(*ANY_ROLE)
-def document_list(request):
+def _documents(request):
+    """The documents the user may see (scoped in the selector), filtered and searched."""
     queryset = selectors.documents_visible_to(request.user)
     search = DocumentSearchForm(request.GET)
     filterset = DocumentFilter(request.GET, queryset=queryset)
     documents = filterset.qs
     if search.is_valid():
         documents = selectors.search_documents(documents, search.cleaned_data["q"])
+    return filterset, search, documents
+
+
+DOCUMENT_EXPORT = [
+    Column(_lazy("Number"), "number"),
+    Column(_lazy("Title"), "title"),
+    Column(_lazy("Kind"), "get_kind_display"),
+    Column(_lazy("Audience"), "get_audience_display"),
+    Column(_lazy("Department"), "department.name"),
+    Column(_lazy("Status"), "get_status_display"),
+    Column(_lazy("Issued at"), "issued_at"),
+]
+
+
+@role_required(*ANY_ROLE)
+def document_export(request, fmt):
+    _filterset, _search, documents = _documents(request)
+    return export_response(fmt, documents, DOCUMENT_EXPORT, "documents")
+
+
+@role_required(*ANY_ROLE)
+def document_list(request):
+    filterset, search, documents = _documents(request)
     page = paginate(request, documents)
     return render(
         request,

@@ -3,8 +3,10 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from alliance.exports import Column, export_response
 from alliance.roles import Role, role_required
 from secretariat import services
 from secretariat.errors import SecretariatError
@@ -18,11 +20,35 @@ def _flags():
     return ParticipationFlag.objects.select_related("member", "representative", "decided_by")
 
 
-@role_required(Role.SECRETARIAT)
-def flag_list(request):
+def _flag_filter(request) -> FlagFilter:
     data = request.GET.copy()
     data.setdefault("status", FlagStatus.OPEN)
-    filterset = FlagFilter(data, queryset=_flags())
+    return FlagFilter(data, queryset=_flags())
+
+
+FLAG_EXPORT = [
+    Column(_lazy("Member number"), "member.number"),
+    Column(_lazy("Member"), "member.name"),
+    Column(_lazy("Representative"), "representative.name"),
+    Column(_lazy("Kind"), "get_kind_display"),
+    Column(_lazy("Consecutive absences"), "consecutive_absences"),
+    Column(_lazy("Last attended on"), "last_attended_on"),
+    Column(_lazy("Proposed status"), "proposed_status_label"),
+    Column(_lazy("Status"), "get_status_display"),
+    Column(_lazy("Raised at"), "raised_at"),
+    Column(_lazy("Decided at"), "decided_at"),
+    Column(_lazy("Decision comment"), "decision_comment"),
+]
+
+
+@role_required(Role.SECRETARIAT)
+def flag_export(request, fmt):
+    return export_response(fmt, _flag_filter(request).qs, FLAG_EXPORT, "participation-flags")
+
+
+@role_required(Role.SECRETARIAT)
+def flag_list(request):
+    filterset = _flag_filter(request)
     page = paginate(request, filterset.qs)
     return render(
         request,

@@ -35,7 +35,12 @@ def url_for(name, invoice, paid, schedule):
         "invoice_pdf": [invoice.pk],
         "receipt_pdf": [paid.receipt.pk],
         "schedule_edit": [schedule.pk],
-        "report_csv": [2026],
+        "report_export": [2026, "csv"],
+        "arrears_export": ["xlsx"],
+        "invoice_export": ["csv"],
+        "payment_export": ["xlsx"],
+        "receipt_export": ["csv"],
+        "reminder_export": ["xlsx"],
         "report_pdf": [2026],
     }.get(name, [])
     return reverse(f"dues:{name}", args=args)
@@ -48,9 +53,13 @@ READ_PAGES = [
     "reminder_list",
     "schedule_list",
     "arrears",
-    "arrears_csv",
+    "arrears_export",
+    "invoice_export",
+    "payment_export",
+    "receipt_export",
+    "reminder_export",
     "report",
-    "report_csv",
+    "report_export",
     "report_pdf",
 ]
 WRITE_FORMS = ["invoice_issue", "schedule_create", "schedule_edit"]

@@ -63,13 +63,15 @@ def test_liaison_officer_sees_only_their_countries(client, liaison_user, members
     LiaisonOfficeFactory(countries=["TH"], officers=[liaison_user])
     client.force_login(liaison_user)
     assert _names(client.get(reverse("members:member_list"))) == ["Bravo Patrol"]
-    body = b"".join(client.get(reverse("members:member_csv")).streaming_content).decode("utf-8-sig")
+    body = b"".join(client.get(reverse("members:member_export", args=["csv"])).streaming_content).decode(
+        "utf-8-sig"
+    )
     assert "Bravo Patrol" in body and "Alpha Guard" not in body
 
 
 def test_csv_export_follows_the_filters(client, secretariat_user, members):
     client.force_login(secretariat_user)
-    response = client.get(reverse("members:member_csv"), {"country": "CN"})
+    response = client.get(reverse("members:member_export", args=["csv"]), {"country": "CN"})
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     lines = body.strip().splitlines()
     assert lines[0].startswith("Member number,Name")

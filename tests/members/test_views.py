@@ -37,7 +37,7 @@ def test_anonymous_is_sent_to_login(client, application, own_member):
         reverse("members:application_detail", args=[application.pk]),
         reverse("members:review_queue", args=["preliminary"]),
         reverse("members:member_list"),
-        reverse("members:member_csv"),
+        reverse("members:member_export", args=["csv"]),
         reverse("members:member_detail", args=[own_member.pk]),
         reverse("members:office_list"),
         reverse("members:document_download", args=[application.documents.get().pk]),
@@ -194,7 +194,7 @@ def test_member_downloads_own_documents_but_not_another_members(
 def test_directory_and_csv(request, client, fixture, expected):
     user = request.getfixturevalue(fixture)
     assert _status(client, user, reverse("members:member_list")) == expected
-    assert _status(client, user, reverse("members:member_csv")) == expected
+    assert _status(client, user, reverse("members:member_export", args=["csv"])) == expected
 
 
 def test_member_file_scope(
