@@ -2,20 +2,26 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from dues.models import Invoice, InvoiceStatus, Payment, PaymentMethod, ReminderSent
+from dues.models import Invoice, Payment, PaymentMethod, ReminderSent
+from dues.rules import INVOICE_STATES, PAYMENT_STATE_LABELS
 from members.models import Tier
 
 
 class InvoiceFilter(django_filters.FilterSet):
+    """Filters of the invoice list; ``state`` needs the queryset annotated by
+    ``dues.selectors.with_state``."""
+
     q = django_filters.CharFilter(label=_("Member or number"), method="search")
     year = django_filters.NumberFilter(label=_("Year"))
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=InvoiceStatus.choices)
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=[(s, PAYMENT_STATE_LABELS[s]) for s in INVOICE_STATES]
+    )
     tier = django_filters.ChoiceFilter(label=_("Tier"), choices=Tier.choices)
     country = django_filters.ChoiceFilter(label=_("Country"), field_name="member__country", choices=countries)
 
     class Meta:
         model = Invoice
-        fields = ["q", "year", "status", "tier", "country"]
+        fields = ["q", "year", "state", "tier", "country"]
 
     def search(self, queryset, name, value):
         from django.db.models import Q

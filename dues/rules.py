@@ -183,23 +183,39 @@ def collection_rate(expected: Decimal, received: Decimal) -> Decimal | None:
     return (received * 100 / expected).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def payment_state(total: Decimal, paid: Decimal, *, waived: bool, is_void: bool) -> str:
-    """Return how far an invoice is settled: void, waived, paid, partly paid or unpaid."""
+INVOICE_STATES = ("paid", "partly_paid", "outstanding", "overdue", "waived", "void")
+
+
+def payment_state(
+    total: Decimal, paid: Decimal, *, waived: bool, is_void: bool, due_on: datetime.date, today: datetime.date
+) -> str:
+    """Return the one true state of an invoice (issue 14 §2): void, waived, paid, overdue,
+    partly paid or outstanding.
+
+    The states partition the invoices, so a list's totals by state add up: an invoice
+    past its due date with a balance left is overdue whether or not part of it is paid
+    (001 §IV.7 counts it in arrears either way); before that it is partly paid or
+    outstanding. ``dues.selectors.with_state`` computes the same in SQL; a test holds
+    the two together.
+    """
     if is_void:
         return "void"
     if total <= 0 and waived:
         return "waived"
     if paid >= total:
         return "paid"
+    if due_on < today:
+        return "overdue"
     if paid > 0:
         return "partly_paid"
-    return "unpaid"
+    return "outstanding"
 
 
 PAYMENT_STATE_LABELS = {
-    "void": _("void"),
-    "waived": _("waived"),
     "paid": _("paid"),
     "partly_paid": _("partly paid"),
-    "unpaid": _("unpaid"),
+    "outstanding": _("outstanding"),
+    "overdue": _("overdue"),
+    "waived": _("waived"),
+    "void": _("void"),
 }

@@ -3,13 +3,27 @@ computed from invoice totals and payments here, never stored as flags."""
 
 import datetime
 
-from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from alliance.roles import Role, has_role
-from dues.models import Invoice, InvoiceStatus, Payment, Receipt, ReminderSent
-from dues.rules import ZERO, collection_rate
+from dues.models import Invoice, InvoiceLine, InvoiceStatus, Payment, Receipt, ReminderSent
+from dues.rules import PAYMENT_STATE_LABELS, ZERO, collection_rate, days_left
 from members.models import Member
 from members.selectors import liaison_countries, represented_members
 
@@ -29,6 +43,52 @@ def with_balance(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
     return invoices.annotate(
         paid=Coalesce(Subquery(paid, output_field=MONEY), Value(ZERO), output_field=MONEY)
     ).annotate(outstanding=F("total") - F("paid"))
+
+
+def with_state(invoices: QuerySet[Invoice], *, today: datetime.date) -> QuerySet[Invoice]:
+    """Annotate ``paid``, ``outstanding``, ``has_waiver`` and ``state``, the invoice's one true
+    state (issue 14 §2), in the query itself, so a list filters and totals on it at a
+    constant number of queries. The same rule as ``dues.rules.payment_state``."""
+    waiver = InvoiceLine.objects.filter(invoice=OuterRef("pk"), amount__lt=0)
+    return with_balance(invoices).annotate(
+        has_waiver=Exists(waiver),
+        state=Case(
+            When(status=InvoiceStatus.VOID, then=Value("void")),
+            When(total__lte=0, has_waiver=True, then=Value("waived")),
+            When(paid__gte=F("total"), then=Value("paid")),
+            When(due_on__lt=today, then=Value("overdue")),
+            When(paid__gt=0, then=Value("partly_paid")),
+            default=Value("outstanding"),
+            output_field=CharField(),
+        ),
+    )
+
+
+def invoice_totals(invoices: QuerySet[Invoice]) -> dict:
+    """Invoiced, paid and outstanding of a (filtered) set of invoices, in two queries whatever
+    its size; void invoices count for nothing (their amount is no longer owed)."""
+    live = ~Q(status=InvoiceStatus.VOID)
+    # Summing the ``paid`` annotation itself is not safe: Django 5.2 prunes it from the
+    # aggregate's inner query and SQLite then sums the string "paid" as zero.
+    head = invoices.order_by().aggregate(count=Count("pk"), invoiced=Sum("total", filter=live))
+    paid = Payment.objects.filter(
+        invoice__in=invoices.filter(live).order_by().values("pk"), reversed_at__isnull=True
+    ).aggregate(s=Sum("amount"))["s"]
+    invoiced = head["invoiced"] or ZERO
+    paid = paid or ZERO
+    return {"count": head["count"], "invoiced": invoiced, "paid": paid, "outstanding": invoiced - paid}
+
+
+def label_states(invoices, *, today: datetime.date) -> list[Invoice]:
+    """Give each invoice of a page its state's label and its days left or overdue (shown
+    with the state, computed from the due date already loaded: no query)."""
+    invoices = list(invoices)
+    for invoice in invoices:
+        invoice.state_label = PAYMENT_STATE_LABELS[invoice.state]
+        invoice.days_left = days_left(invoice.due_on, today)
+        invoice.overdue_days = -invoice.days_left
+        invoice.is_overdue = invoice.state == "overdue"
+    return invoices
 
 
 def overdue_invoices(on: datetime.date) -> QuerySet[Invoice]:
@@ -108,7 +168,9 @@ def receipt_for(user, pk: int) -> Receipt:
 def member_dues(member: Member, *, today: datetime.date) -> dict:
     """Return the member's dues by year (amount, paid, outstanding, due date, days left), its
     good standing, receipts and reminders, in a fixed number of queries."""
-    invoices = list(with_balance(Invoice.objects.filter(member=member)).order_by("-year", "-pk"))
+    invoices = label_states(
+        with_state(Invoice.objects.filter(member=member), today=today).order_by("-year", "-pk"), today=today
+    )
     receipts = list(
         Receipt.objects.filter(payment__invoice__member=member)
         .select_related("payment__invoice")
@@ -117,27 +179,29 @@ def member_dues(member: Member, *, today: datetime.date) -> dict:
     reminders = list(
         ReminderSent.objects.filter(invoice__member=member).select_related("invoice").order_by("-claimed_at")
     )
-    waived_ids = set(Invoice.objects.filter(member=member, lines__amount__lt=0).values_list("pk", flat=True))
-    from dues.rules import PAYMENT_STATE_LABELS, days_left, payment_state
-
-    for invoice in invoices:
-        invoice.state = payment_state(
-            invoice.total,
-            invoice.paid,
-            waived=invoice.pk in waived_ids,
-            is_void=invoice.status == InvoiceStatus.VOID,
-        )
-        invoice.state_label = PAYMENT_STATE_LABELS[invoice.state]
-        invoice.days_left = days_left(invoice.due_on, today)
-        invoice.overdue_days = -invoice.days_left
-        invoice.is_overdue = invoice.state in ("unpaid", "partly_paid") and invoice.days_left < 0
-    good_standing = not any(invoice.is_overdue for invoice in invoices)
     return {
         "invoices": invoices,
         "receipts": receipts,
         "reminders": reminders,
-        "good_standing": good_standing,
+        "good_standing": not any(invoice.is_overdue for invoice in invoices),
         "outstanding": sum((i.outstanding for i in invoices if i.status == InvoiceStatus.ISSUED), ZERO),
+        "balance": member_balance(invoices),
+    }
+
+
+def member_balance(invoices: list[Invoice]) -> dict:
+    """A member's balance across its years, from its invoices labelled by ``label_states``:
+    invoiced, paid and outstanding over every year, and what of it is overdue since when
+    (the oldest unpaid due date)."""
+    live = [i for i in invoices if i.status == InvoiceStatus.ISSUED]
+    overdue = [i for i in live if i.is_overdue]
+    return {
+        "invoiced": sum((i.total for i in live), ZERO),
+        "paid": sum((i.paid for i in live), ZERO),
+        "outstanding": sum((i.outstanding for i in live), ZERO),
+        "overdue": sum((i.outstanding for i in overdue), ZERO),
+        "overdue_since": min((i.due_on for i in overdue), default=None),
+        "years": len({i.year for i in live}),
     }
 
 

@@ -15,24 +15,30 @@ from dues import conf, selectors, services
 from dues.filters import InvoiceFilter, PaymentFilter, ReminderFilter
 from dues.forms import AnnualInvoicingForm, InvoiceIssueForm, PaymentForm, ReasonForm, ReductionForm
 from dues.models import Invoice, Payment, Receipt, ReminderSent
+from dues.rules import PAYMENT_STATE_LABELS
 from dues.services.payments import receipt_pdf
 from dues.views.common import ANY_ROLE, FINANCE_READ, FINANCE_WRITE, paginate
 
 
 def _invoice_filter(request) -> InvoiceFilter:
-    invoices = selectors.with_balance(Invoice.objects.select_related("member")).order_by("-year", "-number")
-    return InvoiceFilter(request.GET, queryset=invoices)
+    invoices = selectors.with_state(Invoice.objects.select_related("member"), today=timezone.localdate())
+    return InvoiceFilter(request.GET, queryset=invoices.order_by("-year", "-number"))
 
 
 @role_required(*FINANCE_READ)
 def invoice_list(request):
+    """Invoices in their true state (issue 14 §2), filtered, with the filtered set's totals:
+    the state is computed in the query, so the page costs the same queries at any size."""
     filterset = _invoice_filter(request)
+    page = paginate(request, filterset.qs)
+    page.object_list = selectors.label_states(page.object_list, today=timezone.localdate())
     return render(
         request,
         "dues/invoice_list.html",
         {
             "filter": filterset,
-            "page_obj": paginate(request, filterset.qs),
+            "page_obj": page,
+            "totals": selectors.invoice_totals(filterset.qs),
             "annual_form": AnnualInvoicingForm(initial={"year": timezone.localdate().year}),
             "can_write": has_role(request.user, *FINANCE_WRITE),
             "currency": conf.currency(),
@@ -263,7 +269,7 @@ INVOICE_EXPORT = [
     Column(_lazy("Outstanding"), "outstanding"),
     Column(_lazy("Issued on"), "issued_on"),
     Column(_lazy("Due on"), "due_on"),
-    Column(_lazy("Status"), "get_status_display"),
+    Column(_lazy("State"), lambda invoice: PAYMENT_STATE_LABELS[invoice.state]),
 ]
 PAYMENT_EXPORT = [
     Column(_lazy("Receipt"), lambda p: p.receipt.number if hasattr(p, "receipt") else ""),
