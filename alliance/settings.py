@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "axes",
+    "django_ratelimit",
     "alliance",
     "members",
     "meetings",
@@ -116,12 +117,22 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: lock a username from an address after repeated failures.
+# Login throttling: lock a username from one address after AXES_FAILURE_LIMIT
+# failures, and a username from any address after the higher per-username cap, so
+# guesses spread over many addresses are capped too (alliance.accounts.AxesHandler
+# gives each parameter its own cap). A completed password reset lifts the lock.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+ALLIANCE_LOGIN_FAILURE_LIMIT_PER_USERNAME = env.int("ALLIANCE_LOGIN_FAILURE_LIMIT_PER_USERNAME", default=20)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "alliance.accounts.AxesHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Days a new representative's link to set their password stays valid (it works once).
+ALLIANCE_ACCOUNT_ACTIVATION_DAYS = env.int("ALLIANCE_ACCOUNT_ACTIVATION_DAYS", default=7)
+# Anonymous applications (each creates an account) accepted per client address,
+# as django-ratelimit's "count/period" (s, m, h, d).
+ALLIANCE_APPLY_RATE = env.str("ALLIANCE_APPLY_RATE", default="5/h")
 
 # Internationalisation: the secretariat works in Kunming; times are stored in UTC.
 LANGUAGE_CODE = "en"
@@ -169,9 +180,23 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # Absolute address of the site, for links in emails and QR codes on certificates.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# Cache: counters of the rate limits. REDIS_URL (or CACHE_URL) gives one shared by every
+# process; the embedded default keeps it in the memory of its single web process.
+REDIS_URL = env.str("REDIS_URL", default="")
+CACHES = {"default": env.cache_url("CACHE_URL", default=REDIS_URL or "locmemcache://")}
+RATELIMIT_USE_CACHE = "default"
+# The address is the one axes locks logins by, so both limits agree on who a client is.
+RATELIMIT_IP_META_KEY = "axes.helpers.get_client_ip_address"
+SILENCED_SYSTEM_CHECKS = [
+    # Django's own RedisCache increments atomically (INCRBY); the library lists only django-redis.
+    "django_ratelimit.W001",
+]
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    # Embedded default only: runserver is one process, so its memory is shared by all requests.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
 # Celery. REDIS_URL (or CELERY_BROKER_URL) selects a real broker; without one the
 # embedded default uses kombu's filesystem transport, which needs no server.
-REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "celery" / "queue"

@@ -1,11 +1,30 @@
 """Configurable figures of the members app (settings ``ALLIANCE_<NAME>``)."""
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 
 def max_upload_mb() -> int:
     """Largest accepted upload in megabytes (membership issue: 10 MB by default)."""
     return int(getattr(settings, "ALLIANCE_MAX_UPLOAD_MB", 10))
+
+
+def account_activation_days() -> int:
+    """Days a link to set a new account's password stays valid (issue 9: 7 by default)."""
+    days = int(getattr(settings, "ALLIANCE_ACCOUNT_ACTIVATION_DAYS", 7))
+    if days < 1:
+        raise ImproperlyConfigured("ALLIANCE_ACCOUNT_ACTIVATION_DAYS must be at least 1")
+    return days
+
+
+def apply_rate() -> str:
+    """Anonymous applications accepted per client address, as "count/period" (issue 9)."""
+    rate = str(getattr(settings, "ALLIANCE_APPLY_RATE", "5/h"))
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", rate):
+        raise ImproperlyConfigured('ALLIANCE_APPLY_RATE must look like "5/h" or "20/d"')
+    return rate
 
 
 def directory_page_size() -> int:

@@ -127,6 +127,12 @@ class AccountForm(forms.Form):
         return data
 
 
+class ActivationRequestForm(forms.Form):
+    """Ask for a fresh link to choose a password (the old one expired or was used)."""
+
+    email = forms.EmailField(label=_("Your email address"))
+
+
 class DecisionForm(forms.Form):
     stage = forms.ChoiceField(choices=ReviewStage.choices, widget=forms.HiddenInput)
     decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members.views import applications, directory, logos, offices, public, reviews
+from members.views import accounts, applications, directory, logos, offices, public, reviews
 
 app_name = "members"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     # Public entry and verification.
     path("apply/", applications.apply, name="apply"),
     path("verify/", public.verify_form, name="verify_form"),
+    # A new account's one-time link to choose its password, and a fresh one.
+    path("accounts/activate/new-link/", accounts.activation_request, name="account_activation_request"),
+    path("accounts/activate/new-link/sent/", accounts.activation_sent, name="account_activation_sent"),
+    path("accounts/activate/<uidb64>/<token>/", accounts.ActivateView.as_view(), name="account_activate"),
     path("verify/<str:code>/", public.verify, name="verify"),
     # Applications: the applicant's own, and the reviewers' queues.
     path("applications/", applications.application_list, name="application_list"),

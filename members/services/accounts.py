@@ -7,8 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from alliance.accounts import users_for_reset
 from alliance.roles import Role
+from members import conf
+from members.emails import send_after_commit
 from members.services.common import MembershipError
+from members.tokens import activation_url
 
 ACCOUNT_EXISTS = _("An account with this email address already exists: log in to continue your application.")
 
@@ -48,8 +52,8 @@ def member_group() -> Group:
 def member_account_for(*, email: str, name: str = ""):
     """Return the account of ``email`` in the Member group, reusing an existing one.
 
-    A new account has no usable password: its holder sets one through "forgot
-    password", which the admission email points to. Call inside a transaction.
+    A new account has no usable password: its holder chooses one through the link of
+    ``account_activation_send``. Call inside a transaction.
     """
     user = _find_by_email(email)
     if user is None:
@@ -69,3 +73,29 @@ def member_role_drop_if_unused(user) -> None:
 
     if user is not None and not represented_members(user).exists():
         user.groups.remove(member_group())
+
+
+def account_activation_send(users, *, language: str | None = None) -> None:
+    """Email each account that has no usable password yet a one-time link to choose one,
+    after commit (issue 9: new representatives could not log in). Accounts that already
+    have a password are left alone: their holders log in as before."""
+    for user in {user.pk: user for user in users if not user.has_usable_password()}.values():
+        _activation_email(user, language)
+
+
+def account_activation_request(*, email: str, language: str | None = None) -> None:
+    """Send a fresh link to set the password to every active account with ``email``,
+    activated or not; say nothing of whether there is one (the view's answer is the same)."""
+    for user in users_for_reset(email):
+        _activation_email(user, language)
+
+
+def _activation_email(user, language: str | None) -> None:
+    send_after_commit(
+        "account_activation",
+        [user.email],
+        language=language,
+        user=user,
+        url=activation_url(user),
+        days=conf.account_activation_days(),
+    )

@@ -8,7 +8,7 @@ from members import hooks, rules, tasks
 from members.emails import send_after_commit
 from members.models import Application, Contact, Member, MemberKind, Representative
 from members.selectors import notification_emails
-from members.services.accounts import member_account_for
+from members.services.accounts import account_activation_send, member_account_for
 from members.services.certificates import certificate_issue
 
 PERSON_FIELDS = ("name", "native_name", "position", "email", "phone", "mobile")
@@ -19,7 +19,8 @@ def admit(application: Application, *, by) -> Member:
 
     The member number is gapless per year; ``joined_on`` is the approval date in
     the secretariat's time zone. Admission hooks (dues: the first invoice) run in
-    this transaction; the PDFs are rendered after it commits.
+    this transaction; the PDFs are rendered after it commits. Each new account
+    gets its link to choose a password (issue 9).
     """
     today = timezone.localdate()
     number = f"M-{today.year}-{next_number('member', today.year):04d}"
@@ -46,8 +47,10 @@ def admit(application: Application, *, by) -> Member:
     )
     member._history_user = by
     member.save()
+    accounts = [member.user] if member.user else []
     for proposed in application.representatives.order_by("role"):
         user = member_account_for(email=proposed.email, name=proposed.name)
+        accounts.append(user)
         rep = Representative(
             member=member,
             user=user,
@@ -76,4 +79,5 @@ def admit(application: Application, *, by) -> Member:
         member=member,
         certificate=certificate,
     )
+    account_activation_send(accounts, language=application.language)
     return member

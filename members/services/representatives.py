@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from members import hooks
-from members.models import Member, MemberStatus, Representative, RepresentativeRole
-from members.services.accounts import member_account_for, member_role_drop_if_unused
+from members.models import Application, Member, MemberStatus, Representative, RepresentativeRole
+from members.services.accounts import account_activation_send, member_account_for, member_role_drop_if_unused
 from members.services.common import MembershipError
 
 ENDED_BEFORE_START = _("A representative cannot leave before the day they started.")
@@ -37,6 +37,9 @@ def _create(*, member: Member, role: str, on: datetime.date, by, **person) -> Re
     representative = Representative(member=member, role=role, user=user, started_on=on, **person)
     representative._history_user = by
     representative.save()
+    # Written in the language the member applied in: the only one the alliance knows for it.
+    language = Application.objects.filter(member=member).values_list("language", flat=True).first()
+    account_activation_send([user], language=language)
     return representative
 
 
