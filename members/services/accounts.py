@@ -92,7 +92,7 @@ def account_activation_request(*, email: str, language: str | None = None) -> No
 
 def _activation_email(user, language: str | None) -> None:
     send_after_commit(
-        "account_activation",
+        "activation",
         [user.email],
         language=language,
         user=user,
