@@ -152,3 +152,27 @@ class MinutesStatusChangeAdmin(admin.ModelAdmin):
 class MinutesRecipientAdmin(admin.ModelAdmin):
     list_display = ["minutes", "member", "email", "emailed_at", "read_at"]
     raw_id_fields = ["minutes", "member", "read_by"]
+
+
+@admin.register(models.MeetingRoom)
+class MeetingRoomAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "check_in_open", "check_in_changed_at", "current_item"]
+    raw_id_fields = ["meeting", "check_in_changed_by", "current_item"]
+
+
+@admin.register(models.Mandate)
+class MandateAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "member", "delegate", "granted_at", "revoked_at"]
+    raw_id_fields = ["meeting", "member", "delegate", "granted_by", "revoked_by"]
+
+
+@admin.register(models.SecretTally)
+class SecretTallyAdmin(admin.ModelAdmin):
+    list_display = ["resolution", "round", "choice", "count"]
+    raw_id_fields = ["resolution"]
+
+
+@admin.register(models.SpeakerRequest)
+class SpeakerRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["agenda_item", "speaker_name", "member", "status", "position", "requested_at"]
+    raw_id_fields = ["agenda_item", "member", "requested_by", "changed_by"]

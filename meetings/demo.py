@@ -17,7 +17,7 @@ from django.utils import timezone
 from alliance.demo import demo_user, loader
 from alliance.numbering import next_number
 from alliance.roles import Role
-from meetings import conf, rules
+from meetings import conf, demo_online, rules
 from meetings.models import (
     ActionItem,
     ActionStatus,
@@ -47,6 +47,8 @@ from members.selectors import notification_emails, represented_members
 GA_TITLE = "Member General Assembly 2025"
 CM_TITLE = "Chairman's Meeting, third quarter 2026"
 UPCOMING_TITLE = "Member General Assembly 2027 (extraordinary session)"
+# The online meeting ready to try has its own loader, registered by this import.
+ONLINE_LOADER = demo_online.load_online_meeting
 
 
 def _at(year, month, day, hour=9):

@@ -212,20 +212,32 @@ def attendance_counts(meeting_ids) -> dict[int, int]:
     )
 
 
+def round_counts(resolution: Resolution) -> dict[str, int]:
+    """The current round's choices (one query): a secret ballot's counters, or the rows of an
+    open ballot (each naming its unit)."""
+    from meetings.models import Ballot, SecretTally
+
+    if resolution.secret:
+        rows = SecretTally.objects.filter(resolution=resolution, round=resolution.round).values_list(
+            "choice", "count"
+        )
+    else:
+        rows = (
+            Ballot.objects.filter(resolution=resolution, round=resolution.round)
+            .values("choice")
+            .annotate(n=Count("id"))
+            .values_list("choice", "n")
+        )
+    counts = dict(rows)
+    return {c: counts.get(c, 0) for c in ("for", "against", "abstain")}
+
+
 def tally(resolution: Resolution) -> dict:
     """The current round's counts: electors, ballots cast, and choices (three queries)."""
-    from meetings.models import Ballot, BallotCast, Elector
+    from meetings.models import BallotCast, Elector
 
-    choices = dict(
-        Ballot.objects.filter(resolution=resolution, round=resolution.round)
-        .values("choice")
-        .annotate(n=Count("id"))
-        .values_list("choice", "n")
-    )
     return {
         "electors": Elector.objects.filter(resolution=resolution, round=resolution.round).count(),
         "cast": BallotCast.objects.filter(resolution=resolution, round=resolution.round).count(),
-        "for": choices.get("for", 0),
-        "against": choices.get("against", 0),
-        "abstain": choices.get("abstain", 0),
+        **round_counts(resolution),
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import meetings, member, minutes, offices, votes
+from meetings.views import meetings, member, minutes, offices, room, votes
 
 app_name = "meetings"
 
@@ -16,6 +16,32 @@ urlpatterns = [
     path("<int:pk>/status/", meetings.meeting_status, name="meeting_status"),
     path("<int:pk>/invitations/", meetings.invitations, name="invitations"),
     path("<int:pk>/sign-in/", meetings.sign_in, name="sign_in"),
+    path("<int:pk>/sign-in/live/", room.sign_in_live, name="sign_in_live"),
+    path("<int:pk>/check-in-window/", room.check_in_window, name="check_in_window"),
+    path("<int:pk>/projector/", room.projector, name="projector"),
+    path("<int:pk>/projector/live/", room.projector_live, name="projector_live"),
+    path("<int:pk>/chair/", room.chair, name="chair"),
+    path("<int:pk>/chair/live/", room.chair_live, name="chair_live"),
+    path("<int:pk>/chair/item/", room.current_item, name="current_item"),
+    path("<int:pk>/speakers/<int:request_pk>/", room.speaker_action, name="speaker_action"),
+    path("<int:pk>/mandates/", room.mandates, name="mandates"),
+    path("<int:pk>/mandates/<int:mandate_pk>/revoke/", room.mandate_revoke, name="mandate_revoke"),
+    path("<int:pk>/room/", room.room_index, name="room_index"),
+    path("<int:pk>/room/<int:member_pk>/", room.room_page, name="room"),
+    path("<int:pk>/room/<int:member_pk>/live/", room.room_live, name="room_live"),
+    path("<int:pk>/room/<int:member_pk>/check-in/", room.room_check_in, name="room_check_in"),
+    path("<int:pk>/room/<int:member_pk>/vote/", room.room_vote, name="room_vote"),
+    path("<int:pk>/room/<int:member_pk>/speak/", room.room_speak, name="room_speak"),
+    path(
+        "<int:pk>/room/<int:member_pk>/speak/<int:request_pk>/withdraw/",
+        room.room_speak_withdraw,
+        name="room_speak_withdraw",
+    ),
+    path(
+        "<int:pk>/room/<int:member_pk>/materials/<int:material_pk>/",
+        room.room_material,
+        name="room_material",
+    ),
     path("<int:pk>/motions/add/", meetings.resolution_propose, name="resolution_propose"),
     path("<int:pk>/elections/nominate/", meetings.election_nominate, name="election_nominate"),
     path("<int:pk>/minutes/draft/", minutes.minutes_draft, name="minutes_draft"),

@@ -30,6 +30,7 @@ from meetings.models.resolutions import (
     ResolutionStatusChange,
     VoteReset,
 )
+from meetings.models.room import Mandate, MeetingRoom, SecretTally, SpeakerRequest, SpeakerStatus
 
 __all__ = [
     "ActionItem",
@@ -47,9 +48,11 @@ __all__ = [
     "HoldingHow",
     "Invitation",
     "InvitationResponse",
+    "Mandate",
     "Material",
     "Meeting",
     "MeetingMode",
+    "MeetingRoom",
     "MeetingStatus",
     "MeetingStatusChange",
     "Minutes",
@@ -64,5 +67,8 @@ __all__ = [
     "ResolutionStatus",
     "ResolutionStatusChange",
     "RuleBase",
+    "SecretTally",
+    "SpeakerRequest",
+    "SpeakerStatus",
     "VoteReset",
 ]

@@ -19,3 +19,14 @@ LATE_NOTICE_NEEDS_REASON = _(
     "The notice is %(days)d day(s) later than the body's minimum notice period of %(min)d days. "
     "Give a reason to issue it anyway."
 )
+
+# The meeting room (online and hybrid meetings).
+NOT_REPRESENTATIVE = _(
+    "You are not this member unit's representative or its mandated delegate for this meeting."
+)
+NOT_CHECKED_IN = _("This member unit is not checked in.")
+CHECK_IN_CLOSED = _("Check-in is closed: the secretariat opens it at the start of the meeting.")
+ALREADY_CHECKED_IN = _("This member unit is already signed in.")
+MANDATE_TAKEN = _("This member unit's mandate is already held by %(name)s; revoke it first.")
+NO_CURRENT_ITEM = _("No agenda item is under discussion.")
+ALREADY_ASKED = _("This member unit is already on the list of speakers for this item.")

@@ -17,7 +17,12 @@ from meetings.models import (
     MeetingStatus,
     MeetingStatusChange,
 )
-from meetings.services.errors import LATE_NOTICE_NEEDS_REASON, NOTICE_IN_PAST, MeetingError
+from meetings.services.errors import (
+    ALREADY_CHECKED_IN,
+    LATE_NOTICE_NEEDS_REASON,
+    NOTICE_IN_PAST,
+    MeetingError,
+)
 from members.models import Member, MemberStatus
 
 EDITABLE = (MeetingStatus.DRAFT, MeetingStatus.NOTICE_ISSUED)
@@ -218,7 +223,7 @@ def attendance_record(
     if mode == AttendanceMode.DELEGATE and not delegate_name.strip():
         raise MeetingError(_("Give the delegate's name."))
     if Attendance.objects.filter(meeting=meeting, member=member).exists():
-        raise MeetingError(_("This member unit is already signed in."))
+        raise MeetingError(ALREADY_CHECKED_IN)
     attendance = Attendance(
         meeting=meeting,
         member=member,

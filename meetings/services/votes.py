@@ -4,7 +4,7 @@ and expulsions (001 §IV.7)."""
 from fractions import Fraction
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from meetings.models import (
     ResolutionKind,
     ResolutionStatus,
     ResolutionStatusChange,
+    SecretTally,
     VoteReset,
 )
 from meetings.services import errors
@@ -64,6 +65,19 @@ def rule_for(resolution: Resolution) -> rules.Rule:
     return rules.Rule(Fraction(body.pass_numerator, body.pass_denominator), body.pass_strict, body.pass_base)
 
 
+def _freeze_electorate(resolution: Resolution, present) -> None:
+    """Record the round's electorate and, for a secret ballot, its three zeroed counters."""
+    Elector.objects.bulk_create(
+        [Elector(resolution=resolution, round=resolution.round, member_id=pk) for pk in sorted(present)],
+        batch_size=500,
+    )
+    if resolution.secret:
+        SecretTally.objects.bulk_create(
+            [SecretTally(resolution=resolution, round=resolution.round, choice=c) for c in Choice.values],
+            ignore_conflicts=True,
+        )
+
+
 @transaction.atomic
 def voting_open(*, resolution: Resolution, by) -> Resolution:
     """Open the vote, freezing the electorate: the units present and entitled now (000 §I).
@@ -88,10 +102,7 @@ def voting_open(*, resolution: Resolution, by) -> Resolution:
     _move(resolution, ResolutionStatus.VOTING, by=by)
     resolution.voting_opened_at = timezone.now()
     resolution.save()
-    Elector.objects.bulk_create(
-        [Elector(resolution=resolution, round=resolution.round, member_id=pk) for pk in sorted(present)],
-        batch_size=500,
-    )
+    _freeze_electorate(resolution, present)
     return resolution
 
 
@@ -99,7 +110,8 @@ def voting_open(*, resolution: Resolution, by) -> Resolution:
 def vote_cast(*, resolution: Resolution, member, choice: str, by, cast_by_name: str = "") -> BallotCast:
     """Record one unit's vote (one per unit and round, by its representative or delegate).
 
-    For a secret ballot the choice is stored apart from the record of who voted.
+    For a secret ballot the choice only adds to the round's counters, apart from the
+    record of who voted.
     """
     resolution = _lock(resolution)
     if resolution.status != ResolutionStatus.VOTING:
@@ -119,13 +131,28 @@ def vote_cast(*, resolution: Resolution, member, choice: str, by, cast_by_name: 
         cast_by_name=cast_by_name.strip(),
         recorded_by=by,
     )
-    Ballot.objects.create(
-        resolution=resolution,
-        round=resolution.round,
-        choice=choice,
-        member=None if resolution.secret else member,
-    )
+    if resolution.secret:
+        _count_secretly(resolution, choice)
+    else:
+        Ballot.objects.create(resolution=resolution, round=resolution.round, choice=choice, member=member)
     return cast
+
+
+def _count_secretly(resolution: Resolution, choice: str) -> None:
+    """Add a secret choice to its counter, touching all three counters of the round in one
+    statement so that no row written by this vote differs by which choice it was.
+
+    The caller holds the resolution's row lock, so the increments are serialised.
+    """
+    counters = SecretTally.objects.filter(resolution=resolution, round=resolution.round)
+    increment = F("count") + Case(When(choice=choice, then=Value(1)), default=Value(0))
+    if not counters.update(count=increment):
+        # A vote opened before counters existed: create them now, still under the lock.
+        SecretTally.objects.bulk_create(
+            [SecretTally(resolution=resolution, round=resolution.round, choice=c) for c in Choice.values],
+            ignore_conflicts=True,
+        )
+        counters.update(count=increment)
 
 
 @transaction.atomic
@@ -140,7 +167,7 @@ def vote_reopen(*, resolution: Resolution, reason: str, by) -> VoteReset:
     meeting = Meeting.objects.select_related("body").get(pk=resolution.meeting_id)
     if not selectors.quorum_state(meeting).met:
         raise MeetingError(errors.NO_QUORUM)
-    voided = Ballot.objects.filter(resolution=resolution, round=resolution.round).count()
+    voided = sum(selectors.round_counts(resolution).values())
     reset = VoteReset.objects.create(
         resolution=resolution,
         voided_round=resolution.round,
@@ -157,11 +184,7 @@ def vote_reopen(*, resolution: Resolution, reason: str, by) -> VoteReset:
     resolution.round += 1
     resolution.voting_opened_at = timezone.now()
     resolution.save()
-    present = selectors.electorate(meeting)[1]
-    Elector.objects.bulk_create(
-        [Elector(resolution=resolution, round=resolution.round, member_id=pk) for pk in sorted(present)],
-        batch_size=500,
-    )
+    _freeze_electorate(resolution, selectors.electorate(meeting)[1])
     return reset
 
 
@@ -171,12 +194,7 @@ def voting_close(*, resolution: Resolution, by) -> Resolution:
     resolution = _lock(resolution)
     if resolution.status != ResolutionStatus.VOTING:
         raise MeetingError(errors.VOTING_NOT_OPEN)
-    counts = dict(
-        Ballot.objects.filter(resolution=resolution, round=resolution.round)
-        .values("choice")
-        .annotate(n=Count("id"))
-        .values_list("choice", "n")
-    )
+    counts = selectors.round_counts(resolution)
     present = Elector.objects.filter(resolution=resolution, round=resolution.round).count()
     entitled, _present_now = selectors.electorate(resolution.meeting)
     return _record_result(

@@ -30,11 +30,10 @@ from meetings.models import (
     AgendaItem,
     Attendance,
     Body,
-    Invitation,
     InvitationResponse,
     Meeting,
-    MeetingStatus,
 )
+from meetings.views import room
 from meetings.views.common import form_errors, run
 from members.models import Member
 
@@ -242,7 +241,10 @@ def invitations(request, pk):
 
 @staff_required
 def sign_in(request, pk):
-    """The sign-in sheet: units by name, their attendance, and the live quorum (000 §I)."""
+    """The sign-in sheet: units by name, their attendance, and the live quorum (000 §I).
+
+    With htmx a clerk's sign-in answers only its row (and the quorum), not the whole sheet.
+    """
     meeting = _meeting(pk)
     target = reverse("meetings:sign_in", args=[meeting.pk]) + (
         "?" + request.GET.urlencode() if request.GET else ""
@@ -250,8 +252,24 @@ def sign_in(request, pk):
     if request.method == "POST":
         form = AttendanceForm(request.POST, request.FILES)
         if not form.is_valid():
+            if request.htmx and form.cleaned_data.get("member"):
+                member = get_object_or_404(Member, pk=form.cleaned_data["member"])
+                return room.sign_in_row(
+                    request,
+                    meeting,
+                    member,
+                    error=" ".join(form.errors.get("mode", [])) or _("Check the form."),
+                )
             return form_errors(request, form, target)
         member = get_object_or_404(Member, pk=form.cleaned_data.pop("member"))
+        if request.htmx:
+            try:
+                services.attendance_record(
+                    meeting=meeting, member=member, by=request.user, **form.cleaned_data
+                )
+            except services.MeetingError as exc:
+                return room.sign_in_row(request, meeting, member, error=str(exc))
+            return room.sign_in_row(request, meeting, member)
         return run(
             request,
             services.attendance_record,
@@ -262,31 +280,11 @@ def sign_in(request, pk):
             by=request.user,
             **form.cleaned_data,
         )[0]
-    attendance = Attendance.objects.filter(meeting=meeting, member=OuterRef("member_id"))
-    qs = (
-        Invitation.objects.filter(meeting=meeting, member__isnull=False)
-        .select_related("member")
-        .annotate(signed_in=Exists(attendance))
-        .order_by("member__name")
-    )
-    filterset = InvitationFilter(request.GET, queryset=qs)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    signed = {
-        a.member_id: a
-        for a in Attendance.objects.filter(meeting=meeting, member_id__in=[inv.member_id for inv in page])
-    }
-    rows = [(inv, signed.get(inv.member_id)) for inv in page]
+    filterset, page, rows = room.sign_in_page(request, meeting)
     return render(
         request,
         "meetings/sign_in.html",
-        {
-            "meeting": meeting,
-            "filter": filterset,
-            "page_obj": page,
-            "rows": rows,
-            "quorum": selectors.quorum_state(meeting),
-            "open": meeting.status in (MeetingStatus.NOTICE_ISSUED, MeetingStatus.IN_SESSION),
-        },
+        room.sign_in_context(meeting, filter=filterset, page_obj=page, rows=rows),
     )
 
 

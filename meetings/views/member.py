@@ -9,6 +9,7 @@ from alliance.roles import Role, role_required
 from meetings import selectors, services
 from meetings.forms import AnswerForm
 from meetings.models import Invitation, MeetingStatus
+from meetings.room import ROOM_STATUSES
 from meetings.views.common import form_errors, run
 from members.selectors import represented_members
 
@@ -33,6 +34,7 @@ def my_meetings(request):
             "minutes": selectors.minutes_for_member(request.user)[:100],
             "form": AnswerForm(),
             "answerable": MeetingStatus.NOTICE_ISSUED,
+            "room_statuses": ROOM_STATUSES,
         },
     )
 

@@ -34,7 +34,7 @@ def run_loaders():
 def test_demo_loads_twice_without_change():
     run_loaders()
     first = counts()
-    assert first["Meeting"] == 3 and first["OfficeHolding"] == 4
+    assert first["Meeting"] == 4 and first["OfficeHolding"] == 4
     assert models.ActionItem.objects.filter(status__in=["open", "in_progress"]).count() >= 1
     run_loaders()
     assert counts() == first
@@ -50,3 +50,25 @@ def test_demo_member_is_invited_to_the_upcoming_meeting():
     user = get_user_model().objects.get(username="member")
     meeting = models.Meeting.objects.get(title=UPCOMING_TITLE)
     assert meeting.invitations.filter(member__in=represented_members(user)).exists()
+
+
+def test_demo_online_meeting_is_ready_to_try():
+    from django.contrib.auth import get_user_model
+
+    from meetings import room
+    from meetings.demo_online import ONLINE_TITLE
+
+    run_loaders()
+    meeting = models.Meeting.objects.get(title=ONLINE_TITLE)
+    users = get_user_model().objects
+    state = room.room_of(meeting)
+    assert state.check_in_open and state.current_item is not None
+    units = [inv.member for inv in meeting.invitations.select_related("member")]
+    assert len(units) == 4
+    acting = {
+        name: [m.pk for m in units if room.acting_as(users.get(username=name), meeting, m)]
+        for name in ("rep1", "rep2", "rep3", "delegate1")
+    }
+    assert all(len(pks) == 1 for pks in acting.values())
+    assert len({pks[0] for pks in acting.values()}) == 4
+    assert meeting.resolutions.filter(status="draft").exists()

@@ -1,0 +1,436 @@
+"""The meeting room of each unit, the projector, the chair's list of speakers, mandates and
+the live parts of the sign-in sheet.
+
+Live parts are polled by htmx every two seconds (README: polling rather than server-sent
+events, because gunicorn's sync workers must not be held by long-lived connections). Each
+poll answers a fragment built from a fixed number of queries. Every POST also works without
+htmx: it then redirects with a message, as the rest of the application does.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from alliance.roles import Role, role_required
+from meetings import room, selectors
+from meetings.filters import InvitationFilter
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    Invitation,
+    Mandate,
+    Material,
+    Meeting,
+    MeetingStatus,
+    Resolution,
+    SpeakerRequest,
+)
+from meetings.room_forms import (
+    CurrentItemForm,
+    MandateForm,
+    RoomVoteForm,
+    SpeakerActionForm,
+    WindowForm,
+)
+from meetings.services import MeetingError
+from meetings.services import room as services
+from meetings.views.common import form_errors, run
+
+staff_required = role_required(Role.SECRETARIAT)
+PAGE_SIZE = 50
+
+
+# --- a unit's room ---------------------------------------------------------------------
+
+
+def _unit_room(request, pk, member_pk):
+    """The meeting, the unit's invitation and how the user acts for it; 404 for anyone who may
+    not act for this unit in this meeting (another member, a delegate of another unit)."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk, status__in=room.ROOM_STATUSES)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("member"), meeting=meeting, member_id=member_pk
+    )
+    actor = room.acting_as(request.user, meeting, invitation.member)
+    if actor is None:
+        raise Http404
+    return meeting, invitation, actor
+
+
+def _room_context(meeting, invitation, actor, notice=None):
+    state = room.live_state(meeting)
+    return {
+        **state,
+        "invitation": invitation,
+        "member": invitation.member,
+        "actor": actor,
+        "unit": room.unit_status(meeting, invitation.member, state["vote"]),
+        "notice": notice,
+        "can_check_in": meeting.status in services.LIVE,
+    }
+
+
+@login_required
+def room_index(request, pk):
+    """The rooms the user may enter for a meeting; straight into it when there is one."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    invitations = list(room.rooms_for(request.user, meeting))
+    if not invitations:
+        raise Http404
+    if len(invitations) == 1:
+        return redirect("meetings:room", meeting.pk, invitations[0].member_id)
+    return render(request, "meetings/room/index.html", {"meeting": meeting, "invitations": invitations})
+
+
+@login_required
+def room_page(request, pk, member_pk):
+    meeting, invitation, actor = _unit_room(request, pk, member_pk)
+    context = _room_context(meeting, invitation, actor)
+    context["agenda"] = meeting.agenda_items.prefetch_related("materials")
+    context["mandate"] = (
+        Mandate.objects.filter(meeting=meeting, member=invitation.member, revoked_at__isnull=True)
+        .select_related("delegate")
+        .first()
+    )
+    return render(request, "meetings/room/room.html", context)
+
+
+@login_required
+@require_GET
+def room_live(request, pk, member_pk):
+    meeting, invitation, actor = _unit_room(request, pk, member_pk)
+    return render(request, "meetings/room/_room_live.html", _room_context(meeting, invitation, actor))
+
+
+def _room_answer(request, where, service, success, **kwargs):
+    """Run one room service; answer the refreshed live fragment (htmx) or redirect with a message.
+
+    ``where`` is (meeting, invitation, actor) of the room the request came from.
+    """
+    meeting, invitation, actor = where
+    try:
+        service(**kwargs)
+    except MeetingError as exc:
+        notice = ("danger", str(exc))
+    else:
+        notice = ("success", success)
+    if request.htmx:
+        return render(
+            request, "meetings/room/_room_live.html", _room_context(meeting, invitation, actor, notice)
+        )
+    (messages.success if notice[0] == "success" else messages.error)(request, notice[1])
+    return redirect("meetings:room", meeting.pk, invitation.member_id)
+
+
+def _unit_action(service, success):
+    """A room POST that runs ``service`` for the unit by the person acting for it."""
+
+    @login_required
+    @require_POST
+    def view(request, pk, member_pk):
+        meeting, invitation, actor = _unit_room(request, pk, member_pk)
+        return _room_answer(
+            request,
+            (meeting, invitation, actor),
+            service,
+            success,
+            meeting=meeting,
+            member=invitation.member,
+            by=request.user,
+        )
+
+    return view
+
+
+room_check_in = _unit_action(services.room_check_in, _lazy("Your unit is checked in."))
+room_speak = _unit_action(services.speaker_request, _lazy("Your request to speak is on the list."))
+
+
+@login_required
+@require_POST
+def room_vote(request, pk, member_pk):
+    meeting, invitation, actor = _unit_room(request, pk, member_pk)
+    form = RoomVoteForm(request.POST)
+    if not form.is_valid():
+        return _room_answer(
+            request, (meeting, invitation, actor), _refuse, "", message=_("Choose for, against or abstain.")
+        )
+    resolution = get_object_or_404(
+        Resolution.objects.select_related("meeting"), pk=form.cleaned_data["resolution"], meeting=meeting
+    )
+    return _room_answer(
+        request,
+        (meeting, invitation, actor),
+        services.room_vote_cast,
+        _("Your unit's vote is recorded."),
+        resolution=resolution,
+        member=invitation.member,
+        choice=form.cleaned_data["choice"],
+        by=request.user,
+    )
+
+
+def _refuse(*, message):
+    raise MeetingError(message)
+
+
+@login_required
+@require_POST
+def room_speak_withdraw(request, pk, member_pk, request_pk):
+    meeting, invitation, actor = _unit_room(request, pk, member_pk)
+    speaker = get_object_or_404(
+        SpeakerRequest.objects.select_related("agenda_item__meeting", "member"),
+        pk=request_pk,
+        member_id=invitation.member_id,
+        agenda_item__meeting=meeting,
+    )
+    return _room_answer(
+        request,
+        (meeting, invitation, actor),
+        services.speaker_withdraw,
+        _("Your request to speak is withdrawn."),
+        request=speaker,
+        by=request.user,
+    )
+
+
+@login_required
+def room_material(request, pk, member_pk, material_pk):
+    """A material of the meeting's agenda, for the units in the room (materials are private)."""
+    meeting, _invitation, _actor = _unit_room(request, pk, member_pk)
+    material = get_object_or_404(Material, pk=material_pk, agenda_item__meeting=meeting)
+    return FileResponse(
+        material.file.open("rb"), as_attachment=True, filename=material.file.name.rsplit("/", 1)[-1]
+    )
+
+
+# --- the secretariat: projector, chair, window, mandates, sign-in ------------------------
+
+
+def _staff_meeting(pk):
+    return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+
+
+@staff_required
+def projector(request, pk):
+    meeting = _staff_meeting(pk)
+    return render(request, "meetings/room/projector.html", room.live_state(meeting))
+
+
+@staff_required
+@require_GET
+def projector_live(request, pk):
+    meeting = _staff_meeting(pk)
+    return render(request, "meetings/room/_projector_live.html", room.live_state(meeting))
+
+
+def _chair_context(meeting):
+    state = room.live_state(meeting)
+    state["agenda"] = list(meeting.agenda_items.all())
+    return state
+
+
+@staff_required
+def chair(request, pk):
+    """The chair's desk: the check-in window, the item under discussion, the list of speakers."""
+    meeting = _staff_meeting(pk)
+    return render(request, "meetings/room/chair.html", _chair_context(meeting))
+
+
+@staff_required
+@require_GET
+def chair_live(request, pk):
+    meeting = _staff_meeting(pk)
+    return render(request, "meetings/room/_speakers_chair.html", _chair_context(meeting))
+
+
+def _back(request, default):
+    """Return to the page the form was on (the sign-in sheet or the chair's desk)."""
+    target = request.POST.get("next", "")
+    allowed = (reverse("meetings:sign_in", args=[default]), reverse("meetings:chair", args=[default]))
+    return target if target.split("?", 1)[0] in allowed else allowed[1]
+
+
+@staff_required
+@require_POST
+def check_in_window(request, pk):
+    meeting = _staff_meeting(pk)
+    form = WindowForm(request.POST)
+    target = _back(request, meeting.pk)
+    if not form.is_valid():
+        return form_errors(request, form, target)
+    is_open = form.cleaned_data["state"] == "open"
+    return run(
+        request,
+        services.check_in_window_set,
+        _("Check-in is open.") if is_open else _("Check-in is closed."),
+        target,
+        meeting=meeting,
+        is_open=is_open,
+        by=request.user,
+    )[0]
+
+
+@staff_required
+@require_POST
+def current_item(request, pk):
+    meeting = _staff_meeting(pk)
+    form = CurrentItemForm(request.POST)
+    target = reverse("meetings:chair", args=[meeting.pk])
+    if not form.is_valid():
+        return form_errors(request, form, target)
+    item = None
+    if form.cleaned_data["agenda_item"]:
+        item = get_object_or_404(AgendaItem, pk=form.cleaned_data["agenda_item"], meeting=meeting)
+    return run(
+        request,
+        services.current_item_set,
+        _("The item under discussion is set."),
+        target,
+        meeting=meeting,
+        agenda_item=item,
+        by=request.user,
+    )[0]
+
+
+SPEAKER_ACTIONS = {
+    "call": (services.speaker_call, {}),
+    "done": (services.speaker_done, {}),
+    "up": (services.speaker_move, {"up": True}),
+    "down": (services.speaker_move, {"up": False}),
+}
+
+
+@staff_required
+@require_POST
+def speaker_action(request, pk, request_pk):
+    meeting = _staff_meeting(pk)
+    speaker = get_object_or_404(
+        SpeakerRequest.objects.select_related("agenda_item__meeting"),
+        pk=request_pk,
+        agenda_item__meeting=meeting,
+    )
+    form = SpeakerActionForm(request.POST)
+    target = reverse("meetings:chair", args=[meeting.pk])
+    if not form.is_valid():
+        return form_errors(request, form, target)
+    service, extra = SPEAKER_ACTIONS[form.cleaned_data["action"]]
+    try:
+        service(request=speaker, by=request.user, **extra)
+    except MeetingError as exc:
+        if not request.htmx:
+            messages.error(request, str(exc))
+            return redirect(target)
+        context = {**_chair_context(meeting), "notice": ("danger", str(exc))}
+        return render(request, "meetings/room/_speakers_chair.html", context)
+    if request.htmx:
+        return render(request, "meetings/room/_speakers_chair.html", _chair_context(meeting))
+    return redirect(target)
+
+
+@staff_required
+def mandates(request, pk):
+    """Mandates of the meeting: who holds each unit's mandate, recorded by the secretariat."""
+    meeting = _staff_meeting(pk)
+    target = reverse("meetings:mandates", args=[meeting.pk])
+    form = MandateForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            return form_errors(request, form, target)
+        return run(
+            request,
+            services.mandate_grant,
+            _("Mandate recorded."),
+            target,
+            meeting=meeting,
+            by=request.user,
+            **form.cleaned_data,
+        )[0]
+    qs = Mandate.objects.filter(meeting=meeting).select_related(
+        "member", "delegate", "granted_by", "revoked_by"
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "meetings/room/mandates.html", {"meeting": meeting, "page_obj": page, "form": form}
+    )
+
+
+@staff_required
+@require_POST
+def mandate_revoke(request, pk, mandate_pk):
+    meeting = _staff_meeting(pk)
+    mandate = get_object_or_404(Mandate, pk=mandate_pk, meeting=meeting)
+    return run(
+        request,
+        services.mandate_revoke,
+        _("Mandate revoked."),
+        reverse("meetings:mandates", args=[meeting.pk]),
+        mandate=mandate,
+        by=request.user,
+    )[0]
+
+
+def sign_in_page(request, meeting):
+    """The page of the sign-in sheet asked for: (filterset, page, rows of (invitation, attendance))."""
+    attendance = Attendance.objects.filter(meeting=meeting, member=OuterRef("member_id"))
+    qs = (
+        Invitation.objects.filter(meeting=meeting, member__isnull=False)
+        .select_related("member")
+        .annotate(signed_in=Exists(attendance))
+        .order_by("member__name")
+    )
+    filterset = InvitationFilter(request.GET, queryset=qs)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    signed = {
+        a.member_id: a
+        for a in Attendance.objects.filter(meeting=meeting, member_id__in=[inv.member_id for inv in page])
+    }
+    return filterset, page, [(inv, signed.get(inv.member_id)) for inv in page]
+
+
+def sign_in_context(meeting, **extra):
+    return {
+        "meeting": meeting,
+        "quorum": selectors.quorum_state(meeting),
+        "room_state": room.room_of(meeting),
+        "recent": room.recent_check_ins(meeting),
+        "open": meeting.status in (MeetingStatus.NOTICE_ISSUED, MeetingStatus.IN_SESSION),
+        **extra,
+    }
+
+
+@staff_required
+@require_GET
+def sign_in_live(request, pk):
+    """The sign-in sheet's poll: the quorum, the latest check-ins, and the rows of the page
+    shown that are now signed in (swapped out of band; rows still open keep what the clerk typed)."""
+    meeting = _staff_meeting(pk)
+    _filterset, _page, rows = sign_in_page(request, meeting)
+    signed_rows = [(inv, a) for inv, a in rows if a]
+    return render(
+        request, "meetings/room/_sign_in_live.html", sign_in_context(meeting, signed_rows=signed_rows)
+    )
+
+
+def sign_in_row(request, meeting, member, error=None):
+    """One row of the sheet after the clerk's in-person sign-in (htmx swaps just this row),
+    with the quorum out of band."""
+    inv = get_object_or_404(Invitation.objects.select_related("member"), meeting=meeting, member=member)
+    attendance = Attendance.objects.filter(meeting=meeting, member=member).first()
+    return render(
+        request,
+        "meetings/room/_sign_in_row_answer.html",
+        sign_in_context(
+            meeting,
+            inv=inv,
+            attendance=attendance,
+            row_error=error,
+            sign_in_url=reverse("meetings:sign_in", args=[meeting.pk]),
+        ),
+    )
