@@ -92,3 +92,8 @@ def reminder_batch_size() -> int:
 def late_issue_grace_days() -> int:
     """Days to pay an invoice issued after the closing date (admitted 21–31 December)."""
     return int(_get("LATE_ISSUE_GRACE_DAYS", 30))
+
+
+def statement_max_mb() -> int:
+    """The largest bank statement file accepted, in MB (a year of credits is far below)."""
+    return int(_get("STATEMENT_MAX_MB", 20))

@@ -352,3 +352,178 @@ class ArrearsPublication(models.Model):
 
     def __str__(self):
         return str(_("Arrears as of %(date)s") % {"date": self.published_on})
+
+
+class StatementFormat(models.TextChoices):
+    CSV = "csv", _("CSV (the account's column mapping)")
+    MT940 = "mt940", _("SWIFT MT940")
+    CAMT053 = "camt053", _("ISO 20022 camt.053 XML")
+
+
+class BankAccount(models.Model):
+    """The secretariat's account at a bank, with the CSV column mapping of its statements,
+    chosen once and kept for every later import (issue 14 §1)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    identifier = models.CharField(_("account number or IBAN"), max_length=50, blank=True)
+    csv_delimiter = models.CharField(_("CSV delimiter"), max_length=1, default=",")
+    csv_date_column = models.CharField(_("date column"), max_length=60, default="Date")
+    csv_date_format = models.CharField(
+        _("date format"),
+        max_length=20,
+        default="%Y-%m-%d",
+        help_text=_("As Python writes it, e.g. %d/%m/%Y."),
+    )
+    csv_amount_column = models.CharField(_("amount column"), max_length=60, default="Amount")
+    csv_decimal_comma = models.BooleanField(_("amounts use a decimal comma"), default=False)
+    csv_reference_column = models.CharField(_("reference column"), max_length=60, default="Reference")
+    csv_counterparty_column = models.CharField(_("payer column"), max_length=60, blank=True)
+    csv_id_column = models.CharField(
+        _("transaction id column"),
+        max_length=60,
+        blank=True,
+        help_text=_("Leave empty if the bank gives none: a stable hash of the line is used."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bank account")
+        verbose_name_plural = _("bank accounts")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class StatementStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be imported")
+    IMPORTING = "importing", _("Importing")
+    READY = "ready", _("Imported")
+
+
+class BankStatement(models.Model):
+    """One uploaded statement file. It was parsed whole before it was stored (a malformed
+    file stores nothing); its credits are imported in chunks, ``progress`` counting them."""
+
+    account = models.ForeignKey(
+        BankAccount, verbose_name=_("bank account"), on_delete=models.PROTECT, related_name="statements"
+    )
+    format = models.CharField(_("format"), max_length=10, choices=StatementFormat.choices)
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.TextField(_("content"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=StatementStatus.choices, default=StatementStatus.QUEUED
+    )
+    credits_total = models.PositiveIntegerField(_("credits in the file"), default=0)
+    debits_ignored = models.PositiveIntegerField(_("debits ignored"), default=0)
+    progress = models.PositiveIntegerField(_("credits processed"), default=0)
+    created_count = models.PositiveIntegerField(_("credits new"), default=0)
+    duplicate_count = models.PositiveIntegerField(_("credits already imported"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bank statement")
+        verbose_name_plural = _("bank statements")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self):
+        return f"{self.account}: {self.filename}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.credits_total else min(100, self.progress * 100 // self.credits_total)
+
+
+class MatchClass(models.TextChoices):
+    EXACT = "exact", _("Exact")
+    PARTIAL = "partial", _("Partial (less than outstanding)")
+    OVER = "over", _("Over (more than outstanding)")
+    AMBIGUOUS = "ambiguous", _("Ambiguous (several invoices)")
+    UNMATCHED = "unmatched", _("Unmatched")
+
+
+class TransactionState(models.TextChoices):
+    PROPOSED = "proposed", _("To review")
+    CONFIRMED = "confirmed", _("Confirmed")
+    SET_ASIDE = "set_aside", _("Set aside")
+
+
+class BankTransaction(models.Model):
+    """A credit of a statement, imported once per account whatever statements repeat it
+    (the bank's id, or a stable hash of its fields, is unique in the database), with the
+    invoice it was matched to and what the treasurer decided."""
+
+    account = models.ForeignKey(
+        BankAccount, verbose_name=_("bank account"), on_delete=models.PROTECT, related_name="transactions"
+    )
+    statement = models.ForeignKey(
+        BankStatement, verbose_name=_("statement"), on_delete=models.PROTECT, related_name="transactions"
+    )
+    key = models.CharField(_("bank transaction id"), max_length=100)
+    booked_on = models.DateField(_("booked on"))
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    reference = models.CharField(_("reference"), max_length=500, blank=True)
+    counterparty = models.CharField(_("payer"), max_length=200, blank=True)
+    match = models.CharField(_("match"), max_length=10, choices=MatchClass.choices)
+    invoice = models.ForeignKey(
+        Invoice,
+        verbose_name=_("proposed invoice"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bank_transactions",
+    )
+    # Ids of the open invoices the reference named, for an ambiguous credit.
+    candidates = models.JSONField(_("candidate invoices"), default=list, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=TransactionState.choices, default=TransactionState.PROPOSED
+    )
+    payment = models.OneToOneField(
+        Payment,
+        verbose_name=_("payment"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bank_transaction",
+    )
+    note = models.TextField(_("note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bank transaction")
+        verbose_name_plural = _("bank transactions")
+        ordering = ["booked_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["account", "key"], name="dues_bank_transaction_once"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="dues_bank_credit_positive"),
+        ]
+        indexes = [models.Index(fields=["statement", "state", "match"])]
+
+    def __str__(self):
+        return f"{self.booked_on} {self.amount} {self.reference[:40]}"

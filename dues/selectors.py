@@ -270,3 +270,41 @@ def year_totals(year: int) -> dict:
 
 def years_with_invoices() -> list[int]:
     return sorted(set(Invoice.objects.values_list("year", flat=True).distinct()), reverse=True)
+
+
+def open_invoices_quoted(tokens: set[str]) -> tuple[dict, dict]:
+    """The open invoices (issued, a balance left) whose number, or whose member's number, is
+    among ``tokens``: {invoice number: OpenInvoice} and {member number: [OpenInvoice]}, in two
+    queries whatever the number of tokens or credits (bank statement matching)."""
+    from dues.bank import OpenInvoice
+
+    if not tokens:
+        return {}, {}
+    open_ = with_balance(Invoice.objects.filter(status=InvoiceStatus.ISSUED)).filter(outstanding__gt=0)
+    fields = ("pk", "number", "member__number", "outstanding")
+    tokens = sorted(tokens)
+    by_number = {
+        number: OpenInvoice(pk, number, member_number, outstanding)
+        for pk, number, member_number, outstanding in open_.filter(number__in=tokens).values_list(*fields)
+    }
+    by_member: dict[str, list] = {}
+    for pk, number, member_number, outstanding in (
+        open_.filter(member__number__in=tokens).order_by("year", "pk").values_list(*fields)
+    ):
+        by_member.setdefault(member_number, []).append(OpenInvoice(pk, number, member_number, outstanding))
+    return by_number, by_member
+
+
+def statement_summary(statement) -> dict:
+    """Counts of a statement's credits by match class and by state, in one query."""
+    rows = statement.transactions.order_by().values_list("match", "state").annotate(n=Count("pk"))
+    by_match: dict[str, int] = {}
+    by_state: dict[str, int] = {}
+    to_confirm = 0
+    for match, state, n in rows:
+        by_state[state] = by_state.get(state, 0) + n
+        if state == "proposed":
+            by_match[match] = by_match.get(match, 0) + n
+            if match == "exact":
+                to_confirm += n
+    return {"by_match": by_match, "by_state": by_state, "exact_to_confirm": to_confirm}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dues.views import invoices, portal, reports, schedules
+from dues.views import bank, invoices, portal, reports, schedules
 
 app_name = "dues"
 
@@ -38,4 +38,16 @@ urlpatterns = [
     path("reports/<int:year>.<export:fmt>", reports.report_export, name="report_export"),
     path("reports/<int:year>.pdf", reports.report_pdf, name="report_pdf"),
     path("my/", portal.my_dues, name="my_dues"),
+    path("bank/", bank.bank_home, name="bank_home"),
+    path("bank/accounts/new/", bank.bank_account_edit, name="bank_account_create"),
+    path("bank/accounts/<int:pk>/edit/", bank.bank_account_edit, name="bank_account_edit"),
+    path("bank/statements/<int:pk>/", bank.statement_detail, name="statement_detail"),
+    path("bank/statements/<int:pk>/progress/", bank.statement_progress, name="statement_progress"),
+    path(
+        "bank/statements/<int:pk>/confirm-exact/",
+        bank.statement_confirm_exact,
+        name="statement_confirm_exact",
+    ),
+    path("bank/transactions/<int:pk>/confirm/", bank.transaction_confirm, name="transaction_confirm"),
+    path("bank/transactions/<int:pk>/set-aside/", bank.transaction_set_aside, name="transaction_set_aside"),
 ]

@@ -13,9 +13,23 @@ from dues.services.invoices import (
 from dues.services.payments import payment_record, payment_reverse, receipt_email_send
 from dues.services.reminders import reminders_send
 from dues.services.schedules import fee_schedule_create, fee_schedule_update
+from dues.services.statements import (
+    bank_account_save,
+    bank_transaction_confirm,
+    bank_transaction_set_aside,
+    statement_confirm_exact,
+    statement_import,
+    statement_upload,
+)
 
 __all__ = [
     "DuesError",
+    "bank_account_save",
+    "bank_transaction_confirm",
+    "bank_transaction_set_aside",
+    "statement_confirm_exact",
+    "statement_import",
+    "statement_upload",
     "admission_invoice_issue",
     "arrears_publish",
     "fee_schedule_create",

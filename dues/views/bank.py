@@ -1,0 +1,198 @@
+"""The treasurer's bank statement pages: accounts and their CSV mapping, upload, the
+proposals of a statement and the decisions on them (issue 14 §1). Treasurer only."""
+
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliance.roles import role_required
+from dues import bank, conf, selectors, services
+from dues.bank_forms import AssignForm, BankAccountForm, SetAsideForm, StatementUploadForm
+from dues.models import (
+    BankAccount,
+    BankStatement,
+    BankTransaction,
+    Invoice,
+    MatchClass,
+    StatementStatus,
+    TransactionState,
+)
+from dues.views.common import FINANCE_WRITE, paginate
+
+treasurer_required = role_required(*FINANCE_WRITE)
+
+
+@treasurer_required
+def bank_home(request):
+    form = StatementUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            statement = services.statement_upload(
+                account=form.cleaned_data["account"],
+                fmt=form.cleaned_data["format"],
+                filename=upload.name,
+                content=upload.read(),
+                by=request.user,
+            )
+        except bank.StatementError as error:
+            form.add_error("file", str(error))
+        else:
+            return redirect("dues:statement_detail", pk=statement.pk)
+    return render(
+        request,
+        "dues/bank_home.html",
+        {
+            "form": form,
+            "accounts": BankAccount.objects.all(),
+            "statements": paginate(request, BankStatement.objects.select_related("account", "uploaded_by")),
+        },
+    )
+
+
+@treasurer_required
+def bank_account_edit(request, pk=None):
+    account = get_object_or_404(BankAccount, pk=pk) if pk else None
+    form = BankAccountForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        services.bank_account_save(account=form.save(commit=False), by=request.user)
+        messages.success(request, _("The bank account and its column mapping were saved."))
+        return redirect("dues:bank_home")
+    title = _("Edit the bank account") if account else _("Add a bank account")
+    return render(request, "dues/form.html", {"form": form, "title": title})
+
+
+FILTERS = {
+    "to_review": {"state": TransactionState.PROPOSED},
+    "confirmed": {"state": TransactionState.CONFIRMED},
+    "set_aside": {"state": TransactionState.SET_ASIDE},
+    **{m: {"state": TransactionState.PROPOSED, "match": m} for m in MatchClass.values},
+}
+
+
+@treasurer_required
+def statement_detail(request, pk):
+    """The proposals of one statement on one page: confirm every exact one in one POST, the
+    others one by one (choose among candidates, assign by number, or set aside)."""
+    statement = get_object_or_404(BankStatement.objects.select_related("account"), pk=pk)
+    shown = request.GET.get("show", "to_review")
+    transactions = (
+        statement.transactions.filter(**FILTERS.get(shown, FILTERS["to_review"]))
+        .select_related("invoice__member", "payment__receipt")
+        .order_by("booked_on", "id")
+    )
+    page = paginate(request, transactions)
+    # The candidates of the ambiguous credits of this page, in one query.
+    ids = {pk for tx in page.object_list for pk in tx.candidates}
+    candidates = {
+        i.pk: i for i in selectors.with_balance(Invoice.objects.filter(pk__in=ids).select_related("member"))
+    }
+    for tx in page.object_list:
+        tx.candidate_invoices = [candidates[c] for c in tx.candidates if c in candidates]
+    return render(
+        request,
+        "dues/statement_detail.html",
+        {
+            "statement": statement,
+            "page_obj": page,
+            "shown": shown,
+            "filters": [(key, _label(key)) for key in FILTERS],
+            "summary": selectors.statement_summary(statement),
+            "importing": statement.status != StatementStatus.READY,
+            "currency": conf.currency(),
+        },
+    )
+
+
+def _label(key: str) -> str:
+    if key in MatchClass.values:
+        return MatchClass(key).label
+    return {"to_review": _("To review"), "confirmed": _("Confirmed"), "set_aside": _("Set aside")}[key]
+
+
+@treasurer_required
+def statement_progress(request, pk):
+    statement = get_object_or_404(BankStatement, pk=pk)
+    return JsonResponse(
+        {
+            "status": statement.status,
+            "progress": statement.progress,
+            "total": statement.credits_total,
+            "percent": statement.percent,
+        }
+    )
+
+
+@require_POST
+@treasurer_required
+def statement_confirm_exact(request, pk):
+    statement = get_object_or_404(BankStatement, pk=pk)
+    confirmed, refused = services.statement_confirm_exact(statement=statement, by=request.user)
+    messages.success(
+        request,
+        _("%(count)s exact match(es) confirmed: payments and receipts recorded.") % {"count": confirmed},
+    )
+    for reason in refused[:20]:
+        messages.error(request, reason)
+    return redirect("dues:statement_detail", pk=pk)
+
+
+def _transaction(pk) -> BankTransaction:
+    return get_object_or_404(BankTransaction.objects.select_related("statement"), pk=pk)
+
+
+@require_POST
+@treasurer_required
+def transaction_confirm(request, pk):
+    tx = _transaction(pk)
+    form = AssignForm(request.POST)
+    invoice = None
+    if request.POST.get("candidate"):
+        invoice = Invoice.objects.filter(pk__in=tx.candidates, pk=_int(request.POST["candidate"])).first()
+        if invoice is None:
+            messages.error(request, _("Choose one of the candidate invoices."))
+            return redirect("dues:statement_detail", pk=tx.statement_id)
+    elif not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("invoice", [])))
+        return redirect("dues:statement_detail", pk=tx.statement_id)
+    else:
+        invoice = form.cleaned_data["invoice"]
+    try:
+        payment = services.bank_transaction_confirm(bank_transaction=tx, invoice=invoice, by=request.user)
+    except services.DuesError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Payment recorded on %(invoice)s, receipt %(receipt)s issued.")
+            % {"invoice": payment.invoice.number, "receipt": payment.receipt.number},
+        )
+    return redirect("dues:statement_detail", pk=tx.statement_id)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_POST
+@treasurer_required
+def transaction_set_aside(request, pk):
+    tx = _transaction(pk)
+    form = SetAsideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the credit is set aside."))
+        return redirect("dues:statement_detail", pk=tx.statement_id)
+    try:
+        services.bank_transaction_set_aside(
+            bank_transaction=tx, note=form.cleaned_data["note"], by=request.user
+        )
+    except services.DuesError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The credit was set aside."))
+    return redirect("dues:statement_detail", pk=tx.statement_id)
