@@ -98,3 +98,16 @@ def load_dues():
             amount = invoice.total
         received_on = min(today, max(invoice.issued_on, datetime.date(invoice.year, 3, 15)))
         _pay(invoice, amount, received_on, treasurer)
+    _demo_bank_account(treasurer)
+
+
+def _demo_bank_account(treasurer):
+    """The account the sample statement (dues/samples/demo-statement.camt053.xml) is imported into."""
+    from dues.models import BankAccount
+    from dues.services import bank_account_save
+
+    if not BankAccount.objects.exists():
+        bank_account_save(
+            account=BankAccount(name="Secretariat USD account (demo)", identifier="CN0000000000000000000001"),
+            by=treasurer,
+        )

@@ -41,3 +41,38 @@ def test_demo_is_idempotent_and_varied():
             (i.year, i.state) for i in member_dues(own, today=datetime.date(2026, 11, 1))["invoices"]
         ]
         assert own_states == [(2026, "partly_paid"), (2025, "paid"), (2024, "paid")]
+
+
+def test_the_demo_sample_statement_matches_the_demo_invoices():
+    """README: the demo's sample camt.053 statement imports into the demo's bank account with
+    every class of match."""
+    from pathlib import Path
+
+    from django.test import TestCase
+
+    from alliance.demo import load_users
+    from dues.models import BankAccount
+    from dues.services import statement_upload
+    from members.demo import load_members
+
+    with time_machine.travel(datetime.datetime(2026, 11, 1, 4, tzinfo=datetime.UTC), tick=False):
+        load_users()
+        load_members()
+        load_dues()
+        sample = Path(__file__).resolve().parents[2] / "dues" / "samples" / "demo-statement.camt053.xml"
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            statement = statement_upload(
+                account=BankAccount.objects.get(),
+                fmt="camt053",
+                filename=sample.name,
+                content=sample.read_bytes(),
+                by=None,
+            )
+    assert sorted(statement.transactions.values_list("match", flat=True)) == [
+        "ambiguous",
+        "exact",
+        "exact",
+        "over",
+        "partial",
+        "unmatched",
+    ]
