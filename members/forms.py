@@ -1,7 +1,6 @@
 """Forms of the members app. They validate input; services decide and write."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -114,16 +113,8 @@ class AccountForm(forms.Form):
         data = super().clean()
         if data.get("password") and data.get("password") != data.get("password_confirm"):
             self.add_error("password_confirm", _("The two passwords differ."))
-        email = data.get("account_email")
-        User = get_user_model()
-        if email and (
-            User.objects.filter(username__iexact=email).exists()
-            or User.objects.filter(email__iexact=email).exists()
-        ):
-            self.add_error(
-                "account_email",
-                _("An account with this email address already exists: log in first, then apply."),
-            )
+        # Whether the address already has an account is never said here (issue 9):
+        # application_apply answers both cases alike.
         return data
 
 

@@ -7,6 +7,7 @@ app_name = "members"
 urlpatterns = [
     # Public entry and verification.
     path("apply/", applications.apply, name="apply"),
+    path("apply/received/", applications.apply_received, name="apply_received"),
     path("verify/", public.verify_form, name="verify_form"),
     # A new account's one-time link to choose its password, and a fresh one.
     path("accounts/activate/new-link/", accounts.activation_request, name="account_activation_request"),

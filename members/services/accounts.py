@@ -26,22 +26,41 @@ def _find_by_email(email: str):
     )
 
 
+def account_for_email(email: str):
+    """Return the account whose username or email is ``email`` (case aside), or None."""
+    return _find_by_email(email)
+
+
+def _unsaved_account(*, email: str, first_name: str = "", last_name: str = ""):
+    return get_user_model()(
+        username=email.strip().lower(), email=email.strip(), first_name=first_name, last_name=last_name
+    )
+
+
+def applicant_password_check(*, email: str, password: str, first_name: str = "", last_name: str = "") -> None:
+    """Refuse a password the validators reject, judged against the account it would create."""
+    try:
+        validate_password(password, _unsaved_account(email=email, first_name=first_name, last_name=last_name))
+    except ValidationError as error:
+        raise MembershipError(" ".join(error.messages)) from error
+
+
 @transaction.atomic
 def applicant_account_create(*, email: str, password: str, first_name: str = "", last_name: str = ""):
     """Create the applicant's account (username = email) so they can come back to the application."""
     if _find_by_email(email):
         raise MembershipError(str(ACCOUNT_EXISTS))
-    User = get_user_model()
-    user = User(
-        username=email.strip().lower(), email=email.strip(), first_name=first_name, last_name=last_name
-    )
-    try:
-        validate_password(password, user)
-    except ValidationError as error:
-        raise MembershipError(" ".join(error.messages)) from error
+    applicant_password_check(email=email, password=password, first_name=first_name, last_name=last_name)
+    user = _unsaved_account(email=email, first_name=first_name, last_name=last_name)
     user.set_password(password)
     user.save()
     return user
+
+
+def account_exists_notify(*, user, language: str | None = None) -> None:
+    """Tell the holder of an address someone applied with that it already has an account:
+    log in, or reset the password, then apply (issue 9: /apply/ never says so itself)."""
+    send_after_commit("account_exists", [user.email], language=language, user=user)
 
 
 def member_group() -> Group:

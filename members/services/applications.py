@@ -23,7 +23,12 @@ from members.models import (
     ReviewStage,
 )
 from members.selectors import liaison_countries
-from members.services.accounts import applicant_account_create
+from members.services.accounts import (
+    account_exists_notify,
+    account_for_email,
+    applicant_account_create,
+    applicant_password_check,
+)
 from members.services.admission import PERSON_FIELDS, admit
 from members.services.common import MembershipError
 from members.services.reviewer_emails import notify_reviewers
@@ -335,6 +340,32 @@ def application_approve(*, application: Application, reviewer, comment: str = ""
     return application.member
 
 
+def _visitor_application_check(
+    *, account: dict, data: dict, representatives, documents, declaration_accepted: bool, submit: bool
+) -> None:
+    """Raise the refusal a visitor's application would meet, judged from what was sent
+    alone, in the order the saving services refuse: password, tier, files, submission."""
+    applicant_password_check(**account)
+    kind, tier = data.get("kind"), data.get("tier")
+    if not rules.tier_fits_kind(kind, tier):
+        raise MembershipError(str(rules.TIER_KIND_MISMATCH))
+    for _kind, upload in documents:
+        problem = check_upload(upload)[0]
+        if problem:
+            raise MembershipError(problem)
+    if submit:
+        primary = (representatives or {}).get(RepresentativeRole.PRIMARY)
+        problems = rules.submission_problems(
+            kind=kind,
+            tier=tier,
+            document_kinds={document_kind for document_kind, _upload in documents},
+            declaration_accepted=declaration_accepted,
+            has_primary=kind == MemberKind.UNIT and bool(primary),
+        )
+        if problems:
+            raise MembershipError(" ".join(problems))
+
+
 @transaction.atomic
 def application_apply(
     *,
@@ -349,8 +380,26 @@ def application_apply(
 ):
     """Save an application (creating the applicant's account first when ``account`` is
     given) and submit it if asked; a refused submission saves nothing. Return
-    (application, applicant)."""
+    (application, applicant).
+
+    A visitor's answer must not tell whether their address already has an account
+    (issue 9): the refusals are judged before the address is looked up, and for a
+    taken address nothing is stored, its holder is emailed to log in or reset the
+    password, and (None, None) is returned for the view to answer as for a new one.
+    """
     if applicant is None:
+        _visitor_application_check(
+            account=account,
+            data=data,
+            representatives=representatives,
+            documents=documents,
+            declaration_accepted=declaration_accepted,
+            submit=submit,
+        )
+        existing = account_for_email(account["email"])
+        if existing is not None:
+            account_exists_notify(user=existing, language=data.get("language"))
+            return None, None
         applicant = applicant_account_create(**account)
     application = application_save(
         applicant=applicant,

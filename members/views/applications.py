@@ -1,7 +1,6 @@
 """The applicant's side: apply, edit, submit, withdraw, follow; document downloads."""
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -12,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 
 from alliance.exports import Column, export_response
 from alliance.roles import Role, has_role
@@ -24,7 +24,10 @@ from members.services import MembershipError, application_apply, application_sub
 from members.services.applications import may_review
 from members.views.common import application_for, error_text
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+TOO_MANY_APPLICATIONS = _lazy(
+    "Too many applications were sent from your network address in a short time. "
+    "Please try again later, or log in and apply from your account."
+)
 
 
 def _person_forms(request, application=None):
@@ -84,8 +87,11 @@ def apply(request, pk=None):
                 else {}
             )
             submit = "submit" in request.POST
+            if account_form is not None and _too_many_visitor_applications(request):
+                form.add_error(None, str(TOO_MANY_APPLICATIONS))
+                return _apply_page(request, form, people, account_form, application, status=429)
             try:
-                saved, applicant = application_apply(
+                saved, _applicant = application_apply(
                     applicant=request.user if request.user.is_authenticated else None,
                     account=account,
                     application=application,
@@ -98,8 +104,9 @@ def apply(request, pk=None):
             except MembershipError as error:
                 form.add_error(None, error_text(error))
             else:
-                if not request.user.is_authenticated:
-                    login(request, applicant, backend=MODEL_BACKEND)
+                if account_form is not None:
+                    # The same answer whether the address was new or already had an account.
+                    return redirect("members:apply_received")
                 messages.success(
                     request,
                     _("Your application was submitted.")
@@ -107,17 +114,31 @@ def apply(request, pk=None):
                     else _("Your application was saved as a draft."),
                 )
                 return redirect("members:application_detail", pk=saved.pk)
-    return render(
-        request,
-        "members/apply.html",
-        {
-            "form": form,
-            "people": people,
-            "account_form": account_form,
-            "application": application,
-            "max_mb": conf.max_upload_mb(),
-        },
+    return _apply_page(request, form, people, account_form, application)
+
+
+def _too_many_visitor_applications(request) -> bool:
+    """Count a visitor's complete application against their address (issue 9: one address
+    created five accounts in 1.5 s), ``ALLIANCE_APPLY_RATE`` at most."""
+    return is_ratelimited(
+        request, group="members.apply", key="ip", rate=conf.apply_rate(), method="POST", increment=True
     )
+
+
+def _apply_page(request, form, people, account_form, application, *, status=200):
+    context = {
+        "form": form,
+        "people": people,
+        "account_form": account_form,
+        "application": application,
+        "max_mb": conf.max_upload_mb(),
+    }
+    return render(request, "members/apply.html", context, status=status)
+
+
+def apply_received(request):
+    """What every visitor sees after applying, whether their address was new or not."""
+    return render(request, "members/apply_received.html")
 
 
 def _application_filter(request) -> tuple[ApplicationFilter, bool]:

@@ -31,7 +31,7 @@ def test_apply_review_admit_and_verify(page, login, live_server, tmp_path):
     licence = tmp_path / "licence.pdf"
     licence.write_bytes(PDF_BYTES)
 
-    # A visitor applies: the form creates their account and logs them in.
+    # A visitor applies: the form creates their account; they log in from the answer page.
     page.goto(f"{live_server.url}/")
     page.click("text=Apply for membership")
     page.fill("input[name=account_email]", EMAIL)
@@ -50,7 +50,13 @@ def test_apply_review_admit_and_verify(page, login, live_server, tmp_path):
     page.check("input[name=declaration]")
     page.click("button[name=submit]")
     page.wait_for_load_state()
-    assert "Your application was submitted" in page.content()
+    assert page.locator("#apply-received").count() == 1
+    page.locator("main").get_by_role("link", name="Log in").click()
+    page.fill("input[name=username]", EMAIL)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_load_state()
+    assert "Siam Guard Services Co., Ltd." in page.content()
     application = Application.objects.get()
     assert application.status == ApplicationStatus.SUBMITTED
     page.context.clear_cookies()

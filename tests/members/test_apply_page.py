@@ -1,11 +1,14 @@
 """The public application page: account creation, uploads checked by content and size, bad input."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from members.models import Application, ApplicationDocument, ApplicationStatus
+from members.views.applications import TOO_MANY_APPLICATIONS
 from tests.factories import UserFactory
 from tests.members.helpers import PDF_BYTES, pdf_upload, png_upload, primary, unit_data
 
@@ -31,27 +34,99 @@ def _form(**overrides):
     return {k: v for k, v in data.items() if v is not None}
 
 
-def test_visitor_applies_creating_an_account_and_is_logged_in(
+def test_visitor_applies_creating_an_account_then_logs_in(
     client, thai_office, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("members:apply"), _form())
     application = Application.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("members:application_detail", args=[application.pk])
+    assert response.url == reverse("members:apply_received")
     user = get_user_model().objects.get(username="newcomer@example.org")
     assert application.applicant == user
     assert application.status == ApplicationStatus.SUBMITTED
-    assert client.get(response.url).status_code == 200  # logged in
     assert mailoutbox and mailoutbox[0].to == [application.email]
+    # Not logged in by the answer (an existing address gets the same); the password works.
+    assert client.get(reverse("members:application_list")).status_code == 302
+    client.post(
+        reverse("login"), {"username": "newcomer@example.org", "password": "a-long-enough-password-42"}
+    )
+    assert client.get(reverse("members:application_detail", args=[application.pk])).status_code == 200
 
 
-def test_existing_email_is_asked_to_log_in_and_nothing_is_created(client, thai_office):
-    UserFactory(username="someone", email="newcomer@example.org")
-    response = client.post(reverse("members:apply"), _form())
-    assert response.status_code == 200
-    assert "log in first" in response.content.decode()
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+def _apply_as_visitor(client, capture, *, account_email, **overrides):
+    """POST the form as a fresh visitor; return (status, location, page shown, logged in?),
+    the page without its per-request CSRF token and with the typed address blanked."""
+    client.logout()
+    with capture(execute=True):
+        response = client.post(reverse("members:apply"), _form(account_email=account_email, **overrides))
+    followed = client.get(response.url) if response.status_code == 302 else response
+    page = CSRF_TOKEN.sub("", followed.content.decode()).replace(account_email, "ADDRESS")
+    logged_in = client.get(reverse("members:application_list")).status_code == 200
+    return response.status_code, response.get("Location"), page, logged_in
+
+
+def test_existing_and_new_addresses_get_the_same_answer(
+    client, thai_office, mailoutbox, django_capture_on_commit_callbacks
+):
+    holder = UserFactory(username="someone", email="taken@example.org")
+    taken = _apply_as_visitor(client, django_capture_on_commit_callbacks, account_email="TAKEN@example.org")
+    new = _apply_as_visitor(client, django_capture_on_commit_callbacks, account_email="fresh@example.org")
+    assert taken == new
+    assert taken[:2] == (302, reverse("members:apply_received"))
+    assert "already exists" not in taken[2]
+    # Only the new address got an account and an application; the holder got a pointer.
+    assert list(Application.objects.values_list("applicant__username", flat=True)) == ["fresh@example.org"]
+    (notice,) = [m for m in mailoutbox if m.to == [holder.email]]
+    assert reverse("password_reset") in notice.body and reverse("login") in notice.body
+
+
+def test_existing_and_new_addresses_meet_the_same_refusal(
+    client, thai_office, django_capture_on_commit_callbacks
+):
+    UserFactory(username="someone", email="taken@example.org")
+    capture = django_capture_on_commit_callbacks
+    for overrides in (
+        {"legal_person_certificate": None},
+        {"password": "12345678", "password_confirm": "12345678"},
+    ):
+        taken = _apply_as_visitor(client, capture, account_email="taken@example.org", **overrides)
+        new = _apply_as_visitor(client, capture, account_email="fresh@example.org", **overrides)
+        assert taken[0] == new[0] == 200
+        assert taken == new
     assert not Application.objects.exists()
+    assert not get_user_model().objects.filter(username="fresh@example.org").exists()
+
+
+def test_the_application_after_the_limit_from_one_address_is_refused(client, thai_office, settings):
+    settings.ALLIANCE_APPLY_RATE = "2/h"
+    for n in range(2):
+        response = client.post(reverse("members:apply"), _form(account_email=f"visitor{n}@example.org"))
+        assert response.status_code == 302
+    response = client.post(reverse("members:apply"), _form(account_email="visitor2@example.org"))
+    assert response.status_code == 429
+    assert str(TOO_MANY_APPLICATIONS) in response.content.decode()
+    assert 'value="visitor2@example.org"' in response.content.decode()  # what was typed is kept
+    assert Application.objects.count() == 2
+    assert not get_user_model().objects.filter(username="visitor2@example.org").exists()
+    # Another address is still served.
+    other = client.post(
+        reverse("members:apply"), _form(account_email="visitor3@example.org"), REMOTE_ADDR="198.51.100.20"
+    )
+    assert other.status_code == 302
+
+
+def test_a_mistyped_apply_rate_fails_loudly(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from members import conf
+
+    settings.ALLIANCE_APPLY_RATE = "five per hour"
+    with pytest.raises(ImproperlyConfigured):
+        conf.apply_rate()
 
 
 def test_signed_in_user_applies_without_account_fields(client, thai_office, plain_user):
