@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from alliance.money import CENT
+
 
 class NumberSequence(models.Model):
     """The last number handed out for one series (e.g. receipts of 2027).
@@ -21,3 +23,25 @@ class NumberSequence(models.Model):
 
     def __str__(self):
         return f"{self.key} {self.year}: {self.last_value}"
+
+
+class MoneyAmountField(models.DecimalField):
+    """A DecimalField whose every form (ModelForms, the admin) takes input through ``MoneyField``.
+
+    ``min_amount`` bounds what a form accepts (one cent by default, ``ZERO`` where
+    nothing is an amount, ``None`` for signed amounts such as credit lines).
+    """
+
+    def __init__(self, *args, min_amount=CENT, **kwargs):
+        self.min_amount = min_amount
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        # Only the form differs from a DecimalField, so migrations see a plain DecimalField.
+        return name, "django.db.models.DecimalField", args, kwargs
+
+    def formfield(self, **kwargs):
+        from alliance.forms import MoneyField
+
+        return super().formfield(**{"form_class": MoneyField, "min_value": self.min_amount, **kwargs})

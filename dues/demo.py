@@ -16,6 +16,12 @@ def _pay(invoice, amount, received_on, treasurer):
     from dues.services import payment_record
 
     if amount > 0:
+        # History is history (issue 9): recorded on the day it was received, so a 2024
+        # payment has a 2024 receipt, numbered in 2024's series.
+        recorded_at = min(
+            timezone.now(),
+            timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(10, 0))),
+        )
         payment_record(
             invoice=invoice,
             amount=amount,
@@ -23,6 +29,7 @@ def _pay(invoice, amount, received_on, treasurer):
             method="bank_transfer",
             bank_reference=f"DEMO-{invoice.number}",
             by=treasurer,
+            recorded_at=recorded_at,
         )
 
 
@@ -32,6 +39,7 @@ def load_dues():
 
     from dues.models import FeeSchedule, Invoice
     from dues.services import fee_schedule_create, invoice_issue, invoice_reduce, invoices_issue_annual
+    from meetings.demo import waiver_resolution
     from members.models import Member, MemberStatus
     from members.selectors import represented_members
 
@@ -72,6 +80,7 @@ def load_dues():
                 )
         invoices_issue_annual(year=year, by=treasurer, today=datetime.date(year, 1, 1))
 
+    waiver = waiver_resolution(treasurer) if treasurer else None
     member_user = get_user_model().objects.filter(username="member").first()
     own = set(represented_members(member_user).values_list("pk", flat=True)) if member_user else set()
     for index, invoice in enumerate(Invoice.objects.select_related("member").order_by("year", "number")):
@@ -81,12 +90,12 @@ def load_dues():
         if invoice.member_id in own:
             # The demo member: paid in earlier years, partly paid this year.
             amount = invoice.total if past_year else (invoice.total / 2).quantize(Decimal("0.01"))
-        elif index % 7 == 3:
+        elif index % 7 == 3 and waiver is not None:
             invoice_reduce(
                 invoice=invoice,
                 amount=None,
                 reason="Hardship after a natural disaster.",
-                resolution_reference=f"GA-{invoice.year}-02",
+                resolution=waiver,
                 by=treasurer,
             )
             continue

@@ -5,25 +5,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance.forms import MoneyField
 from dues import conf
 from dues.models import PaymentMethod
-from dues.rules import PAYMENT_IN_FUTURE, WAIVER_NEEDS_RESOLUTION, parse_money
+from dues.rules import PAYMENT_IN_FUTURE, WAIVER_NEEDS_RESOLUTION
 from meetings.models import Meeting, MeetingStatus, Resolution, ResolutionKind
 from meetings.selectors import passed_resolutions
 from members.models import Member, Tier
-
-
-class MoneyField(forms.CharField):
-    """Parse money with Decimal: positive, at most two decimals; InvalidOperation becomes a form error."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        amount, problem = parse_money(value)
-        if problem:
-            raise forms.ValidationError(problem)
-        return amount
 
 
 class FeeScheduleForm(forms.Form):
@@ -80,29 +68,19 @@ class ReductionForm(forms.Form):
     amount = MoneyField(
         label=_("Amount to reduce"), required=False, help_text=_("Leave empty to waive the whole balance.")
     )
+    # Only a passed General Assembly resolution in the register (001 §IV.6); a reference
+    # typed as text could name a decision that was never taken (issue 9).
     resolution = forms.ModelChoiceField(
         label=_("General Assembly resolution"),
         queryset=Resolution.objects.none(),
-        required=False,
         help_text=_("A passed GA resolution on waivers or reductions."),
-    )
-    resolution_reference = forms.CharField(
-        label=_("or its reference, if not in the register"),
-        max_length=50,
-        required=False,
-        help_text=_("e.g. GA-2024-03, for decisions recorded before the register"),
+        error_messages={"required": WAIVER_NEEDS_RESOLUTION},
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["resolution"].queryset = passed_resolutions(kind=ResolutionKind.WAIVER, body_code="GA")
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("resolution") and not (data.get("resolution_reference") or "").strip():
-            raise forms.ValidationError(WAIVER_NEEDS_RESOLUTION)
-        return data
 
 
 class ExpulsionProposalForm(forms.Form):
@@ -125,3 +103,10 @@ class ReasonForm(forms.Form):
 
 class ArrearsPublishForm(forms.Form):
     show_amounts = forms.BooleanField(label=_("Show amounts on the public list"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The setting is a ceiling (issue 9): where the organisation does not publish
+        # amounts, the form has no such choice, whatever a POST carries.
+        if not conf.public_arrears_show_amounts():
+            del self.fields["show_amounts"]

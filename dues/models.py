@@ -13,13 +13,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alliance.models import MoneyAmountField
 from members.models import Member, Tier
 
 ZERO = Decimal("0.00")
 
 
-def money_field(verbose_name, **kwargs):
-    return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, default=ZERO, **kwargs)
+def money_field(verbose_name, *, min_amount=ZERO, **kwargs):
+    return MoneyAmountField(
+        verbose_name, max_digits=12, decimal_places=2, default=ZERO, min_amount=min_amount, **kwargs
+    )
 
 
 class FeeSchedule(models.Model):
@@ -161,7 +164,8 @@ class InvoiceLine(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=LineKind.choices)
     description = models.CharField(_("description"), max_length=255)
     tier = models.CharField(_("tier"), max_length=30, choices=Tier.choices, blank=True)
-    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    # Signed: waivers and reductions are negative lines.
+    amount = MoneyAmountField(_("amount"), max_digits=12, decimal_places=2, min_amount=None)
     reason = models.TextField(_("reason"), blank=True)
     # The General Assembly resolution a waiver or reduction cites (001 §IV.6), as text
     # until meetings records resolutions.
@@ -234,7 +238,7 @@ class Payment(models.Model):
     invoice = models.ForeignKey(
         Invoice, verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="payments"
     )
-    amount = money_field(_("amount"))
+    amount = money_field(_("amount"), min_amount=Decimal("0.01"))
     received_on = models.DateField(_("received on"))
     method = models.CharField(_("method"), max_length=20, choices=PaymentMethod.choices)
     bank_reference = models.CharField(_("bank reference"), max_length=100, blank=True)

@@ -6,20 +6,27 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
 
+from alliance.money import MONEY_NOT_NUMBER, MONEY_NOT_POSITIVE, MONEY_TOO_PRECISE
 from dues.models import InvoiceStatus
 from members.rules import TIER_RANK, highest_tier
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
-# Messages the forms show and the tests import.
-AMOUNT_NOT_NUMBER = _("Enter an amount such as 1000.00.")
-AMOUNT_NOT_POSITIVE = _("The amount must be greater than zero.")
-AMOUNT_TOO_PRECISE = _("The amount may have at most two decimals.")
+# The largest amount a money column holds (max_digits=12, decimal_places=2).
+MAX_AMOUNT = Decimal("9999999999.99")
+
+# Messages the forms show and the tests import (the amount ones are the money input's).
+AMOUNT_NOT_NUMBER = MONEY_NOT_NUMBER
+AMOUNT_NOT_POSITIVE = MONEY_NOT_POSITIVE
+AMOUNT_TOO_PRECISE = MONEY_TOO_PRECISE
 AMOUNT_TOO_LARGE = _("The amount is too large.")
 PAYMENT_IN_FUTURE = _("The payment date cannot be in the future.")
 PAYMENT_ABOVE_OUTSTANDING = _(
     "The payment of %(amount)s is larger than the outstanding balance of %(outstanding)s."
+)
+PAYMENT_RECORDED_BEFORE_RECEIVED = _(
+    "A payment is recorded on or after the day it was received, and not in the future."
 )
 PAYMENT_ON_VOID = _("This invoice is void: no payment can be recorded on it.")
 INVOICE_PAID_IN_FULL = _("This invoice is already paid in full.")
@@ -58,20 +65,26 @@ def invoice_transition_allowed(from_status: str, to_status: str) -> bool:
 
 
 def parse_money(raw) -> tuple[Decimal | None, str]:
-    """Return (amount, '') for a positive amount with at most two decimals, else (None, message)."""
+    """Return (amount, '') for a positive amount with at most two decimals, else (None, message).
+
+    The services' last check on an amount (forms read typed text with
+    ``alliance.forms.MoneyField``). The size is checked before quantizing, since
+    quantizing 1e28 to the cent overflows the decimal context.
+    """
     try:
-        amount = raw if isinstance(raw, Decimal) else Decimal(str(raw).strip().replace(",", ""))
-    except (InvalidOperation, ValueError):
+        amount = raw if isinstance(raw, Decimal) else Decimal(str(raw).strip())
+    except (InvalidOperation, ValueError, TypeError):
         return None, str(AMOUNT_NOT_NUMBER)
     if not amount.is_finite():
         return None, str(AMOUNT_NOT_NUMBER)
     if amount <= 0:
         return None, str(AMOUNT_NOT_POSITIVE)
-    if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
-        return None, str(AMOUNT_TOO_PRECISE)
-    if amount >= Decimal("10000000000"):
+    if amount > MAX_AMOUNT:
         return None, str(AMOUNT_TOO_LARGE)
-    return amount.quantize(CENT), ""
+    cents = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    if amount != cents:
+        return None, str(AMOUNT_TOO_PRECISE)
+    return cents, ""
 
 
 def closing_date(year: int, month_day: tuple[int, int] = (12, 20)) -> datetime.date:

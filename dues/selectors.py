@@ -195,12 +195,16 @@ def member_balance(invoices: list[Invoice]) -> dict:
     (the oldest unpaid due date)."""
     live = [i for i in invoices if i.status == InvoiceStatus.ISSUED]
     overdue = [i for i in live if i.is_overdue]
+    # Owed but not late: what the member still has until its due date to pay.
+    due = [i for i in live if not i.is_overdue and i.outstanding > 0]
     return {
         "invoiced": sum((i.total for i in live), ZERO),
         "paid": sum((i.paid for i in live), ZERO),
         "outstanding": sum((i.outstanding for i in live), ZERO),
         "overdue": sum((i.outstanding for i in overdue), ZERO),
         "overdue_since": min((i.due_on for i in overdue), default=None),
+        "due": sum((i.outstanding for i in due), ZERO),
+        "due_on": min((i.due_on for i in due), default=None),
         "years": len({i.year for i in live}),
     }
 

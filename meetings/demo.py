@@ -229,6 +229,26 @@ def _holding(office, holder, *, how, started_on, by, resolution=None, appointed_
     return holding
 
 
+WAIVER_TITLE = "Waiver of the dues of members hit by natural disasters"
+
+
+@transaction.atomic
+def waiver_resolution(by) -> Resolution:
+    """The 2025 General Assembly's resolution on waivers (001 §IV.6), which the demo's waivers cite."""
+    ga, _cm = _bodies()
+    meeting, _created = _meeting(ga, GA_TITLE, _at(2025, 5, 28), MeetingStatus.ARCHIVED, by)
+    entitled = len(_active_members())
+    return _decide(
+        meeting,
+        title=WAIVER_TITLE,
+        kind=ResolutionKind.WAIVER,
+        present=entitled,
+        entitled=entitled,
+        votes_for=entitled,
+        by=by,
+    )
+
+
 @loader(order=20)
 @transaction.atomic
 def load_meetings():
@@ -282,6 +302,7 @@ def load_meetings():
         votes_for=len(present),
         by=secretariat,
     )
+    waiver_resolution(secretariat)
     _minutes(ga_meeting, MinutesStatus.ARCHIVED, secretariat, approver=secretary_general)
     _holding(
         Office.SECRETARY_GENERAL,

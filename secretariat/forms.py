@@ -1,7 +1,6 @@
 """Forms of the secretariat; validation of input only, the rules live in services."""
 
 import datetime
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -11,6 +10,8 @@ from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from alliance.forms import MoneyField
+from alliance.money import ZERO
 from alliance.roles import Role
 from members.models import Member, Representative
 from members.uploads import check_upload
@@ -120,24 +121,8 @@ class DocumentSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
 
 
-class BudgetField(forms.CharField):
-    """A money amount parsed with Decimal, never float; bad input is a form error."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in ("", None):
-            return Decimal("0.00")
-        try:
-            amount = Decimal(str(value).replace(",", "").strip())
-        except InvalidOperation as exc:
-            raise forms.ValidationError(_("Enter an amount such as 1500.00.")) from exc
-        if not amount.is_finite() or amount < 0:
-            raise forms.ValidationError(errors.ACTIVITY_BUDGET)
-        return amount.quantize(Decimal("0.01"))
-
-
 class ActivityForm(forms.ModelForm):
-    budget = BudgetField(label=_("Budget (USD)"), required=False)
+    budget = MoneyField(label=_("Budget (USD)"), required=False, min_value=ZERO, empty_value=ZERO)
 
     class Meta:
         model = Activity

@@ -11,11 +11,12 @@ from dues.selectors import arrears_rows
 def arrears_publish(*, on: datetime.date, by, show_amounts: bool | None = None) -> ArrearsPublication:
     """Publish the list of members in arrears as of ``on`` (001 §IV.7), frozen as published.
 
-    Names and years owed; amounts only when configured. Earlier lists are kept
-    (withdrawn from the public page), never deleted.
+    Names and years owed; amounts only where the setting allows them: it is a
+    ceiling, so ``show_amounts`` can withhold amounts but never publish them
+    against it. Earlier lists are kept (withdrawn from the public page), never deleted.
     """
-    if show_amounts is None:
-        show_amounts = conf.public_arrears_show_amounts()
+    allowed = conf.public_arrears_show_amounts()
+    show_amounts = allowed if show_amounts is None else bool(show_amounts) and allowed
     entries = [
         {
             "member": row["member"].name,

@@ -320,30 +320,21 @@ def invoice_apply_tier(*, invoice: Invoice, by) -> InvoiceLine:
 
 
 @transaction.atomic
-def invoice_reduce(
-    *, invoice: Invoice, amount=None, reason: str, resolution_reference: str = "", resolution=None, by
-) -> InvoiceLine:
+def invoice_reduce(*, invoice: Invoice, amount=None, reason: str, resolution, by) -> InvoiceLine:
     """Waive (``amount`` None: the whole balance) or reduce an invoice (001 §IV.6).
 
-    Only with a General Assembly resolution and a reason; the reduction is a
-    negative line, so the history shows it and nothing is overwritten. The
-    resolution is a passed GA resolution on waivers (``meetings``); its number is
-    also kept as text. A free-text reference remains accepted for decisions taken
-    before the register existed.
+    Only with a passed General Assembly resolution on waivers (``meetings``) and a
+    reason; its number is also kept as text on the line. The reduction is a
+    negative line, so the history shows it and nothing is overwritten.
     """
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.status == InvoiceStatus.VOID:
         raise DuesError(str(INVOICE_IS_VOID))
-    if resolution is not None:
-        if (
-            not passed_resolutions(kind=ResolutionKind.WAIVER, body_code="GA")
-            .filter(pk=resolution.pk)
-            .exists()
-        ):
-            raise DuesError(str(WAIVER_RESOLUTION_NOT_GA % {"number": resolution.number or resolution.title}))
-        resolution_reference = resolution.number
-    if not resolution_reference.strip():
+    if resolution is None:
         raise DuesError(str(WAIVER_NEEDS_RESOLUTION))
+    if not passed_resolutions(kind=ResolutionKind.WAIVER, body_code="GA").filter(pk=resolution.pk).exists():
+        raise DuesError(str(WAIVER_RESOLUTION_NOT_GA % {"number": resolution.number or resolution.title}))
+    resolution_reference = resolution.number or ""
     if not reason.strip():
         raise DuesError(str(WAIVER_NEEDS_REASON))
     outstanding = invoice.total - _paid(invoice)
@@ -363,10 +354,10 @@ def invoice_reduce(
         invoice,
         by=by,
         kind=kind,
-        description=f"{label} ({resolution_reference.strip()})",
+        description=f"{label} ({resolution_reference})",
         amount=-amount,
         reason=reason.strip(),
-        resolution_reference=resolution_reference.strip(),
+        resolution_reference=resolution_reference,
         resolution=resolution,
     )
 

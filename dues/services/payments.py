@@ -8,7 +8,12 @@ from django.utils import timezone, translation
 
 from dues import conf
 from dues.models import Invoice, InvoiceStatus, Payment, Receipt
-from dues.rules import PAYMENT_ALREADY_REVERSED, REASON_REQUIRED, payment_problem
+from dues.rules import (
+    PAYMENT_ALREADY_REVERSED,
+    PAYMENT_RECORDED_BEFORE_RECEIVED,
+    REASON_REQUIRED,
+    payment_problem,
+)
 from dues.services.common import RECEIPT_SERIES, DuesError, allocate_numbers, receipt_number
 from dues.services.invoices import _paid
 from members.selectors import notification_emails
@@ -16,7 +21,14 @@ from members.selectors import notification_emails
 
 @transaction.atomic
 def payment_record(
-    *, invoice: Invoice, amount, received_on: datetime.date, method: str, bank_reference: str = "", by
+    *,
+    invoice: Invoice,
+    amount,
+    received_on: datetime.date,
+    method: str,
+    bank_reference: str = "",
+    by,
+    recorded_at: datetime.datetime | None = None,
 ) -> Payment:
     """Record money received and issue its unified receipt (001 §IV(IV).1).
 
@@ -24,9 +36,18 @@ def payment_record(
     is refused. The invoice row is locked so two treasurers paying the same
     invoice cannot both pass the balance check; the receipt number comes from the
     locked counter, so numbers stay gapless and unique under concurrency.
+
+    ``recorded_at`` is for history entered after the fact (the demo's past years):
+    the payment and its receipt are dated then, and the receipt is numbered in
+    that year's series, as it was when it happened. No page passes it.
     """
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-    today = timezone.localdate()
+    now = timezone.now()
+    if recorded_at is not None and not (
+        received_on <= timezone.localdate(recorded_at) and recorded_at <= now
+    ):
+        raise DuesError(str(PAYMENT_RECORDED_BEFORE_RECEIVED))
+    today = timezone.localdate(recorded_at or now)
     problem = payment_problem(
         amount,
         received_on=received_on,
@@ -50,6 +71,10 @@ def payment_record(
     receipt = Receipt.objects.create(
         payment=payment, number=receipt_number(year, allocate_numbers(RECEIPT_SERIES, year, 1)), year=year
     )
+    if recorded_at is not None:
+        # auto_now_add stamps "now" on create; history keeps the time it happened.
+        Payment.objects.filter(pk=payment.pk).update(recorded_at=recorded_at)
+        Receipt.objects.filter(pk=receipt.pk).update(issued_at=recorded_at)
     from dues.tasks import send_receipt_email  # the task module imports services
 
     transaction.on_commit(lambda: send_receipt_email.delay(receipt.pk))

@@ -49,51 +49,44 @@ def invoice_list(request):
 @role_required(*FINANCE_READ)
 def invoice_detail(request, pk):
     invoice = selectors.invoice_for(request.user, pk)
-    return render(
-        request,
-        "dues/invoice_detail.html",
-        {
-            "invoice": invoice,
-            "lines": invoice.lines.select_related("created_by", "resolution"),
-            "payments": invoice.payments.select_related("receipt", "recorded_by", "reversed_by"),
-            "changes": invoice.status_changes.select_related("changed_by"),
-            "reminders": invoice.reminders.all(),
-            "history": invoice.history.select_related("history_user")[:20],
-            "payment_form": PaymentForm(initial={"received_on": timezone.localdate()}),
-            "reduction_form": ReductionForm(),
-            "void_form": ReasonForm(),
-            "can_write": has_role(request.user, *FINANCE_WRITE),
-            "currency": conf.currency(),
-        },
-    )
+    return render(request, "dues/invoice_detail.html", _detail_context(request, invoice))
 
 
-def _invoice_action(request, pk, form_class, call, success):
-    """Validate the form, call one service, turn a DuesError into a message."""
+def _detail_context(request, invoice, **bound_forms):
+    """The invoice page's context; ``bound_forms`` replace the empty forms after a refused POST."""
+    return {
+        "invoice": invoice,
+        "lines": invoice.lines.select_related("created_by", "resolution"),
+        "payments": invoice.payments.select_related("receipt", "recorded_by", "reversed_by"),
+        "changes": invoice.status_changes.select_related("changed_by"),
+        "reminders": invoice.reminders.all(),
+        "history": invoice.history.select_related("history_user")[:20],
+        "payment_form": PaymentForm(initial={"received_on": timezone.localdate()}),
+        "reduction_form": ReductionForm(),
+        "void_form": ReasonForm(),
+        "can_write": has_role(request.user, *FINANCE_WRITE),
+        "currency": conf.currency(),
+        **bound_forms,
+    }
+
+
+def _invoice_action(request, pk, form_class, call, success, *, form_name):
+    """Validate the form and call one service; a refusal re-renders the page with the form as typed.
+
+    The errors stand next to their fields (a DuesError above the form's fields),
+    and nothing the user typed is lost to a redirect.
+    """
     invoice = selectors.invoice_for(request.user, pk)
     form = form_class(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("dues:invoice_detail", pk=invoice.pk)
-    try:
-        call(invoice, form.cleaned_data)
-    except services.DuesError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-    return redirect("dues:invoice_detail", pk=invoice.pk)
-
-
-class _EmptyForm:
-    """A POST with no fields (the action is the button)."""
-
-    def __init__(self, data):
-        self.cleaned_data, self.errors = {}, {}
-
-    def is_valid(self):
-        return True
+    if form.is_valid():
+        try:
+            call(invoice, form.cleaned_data)
+        except services.DuesError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, success)
+            return redirect("dues:invoice_detail", pk=invoice.pk)
+    return render(request, "dues/invoice_detail.html", _detail_context(request, invoice, **{form_name: form}))
 
 
 @require_POST
@@ -105,6 +98,7 @@ def payment_create(request, pk):
         PaymentForm,
         lambda invoice, data: services.payment_record(invoice=invoice, by=request.user, **data),
         _("Payment recorded and receipt issued."),
+        form_name="payment_form",
     )
 
 
@@ -117,6 +111,7 @@ def invoice_reduce(request, pk):
         ReductionForm,
         lambda invoice, data: services.invoice_reduce(invoice=invoice, by=request.user, **data),
         _("Waiver or reduction recorded."),
+        form_name="reduction_form",
     )
 
 
@@ -129,19 +124,21 @@ def invoice_void(request, pk):
         ReasonForm,
         lambda invoice, data: services.invoice_void(invoice=invoice, by=request.user, **data),
         _("Invoice voided."),
+        form_name="void_form",
     )
 
 
 @require_POST
 @role_required(*FINANCE_WRITE)
 def invoice_apply_tier(request, pk):
-    return _invoice_action(
-        request,
-        pk,
-        _EmptyForm,
-        lambda invoice, data: services.invoice_apply_tier(invoice=invoice, by=request.user),
-        _("The upgrade is settled on this invoice."),
-    )
+    invoice = selectors.invoice_for(request.user, pk)
+    try:
+        services.invoice_apply_tier(invoice=invoice, by=request.user)
+    except services.DuesError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The upgrade is settled on this invoice."))
+    return redirect("dues:invoice_detail", pk=invoice.pk)
 
 
 @role_required(*FINANCE_WRITE)

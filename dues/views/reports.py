@@ -111,8 +111,12 @@ def arrears_propose_expulsion(request, member_pk):
 def arrears_public(request):
     """The published arrears list (DESIGN.md: the public sees what is published)."""
     publication = ArrearsPublication.objects.filter(withdrawn_at__isnull=True).first()
+    # A list published while amounts were allowed shows none once the setting forbids them.
+    show_amounts = bool(publication and publication.show_amounts and conf.public_arrears_show_amounts())
     return render(
-        request, "dues/arrears_public.html", {"publication": publication, "currency": conf.currency()}
+        request,
+        "dues/arrears_public.html",
+        {"publication": publication, "show_amounts": show_amounts, "currency": conf.currency()},
     )
 
 

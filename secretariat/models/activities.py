@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alliance.models import MoneyAmountField
 from secretariat.models.organisation import Department
 
 
@@ -35,7 +36,13 @@ class Activity(models.Model):
     place = models.CharField(_("place"), max_length=300)
     content = models.TextField(_("content"))
     participants = models.TextField(_("expected participants"), blank=True)
-    budget = models.DecimalField(_("budget (USD)"), max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    budget = MoneyAmountField(
+        _("budget (USD)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        min_amount=Decimal("0.00"),
+    )
     is_major = models.BooleanField(
         _("major activity"), default=False, help_text=_("Major activities are approved by the council.")
     )

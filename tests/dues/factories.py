@@ -1,8 +1,11 @@
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from dues.models import FeeSchedule
 from dues.services import fee_schedule_create
+from meetings.models import Body, Meeting, Resolution, ResolutionKind, ResolutionStatus
 
 AMOUNTS = {
     "chairman_unit": Decimal("20000.00"),
@@ -22,4 +25,27 @@ def make_schedule(year=2024, by=None) -> FeeSchedule:
         approved_on=datetime.date(2024, 5, 28),
         approved_by="Member General Assembly",
         by=by,
+    )
+
+
+def make_resolution(
+    by, *, code="GA", kind=ResolutionKind.WAIVER, status=ResolutionStatus.PASSED, number="GA-2026-01"
+):
+    body = Body.objects.get_or_create(code=code, defaults={"name": code})[0]
+    meeting = Meeting.objects.create(
+        body=body,
+        title="Assembly",
+        starts_at=timezone.now() + datetime.timedelta(days=30),
+        venue="Kunming",
+        created_by=by,
+    )
+    return Resolution.objects.create(
+        meeting=meeting,
+        body=body,
+        kind=kind,
+        title="Waiver",
+        status=status,
+        number=number,
+        proposed_by=by,
+        decided_at=timezone.now(),
     )

@@ -76,3 +76,30 @@ def test_the_demo_sample_statement_matches_the_demo_invoices():
         "partial",
         "unmatched",
     ]
+
+
+def test_demo_history_is_recorded_numbered_and_dated_in_its_year():
+    """Issue 9: the demo's 2024 payments got R-2026 receipts, as if entered today."""
+    from django.utils import timezone
+
+    from dues.models import InvoiceLine, Receipt
+
+    with time_machine.travel(datetime.datetime(2026, 11, 1, 4, tzinfo=datetime.UTC), tick=False):
+        demo_user("treasurer", role="Treasurer")
+        MemberFactory.create_batch(12, joined_on=datetime.date(2024, 3, 1))
+        load_dues()
+    receipts = list(Receipt.objects.select_related("payment__invoice"))
+    years = {receipt.payment.invoice.year for receipt in receipts}
+    assert {2024, 2025, 2026} <= years
+    for receipt in receipts:
+        payment = receipt.payment
+        year = payment.received_on.year
+        assert receipt.year == year and receipt.number.startswith(f"R-{year}-")
+        assert timezone.localdate(receipt.issued_at).year == year
+        assert timezone.localdate(payment.recorded_at) >= payment.received_on
+        assert timezone.localdate(payment.recorded_at).year == year
+    for year in years:
+        numbers = sorted(r.number for r in receipts if r.year == year)
+        assert numbers == [f"R-{year}-{n:05d}" for n in range(1, len(numbers) + 1)]  # gapless per year
+    waiver = InvoiceLine.objects.filter(amount__lt=0).select_related("resolution").first()
+    assert waiver.resolution.status == "passed" and waiver.resolution.body.code == "GA"

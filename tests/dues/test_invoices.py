@@ -26,7 +26,7 @@ from dues.services import (
 )
 from members import hooks
 from members.models import MemberStatus, Tier
-from tests.dues.factories import AMOUNTS
+from tests.dues.factories import AMOUNTS, make_resolution
 from tests.members.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,17 +114,18 @@ def test_upgrade_is_settled_on_the_same_invoice(invoice, treasurer_user):
 
 def test_waiver_needs_resolution_and_reason(invoice, treasurer_user):
     with pytest.raises(DuesError, match=str(WAIVER_NEEDS_RESOLUTION)):
-        invoice_reduce(invoice=invoice, reason="hardship", resolution_reference=" ", by=treasurer_user)
+        invoice_reduce(invoice=invoice, reason="hardship", resolution=None, by=treasurer_user)
     with pytest.raises(DuesError, match=str(WAIVER_NEEDS_REASON)):
-        invoice_reduce(invoice=invoice, reason="", resolution_reference="GA-2026-01", by=treasurer_user)
+        invoice_reduce(
+            invoice=invoice, reason="", resolution=make_resolution(treasurer_user), by=treasurer_user
+        )
     assert invoice.lines.count() == 1
 
 
 def test_waiver_and_reduction_are_negative_lines(invoice, treasurer_user):
-    invoice_reduce(
-        invoice=invoice, amount="200", reason="flood", resolution_reference="GA-2026-01", by=treasurer_user
-    )
-    invoice_reduce(invoice=invoice, reason="flood", resolution_reference="GA-2026-02", by=treasurer_user)
+    resolution = make_resolution(treasurer_user)
+    invoice_reduce(invoice=invoice, amount="200", reason="flood", resolution=resolution, by=treasurer_user)
+    invoice_reduce(invoice=invoice, reason="flood", resolution=resolution, by=treasurer_user)
     kinds = list(invoice.lines.values_list("kind", "amount"))
     assert kinds == [
         (LineKind.FEE, Decimal("1000.00")),

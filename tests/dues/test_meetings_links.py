@@ -4,37 +4,14 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from dues.models import InvoiceLine
 from dues.rules import WAIVER_RESOLUTION_NOT_GA
 from dues.services import DuesError, invoice_reduce
-from meetings.models import Body, Meeting, Resolution, ResolutionKind, ResolutionStatus
+from meetings.models import Resolution, ResolutionKind, ResolutionStatus
+from tests.dues.factories import make_resolution
 
 pytestmark = pytest.mark.django_db
-
-
-def make_resolution(
-    by, *, code="GA", kind=ResolutionKind.WAIVER, status=ResolutionStatus.PASSED, number="GA-2026-01"
-):
-    body = Body.objects.get_or_create(code=code, defaults={"name": code})[0]
-    meeting = Meeting.objects.create(
-        body=body,
-        title="Assembly",
-        starts_at=timezone.now() + datetime.timedelta(days=30),
-        venue="Kunming",
-        created_by=by,
-    )
-    return Resolution.objects.create(
-        meeting=meeting,
-        body=body,
-        kind=kind,
-        title="Waiver",
-        status=status,
-        number=number,
-        proposed_by=by,
-        decided_at=timezone.now(),
-    )
 
 
 def test_waiver_links_a_passed_ga_resolution(invoice, treasurer_user):
@@ -84,3 +61,46 @@ def test_expulsion_proposal_refused_to_the_treasurer_and_for_members_not_in_arre
     client.force_login(secretariat_user)
     client.post(url, {"meeting": meeting.pk, "reason": "x"})  # 1 March 2026: not overdue yet
     assert not Resolution.objects.filter(kind=ResolutionKind.EXPULSION).exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"resolution_reference": "GA-2099-99"},  # the free text of before: names nothing
+        {"resolution": "999999"},  # no such resolution
+        {},
+    ],
+)
+def test_a_waiver_without_a_real_passed_resolution_is_refused_by_the_page(
+    client, invoice, treasurer_user, data
+):
+    client.force_login(treasurer_user)
+    response = client.post(
+        reverse("dues:invoice_reduce", args=[invoice.pk]), {"reason": "flood", "amount": "", **data}
+    )
+    assert response.status_code == 200
+    assert not InvoiceLine.objects.filter(amount__lt=0).exists()
+    assert "resolution_reference" not in response.content.decode()
+
+
+@pytest.mark.parametrize("kwargs", [{"status": ResolutionStatus.REJECTED}, {"code": "CM", "number": "CM-1"}])
+def test_a_waiver_citing_a_resolution_that_did_not_pass_in_the_ga_is_refused_by_the_page(
+    client, invoice, treasurer_user, kwargs
+):
+    resolution = make_resolution(treasurer_user, **kwargs)
+    client.force_login(treasurer_user)
+    client.post(
+        reverse("dues:invoice_reduce", args=[invoice.pk]), {"reason": "flood", "resolution": resolution.pk}
+    )
+    assert not InvoiceLine.objects.filter(amount__lt=0).exists()
+
+
+def test_a_waiver_citing_the_passed_ga_resolution_links_it(client, invoice, treasurer_user):
+    resolution = make_resolution(treasurer_user)
+    client.force_login(treasurer_user)
+    response = client.post(
+        reverse("dues:invoice_reduce", args=[invoice.pk]), {"reason": "flood", "resolution": resolution.pk}
+    )
+    assert response.status_code == 302
+    line = InvoiceLine.objects.get(amount__lt=0)
+    assert (line.resolution, line.resolution_reference) == (resolution, resolution.number)

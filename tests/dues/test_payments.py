@@ -96,3 +96,22 @@ def test_good_standing_is_computed_from_invoices_and_payments(invoice, treasurer
     assert members_in_arrears([member.pk], on=datetime.date(2026, 12, 21)) == {member.pk}
     pay(invoice, "1000", treasurer_user)
     assert members_in_arrears([member.pk], on=datetime.date(2026, 12, 21)) == set()
+
+
+def test_history_cannot_be_recorded_before_it_was_received_or_in_the_future(invoice, treasurer_user, frozen):
+    from dues.rules import PAYMENT_RECORDED_BEFORE_RECEIVED
+
+    for recorded_at in (
+        datetime.datetime(2026, 2, 1, 2, tzinfo=datetime.UTC),  # before the money came in
+        datetime.datetime(2026, 3, 9, 2, tzinfo=datetime.UTC),  # after "now"
+    ):
+        with pytest.raises(DuesError, match=str(PAYMENT_RECORDED_BEFORE_RECEIVED)):
+            payment_record(
+                invoice=invoice,
+                amount=Decimal("10"),
+                received_on=datetime.date(2026, 2, 20),
+                method="cash",
+                by=treasurer_user,
+                recorded_at=recorded_at,
+            )
+    assert not invoice.payments.exists()

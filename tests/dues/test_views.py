@@ -83,7 +83,7 @@ def test_anonymous_goes_to_login(client, name, paid, invoice, schedule):
 
 POST_ACTIONS = {
     "payment_create": {"amount": "1", "received_on": "2026-03-01", "method": "cash"},
-    "invoice_reduce": {"amount": "1", "reason": "r", "resolution_reference": "GA-1"},
+    "invoice_reduce": {"amount": "1", "reason": "r", "resolution": "1"},
     "invoice_void": {"reason": "r"},
     "invoice_apply_tier": {},
 }
