@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -45,3 +46,26 @@ class MoneyAmountField(models.DecimalField):
         from alliance.forms import MoneyField
 
         return super().formfield(**{"form_class": MoneyField, "min_value": self.min_amount, **kwargs})
+
+
+class SubmissionKey(models.Model):
+    """A form's one-time submission key, claimed in the transaction of the change it made.
+
+    A double click, a resubmission after "back", or a retry after an error page
+    sends the same key again: the unique key makes the second claim fail, so the
+    change is made once and the user is shown its first result (issue 10 §3).
+    """
+
+    key = models.UUIDField(_("key"), unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    result_url = models.CharField(_("result"), max_length=500)
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("submission key")
+        verbose_name_plural = _("submission keys")
+
+    def __str__(self):
+        return str(self.key)

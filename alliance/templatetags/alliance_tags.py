@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -10,3 +11,11 @@ def query_replace(context, **kwargs):
     for key, value in kwargs.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag
+def submission_key():
+    """Render a fresh one-time submission key for a form that records money or sends mail."""
+    from alliance.submissions import FIELD_NAME, new_key
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD_NAME, new_key())

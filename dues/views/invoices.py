@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 from alliance.exports import Column, export_response, person_name
 from alliance.pdf import render_pdf
 from alliance.roles import has_role, role_required
+from alliance.submissions import one_submission, submission_claim
 from dues import conf, selectors, services
 from dues.filters import InvoiceFilter, PaymentFilter, ReminderFilter
 from dues.forms import AnnualInvoicingForm, InvoiceIssueForm, PaymentForm, ReasonForm, ReductionForm
@@ -80,7 +82,8 @@ def _invoice_action(request, pk, form_class, call, success, *, form_name):
     form = form_class(request.POST)
     if form.is_valid():
         try:
-            call(invoice, form.cleaned_data)
+            with submission_claim(request, reverse("dues:invoice_detail", args=[invoice.pk])):
+                call(invoice, form.cleaned_data)
         except services.DuesError as error:
             form.add_error(None, str(error))
         else:
@@ -91,6 +94,7 @@ def _invoice_action(request, pk, form_class, call, success, *, form_name):
 
 @require_POST
 @role_required(*FINANCE_WRITE)
+@one_submission
 def payment_create(request, pk):
     return _invoice_action(
         request,
@@ -104,6 +108,7 @@ def payment_create(request, pk):
 
 @require_POST
 @role_required(*FINANCE_WRITE)
+@one_submission
 def invoice_reduce(request, pk):
     return _invoice_action(
         request,
@@ -117,6 +122,7 @@ def invoice_reduce(request, pk):
 
 @require_POST
 @role_required(*FINANCE_WRITE)
+@one_submission
 def invoice_void(request, pk):
     return _invoice_action(
         request,

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -12,6 +13,7 @@ from django_countries import countries
 from alliance.exports import Column, export_response
 from alliance.pdf import render_pdf
 from alliance.roles import Role, has_role, role_required
+from alliance.submissions import one_submission, submission_claim
 from dues import conf, selectors, services
 from dues.charts import bar_chart
 from dues.filters import ArrearsFilter
@@ -70,12 +72,16 @@ def arrears_export(request, fmt):
 
 @require_POST
 @role_required(*FINANCE_READ)
+@one_submission
 def arrears_publish(request):
     form = ArrearsPublishForm(request.POST)
     form.is_valid()
-    publication = services.arrears_publish(
-        on=timezone.localdate(), by=request.user, show_amounts=form.cleaned_data.get("show_amounts", False)
-    )
+    with submission_claim(request, reverse("dues:arrears")):
+        publication = services.arrears_publish(
+            on=timezone.localdate(),
+            by=request.user,
+            show_amounts=form.cleaned_data.get("show_amounts", False),
+        )
     messages.success(
         request,
         _("The arrears list was published with %(count)s member(s).") % {"count": len(publication.entries)},

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
 from alliance.roles import Role, role_required
+from alliance.submissions import guarded, one_submission
 from meetings import selectors, services
 from meetings.filters import InvitationFilter, MeetingFilter
 from meetings.forms import (
@@ -173,15 +174,17 @@ def material_add(request, item_pk):
 
 @staff_required
 @require_POST
+@one_submission
 def notice_issue(request, pk):
     meeting = _meeting(pk)
     form = NoticeForm(request.POST)
     form.is_valid()
+    target = reverse("meetings:meeting_detail", args=[meeting.pk])
     response, _m = run(
         request,
-        services.notice_issue,
+        guarded(request, target, services.notice_issue),
         _("The notice is issued and is being emailed to the invitees."),
-        reverse("meetings:meeting_detail", args=[meeting.pk]),
+        target,
         meeting=meeting,
         by=request.user,
         late_reason=form.cleaned_data.get("late_reason", ""),

@@ -5,11 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance.roles import Role, has_role, role_required
+from alliance.submissions import one_submission, submission_claim
 from members.filters import ApplicationFilter
 from members.forms import DecisionForm, DocumentReviewForm
 from members.models import ReviewStage
@@ -57,6 +59,7 @@ def start_review(request, pk):
 
 @role_required(*REVIEWERS)
 @require_POST
+@one_submission
 def decide(request, pk):
     application = application_for(request.user, pk)
     form = DecisionForm(request.POST)
@@ -64,13 +67,14 @@ def decide(request, pk):
         messages.error(request, _("Choose a decision."))
         return redirect("members:application_detail", pk=pk)
     try:
-        record = application_decide(
-            application=application,
-            reviewer=request.user,
-            decision=form.cleaned_data["decision"],
-            comment=form.cleaned_data["comment"],
-            stage=form.cleaned_data["stage"],
-        )
+        with submission_claim(request, reverse("members:application_detail", args=[pk])):
+            record = application_decide(
+                application=application,
+                reviewer=request.user,
+                decision=form.cleaned_data["decision"],
+                comment=form.cleaned_data["comment"],
+                stage=form.cleaned_data["stage"],
+            )
     except MembershipError as error:
         messages.error(request, error_text(error))
     else:

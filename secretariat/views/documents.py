@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
 from alliance.roles import Role, role_required
+from alliance.submissions import one_submission, submission_claim
 from secretariat import permissions, selectors, services
 from secretariat.errors import SecretariatError
 from secretariat.filters import DocumentFilter
@@ -176,19 +178,21 @@ def document_action(request, pk, action):
 
 
 @role_required(Role.SECRETARIAT)
+@one_submission
 def document_circulate(request, pk):
     document = selectors.document_for(request.user, pk)
     form = CirculationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            added = services.document_circulate(
-                document=document,
-                by=request.user,
-                users=form.cleaned_data["staff"],
-                members=form.cleaned_data["member_numbers"],
-                all_active=form.cleaned_data["all_active"],
-                country=form.cleaned_data["country"],
-            )
+            with submission_claim(request, reverse("secretariat:document_detail", args=[document.pk])):
+                added = services.document_circulate(
+                    document=document,
+                    by=request.user,
+                    users=form.cleaned_data["staff"],
+                    members=form.cleaned_data["member_numbers"],
+                    all_active=form.cleaned_data["all_active"],
+                    country=form.cleaned_data["country"],
+                )
         except SecretariatError as exc:
             form.add_error(None, str(exc))
         else:
