@@ -14,6 +14,7 @@ from dues.models import Invoice
 from dues.rules import INVOICE_STATES, payment_state
 from dues.selectors import invoice_totals, member_dues, with_state
 from dues.services import invoice_issue, invoice_reduce, invoice_void, invoices_issue_annual, payment_record
+from tests.dues.factories import make_resolution
 from tests.members.factories import MemberFactory, RepresentativeFactory
 
 TODAY = datetime.date(2026, 3, 1)
@@ -38,7 +39,10 @@ def states(schedule, treasurer_user):
         pay(made["paid"], made["paid"].total, treasurer_user)
         pay(made["partly_paid"], "250", treasurer_user)
         invoice_reduce(
-            invoice=made["waived"], reason="hardship", resolution_reference="GA-2026-01", by=treasurer_user
+            invoice=made["waived"],
+            reason="hardship",
+            resolution=make_resolution(treasurer_user),
+            by=treasurer_user,
         )
         invoice_void(invoice=made["void"], reason="issued in error", by=treasurer_user)
         yield made
@@ -200,6 +204,8 @@ def test_member_balance_across_years(states, treasurer_user):
         "outstanding": Decimal("1600.00"),
         "overdue": Decimal("700.00"),
         "overdue_since": datetime.date(2025, 12, 20),
+        "due": Decimal("900.00"),  # this year's, not late yet
+        "due_on": datetime.date(2026, 12, 20),
         "years": 2,
     }
 
