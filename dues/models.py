@@ -481,7 +481,8 @@ class BankTransaction(models.Model):
     )
     key = models.CharField(_("bank transaction id"), max_length=100)
     booked_on = models.DateField(_("booked on"))
-    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    # Signed: a statement holds debits as well as credits.
+    amount = MoneyAmountField(_("amount"), max_digits=12, decimal_places=2, min_amount=None)
     currency = models.CharField(_("currency"), max_length=3)
     reference = models.CharField(_("reference"), max_length=500, blank=True)
     counterparty = models.CharField(_("payer"), max_length=200, blank=True)

@@ -7,6 +7,7 @@ the apps' ``forms`` modules, and every decimal column's form (ModelForms, the ad
 
 import functools
 import importlib
+import pkgutil
 from decimal import Decimal
 
 import pytest
@@ -33,18 +34,21 @@ PROJECT_APPS = ["alliance", "members", "meetings", "dues", "secretariat"]
 LANGUAGES = ["en", "zh-hans", "zh-hant"]
 
 
-def project_form_classes():
+def _forms_modules():
+    """Every module of the apps that holds forms: forms.py and its siblings (bank_forms, room_forms)."""
     for app in PROJECT_APPS:
-        try:
-            module = importlib.import_module(f"{app}.forms")
-        except ModuleNotFoundError:
-            continue
+        package = importlib.import_module(app)
+        for info in pkgutil.iter_modules(package.__path__):
+            if info.name.endswith("forms"):
+                yield importlib.import_module(f"{app}.{info.name}")
+
+
+def project_form_classes():
+    for module in _forms_modules():
         for obj in vars(module).values():
-            if (
-                isinstance(obj, type)
-                and issubclass(obj, forms.BaseForm)
-                and obj.__module__ == module.__name__
-            ):
+            if not isinstance(obj, type) or obj.__module__ != module.__name__:
+                continue
+            if issubclass(obj, forms.BaseForm):
                 yield obj
 
 
