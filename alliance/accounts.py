@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Sum
 
@@ -23,6 +24,15 @@ def login_failure_limit_per_username() -> int:
     if limit < 1:
         raise ImproperlyConfigured("ALLIANCE_LOGIN_FAILURE_LIMIT_PER_USERNAME must be at least 1")
     return limit
+
+
+def check_settings(app_configs=None, **kwargs) -> list:
+    """System check: a mistyped login setting fails at start-up, not at the first failed login."""
+    try:
+        login_failure_limit_per_username()
+    except (ImproperlyConfigured, TypeError, ValueError) as error:
+        return [checks.Error(str(error), id="alliance.E001")]
+    return []
 
 
 def login_lock_lift(user) -> int:

@@ -7,9 +7,13 @@ class AllianceConfig(AppConfig):
     verbose_name = _("Alliance")
 
     def ready(self):
+        from django.core import checks
         from django.urls import register_converter
 
+        from alliance import accounts
         from alliance.exports import FormatConverter
+
+        checks.register(accounts.check_settings)
 
         # Every list's export route ends in ".<export:fmt>" (csv or xlsx); registered once here.
         register_converter(FormatConverter, "export")

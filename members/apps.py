@@ -7,7 +7,11 @@ class MembersConfig(AppConfig):
     verbose_name = _("Membership")
 
     def ready(self):
-        from members import dashboard, hooks
+        from django.core import checks
+
+        from members import conf, dashboard, hooks
+
+        checks.register(conf.check_settings)
         from members.services.certificates import certificates_revoke
 
         # A withdrawn or expelled member's certificate shows as revoked (/verify/<code>/).

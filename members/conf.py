@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -25,6 +26,17 @@ def apply_rate() -> str:
     if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", rate):
         raise ImproperlyConfigured('ALLIANCE_APPLY_RATE must look like "5/h" or "20/d"')
     return rate
+
+
+def check_settings(app_configs=None, **kwargs) -> list:
+    """System check: a mistyped account setting fails at start-up, not on first use."""
+    errors = []
+    for read in (account_activation_days, apply_rate):
+        try:
+            read()
+        except (ImproperlyConfigured, TypeError, ValueError) as error:
+            errors.append(checks.Error(str(error), id="members.E001"))
+    return errors
 
 
 def directory_page_size() -> int:

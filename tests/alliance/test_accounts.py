@@ -112,3 +112,11 @@ def test_the_lockout_page_offers_a_password_reset(client, settings):
     page = _log_in(client, "target", address="127.0.0.1").content.decode()
     assert reverse("password_reset") in page
     assert "resetting your password unlocks it" in page
+
+
+def test_a_mistyped_per_username_limit_fails_the_start_up_check(settings):
+    from alliance.accounts import check_settings
+
+    assert check_settings() == []
+    settings.ALLIANCE_LOGIN_FAILURE_LIMIT_PER_USERNAME = 0
+    assert [error.id for error in check_settings()] == ["alliance.E001"]

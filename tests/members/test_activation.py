@@ -185,3 +185,23 @@ def test_setting_the_password_through_the_link_lifts_a_login_lock(admitted, clie
     _set_password(client, link)
     response = client.post(reverse("login"), {"username": username, "password": NEW_PASSWORD})
     assert response.status_code == 302
+
+
+def test_mistyped_account_settings_fail_the_start_up_check(settings):
+    from members.conf import check_settings
+
+    assert check_settings() == []
+    settings.ALLIANCE_ACCOUNT_ACTIVATION_DAYS = 0
+    settings.ALLIANCE_APPLY_RATE = "five an hour"
+    assert [error.id for error in check_settings()] == ["members.E001", "members.E001"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["members:account_activation_request", "members:account_activation_sent", "members:apply_received"],
+)
+@pytest.mark.parametrize("role", [None, "member_user", "secretariat_user"])
+def test_the_public_account_pages_answer_everyone(request, client, name, role):
+    if role:
+        client.force_login(request.getfixturevalue(role))
+    assert client.get(reverse(name)).status_code == 200
