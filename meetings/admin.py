@@ -176,3 +176,16 @@ class SecretTallyAdmin(admin.ModelAdmin):
 class SpeakerRequestAdmin(SimpleHistoryAdmin):
     list_display = ["agenda_item", "speaker_name", "member", "status", "position", "requested_at"]
     raw_id_fields = ["agenda_item", "member", "requested_by", "changed_by"]
+
+
+class ContestCandidateInline(admin.TabularInline):
+    model = models.ContestCandidate
+    extra = 0
+    raw_id_fields = ["resolution"]
+
+
+@admin.register(models.Contest)
+class ContestAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "office", "seats", "created_at"]
+    raw_id_fields = ["meeting", "created_by"]
+    inlines = [ContestCandidateInline]

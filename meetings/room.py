@@ -14,6 +14,7 @@ from meetings.models import (
     Ballot,
     BallotCast,
     Choice,
+    ContestCandidate,
     Elector,
     Invitation,
     Mandate,
@@ -162,13 +163,29 @@ def live_state(meeting: Meeting) -> dict:
     }
     if vote:
         state["received"], state["expected"] = ballots_progress(vote)
+        state["contest"], state["candidates"] = contest_of(vote)
     else:
         result = state["result"] = last_result(meeting)
         if result and result.rule_numerator is not None:
             state["result_rule"] = rules.describe_rule(
                 result.rule_numerator, result.rule_denominator, result.rule_strict, result.rule_base
             )
+        if result:
+            state["contest"], state["candidates"] = contest_of(result)
     return state
+
+
+def contest_of(resolution: Resolution):
+    """(contest, its candidacies) when ``resolution`` is a candidacy in one, else (None, [])."""
+    entry = ContestCandidate.objects.filter(resolution=resolution).select_related("contest").first()
+    if entry is None:
+        return None, []
+    candidates = list(
+        Resolution.objects.filter(contest_entry__contest=entry.contest)
+        .select_related("candidate_user")
+        .order_by("pk")
+    )
+    return entry.contest, candidates
 
 
 def unit_status(meeting: Meeting, member, vote: Resolution | None) -> dict:
@@ -186,9 +203,27 @@ def unit_status(meeting: Meeting, member, vote: Resolution | None) -> dict:
     return status
 
 
-def recent_check_ins(meeting: Meeting):
-    return (
-        Attendance.objects.filter(meeting=meeting)
-        .select_related("member")
-        .order_by("-signed_in_at", "-id")[:RECENT_CHECK_INS]
+def recent_check_ins(meeting: Meeting) -> list[Attendance]:
+    """The latest sign-ins, newest first (the first one's id is the sheet's watermark)."""
+    return list(
+        Attendance.objects.filter(meeting=meeting).select_related("member").order_by("-id")[:RECENT_CHECK_INS]
     )
+
+
+SIGNED_ROWS_PER_POLL = 100
+
+
+def signed_in_after(meeting: Meeting, after: int) -> list[tuple[Invitation, Attendance]]:
+    """Sign-ins recorded since attendance id ``after``, oldest first and at most
+    SIGNED_ROWS_PER_POLL (a poll that sends fewer than there are catches up at the next),
+    each with its invitation: the rows the sign-in sheet's poll swaps (two queries)."""
+    attendances = list(
+        Attendance.objects.filter(meeting=meeting, pk__gt=after).order_by("pk")[:SIGNED_ROWS_PER_POLL]
+    )
+    invitations = {
+        inv.member_id: inv
+        for inv in Invitation.objects.filter(
+            meeting=meeting, member_id__in=[a.member_id for a in attendances]
+        ).select_related("member")
+    }
+    return [(invitations[a.member_id], a) for a in attendances if a.member_id in invitations]

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from meetings.forms import MemberNumberField
-from meetings.models import Choice
+from meetings.models import Choice, Office
 
 
 class RoomVoteForm(forms.Form):
@@ -45,3 +45,19 @@ class SpeakerActionForm(forms.Form):
             ("down", _("Down")),
         ]
     )
+
+
+class ContestForm(forms.Form):
+    office = forms.ChoiceField(label=_("Office"), choices=Office.choices)
+    seats = forms.IntegerField(label=_("Seats"), min_value=1, max_value=50)
+
+
+class ContestBallotForm(forms.Form):
+    """A unit's ballot in a contested election, entered by the secretariat (hybrid meetings)."""
+
+    member = MemberNumberField(label=_("Member number"), max_length=30)
+    pick = forms.TypedMultipleChoiceField(label=_("Candidates chosen"), coerce=int, required=False)
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pick"].choices = [(c.pk, str(c.candidate_user)) for c in candidates]

@@ -114,6 +114,20 @@ def vote_result(
     )
 
 
+def seats_filled(reached: dict, seats: int) -> set:
+    """Return the candidates elected to ``seats`` among those that ``reached`` the election
+    rule ({candidate: votes for}): all of them when they fit, else those with the most votes.
+
+    Raises ValueError when candidates tie for the last seat: no rule of the Charter breaks it.
+    """
+    if len(reached) <= seats:
+        return set(reached)
+    ranked = sorted(reached.items(), key=lambda item: item[1], reverse=True)
+    if ranked[seats - 1][1] == ranked[seats][1]:
+        raise ValueError("tie for the last seat")
+    return {candidate for candidate, _votes in ranked[:seats]}
+
+
 # --- term limits (000 §II) -------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import meetings, member, minutes, offices, room, votes
+from meetings.views import contests, meetings, member, minutes, offices, room, votes
 
 app_name = "meetings"
 
@@ -42,6 +42,15 @@ urlpatterns = [
         room.room_material,
         name="room_material",
     ),
+    path(
+        "<int:pk>/room/<int:member_pk>/elections/<int:contest_pk>/vote/",
+        contests.room_contest_vote,
+        name="room_contest_vote",
+    ),
+    path("<int:pk>/elections/contest/", contests.contest_create, name="contest_create"),
+    path("<int:pk>/elections/<int:contest_pk>/open/", contests.contest_open, name="contest_open"),
+    path("<int:pk>/elections/<int:contest_pk>/close/", contests.contest_close, name="contest_close"),
+    path("<int:pk>/elections/<int:contest_pk>/vote/", contests.contest_vote, name="contest_vote"),
     path("<int:pk>/motions/add/", meetings.resolution_propose, name="resolution_propose"),
     path("<int:pk>/elections/nominate/", meetings.election_nominate, name="election_nominate"),
     path("<int:pk>/minutes/draft/", minutes.minutes_draft, name="minutes_draft"),

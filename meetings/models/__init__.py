@@ -1,6 +1,7 @@
 """Models of governance meetings (DESIGN.md, Governance meetings), one module per subject."""
 
 from meetings.models.bodies import Body, RuleBase
+from meetings.models.contests import Contest, ContestCandidate
 from meetings.models.meetings import (
     AgendaItem,
     Attendance,
@@ -42,6 +43,8 @@ __all__ = [
     "BallotCast",
     "Body",
     "Choice",
+    "Contest",
+    "ContestCandidate",
     "CountingMethod",
     "Elector",
     "HoldingEnd",

@@ -248,7 +248,11 @@ def paper_result_record(
     )
 
 
-def _record_result(resolution, *, by, method, votes_for, votes_against, votes_abstain, present, entitled):
+def _record_result(
+    resolution, *, by, method, votes_for, votes_against, votes_abstain, present, entitled, outvoted=False
+):
+    """Judge and record a result. ``outvoted``: a candidate who reached the election rule in a
+    contested election but lost the seats to candidates with more votes is not elected."""
     rule = rule_for(resolution)
     result = rules.vote_result(
         votes_for=votes_for,
@@ -258,13 +262,16 @@ def _record_result(resolution, *, by, method, votes_for, votes_against, votes_ab
         entitled=entitled,
         rule=rule,
     )
-    to_status = ResolutionStatus.PASSED if result.passed else ResolutionStatus.REJECTED
+    passed = result.passed and not outvoted
+    to_status = ResolutionStatus.PASSED if passed else ResolutionStatus.REJECTED
     comment = _("%(for)d for, %(against)d against, %(abstain)d abstentions; rule: %(rule)s") % {
         "for": votes_for,
         "against": votes_against,
         "abstain": votes_abstain,
         "rule": rule.describe(),
     }
+    if outvoted:
+        comment += " " + _("(the seats went to candidates with more votes)")
     _move(resolution, to_status, by=by, comment=comment)
     resolution.counting_method = method
     resolution.rule_numerator = rule.fraction.numerator
@@ -278,12 +285,12 @@ def _record_result(resolution, *, by, method, votes_for, votes_against, votes_ab
     resolution.votes_abstain = votes_abstain
     resolution.decided_at = timezone.now()
     resolution.decided_by = by
-    if result.passed:
+    if passed:
         year = timezone.localdate(resolution.meeting.starts_at).year
         code = resolution.body.code
         resolution.number = f"{code}-{year}-{next_number(f'resolution-{code}', year):02d}"
     resolution.save()
-    if result.passed:
+    if passed:
         _apply(resolution, by=by)
     return resolution
 

@@ -10,7 +10,7 @@ htmx: it then redirects with a message, as the rest of the application does.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,6 +29,7 @@ from meetings.models import (
     Material,
     Meeting,
     MeetingStatus,
+    Office,
     Resolution,
     SpeakerRequest,
 )
@@ -240,7 +241,20 @@ def _chair_context(meeting):
 def chair(request, pk):
     """The chair's desk: the check-in window, the item under discussion, the list of speakers."""
     meeting = _staff_meeting(pk)
-    return render(request, "meetings/room/chair.html", _chair_context(meeting))
+    context = _chair_context(meeting)
+    context["contests"] = meeting.contests.prefetch_related("candidates__resolution__candidate_user")
+    # Offices with two candidacies or more not yet on a ballot paper.
+    context["contestable"] = [
+        {"office": row["office"], "n": row["n"], "label": Office(row["office"]).label}
+        for row in Resolution.objects.filter(
+            meeting=meeting, kind="election", status="draft", contest_entry__isnull=True
+        )
+        .values("office")
+        .annotate(n=Count("id"))
+        .filter(n__gte=2)
+        .order_by("office")
+    ]
+    return render(request, "meetings/room/chair.html", context)
 
 
 @staff_required
@@ -252,7 +266,7 @@ def chair_live(request, pk):
 
 def _back(request, default):
     """Return to the page the form was on (the sign-in sheet or the chair's desk)."""
-    target = request.POST.get("next", "")
+    target = request.POST.get("next") or request.GET.get("next") or ""
     allowed = (reverse("meetings:sign_in", args=[default]), reverse("meetings:chair", args=[default]))
     return target if target.split("?", 1)[0] in allowed else allowed[1]
 
@@ -395,11 +409,14 @@ def sign_in_page(request, meeting):
 
 
 def sign_in_context(meeting, **extra):
+    recent = room.recent_check_ins(meeting)
     return {
         "meeting": meeting,
         "quorum": selectors.quorum_state(meeting),
         "room_state": room.room_of(meeting),
-        "recent": room.recent_check_ins(meeting),
+        "recent": recent,
+        # The newest sign-in the sheet shows: its poll asks only for those after it.
+        "after": recent[0].pk if recent else 0,
         "open": meeting.status in (MeetingStatus.NOTICE_ISSUED, MeetingStatus.IN_SESSION),
         **extra,
     }
@@ -408,14 +425,21 @@ def sign_in_context(meeting, **extra):
 @staff_required
 @require_GET
 def sign_in_live(request, pk):
-    """The sign-in sheet's poll: the quorum, the latest check-ins, and the rows of the page
-    shown that are now signed in (swapped out of band; rows still open keep what the clerk typed)."""
+    """The sign-in sheet's poll: the quorum, the latest check-ins, and the rows signed in since
+    the last poll (swapped out of band where the sheet shows them; rows still open keep what
+    the clerk typed). Its cost does not depend on the size of the meeting."""
     meeting = _staff_meeting(pk)
-    _filterset, _page, rows = sign_in_page(request, meeting)
-    signed_rows = [(inv, a) for inv, a in rows if a]
-    return render(
-        request, "meetings/room/_sign_in_live.html", sign_in_context(meeting, signed_rows=signed_rows)
-    )
+    try:
+        after = max(0, int(request.GET.get("after", 0)))
+    except ValueError:
+        after = 0
+    signed_rows = room.signed_in_after(meeting, after)
+    context = sign_in_context(meeting, signed_rows=signed_rows, next=_back(request, meeting.pk))
+    if len(signed_rows) == room.SIGNED_ROWS_PER_POLL:
+        # More came in than one poll sends: the next poll carries on from the last one sent.
+        # (Sign-ins of a meeting are serialised by its row lock, so ids grow in commit order.)
+        context["after"] = signed_rows[-1][1].pk
+    return render(request, "meetings/room/_sign_in_live.html", context)
 
 
 def sign_in_row(request, meeting, member, error=None):

@@ -237,7 +237,8 @@ def test_clerks_sign_in_with_htmx_answers_one_row_and_the_quorum(secretariat_use
     body = response.content.decode()
     assert body.lstrip().startswith(f'<tr id="unit-{members[0].pk}"')
     assert "signed-in" in body and "Ms Lee" in body
-    assert 'hx-swap-oob="innerHTML"' in body and "1 of 3 entitled units present" in body
+    assert 'id="sign-in-live"' in body and 'hx-swap-oob="outerHTML"' in body
+    assert "1 of 3 entitled units present" in body
     response = client.post(url, {"member": members[0].pk, "mode": "in_person"}, **HX)
     assert "already signed in" in response.content.decode()
     assert Attendance.objects.count() == 1
@@ -251,6 +252,20 @@ def test_sign_in_poll_brings_rows_checked_in_online(secretariat_user, client):
     assert f'<tr id="unit-{members[1].pk}" hx-swap-oob="true">' in body
     assert f'id="unit-{members[0].pk}"' not in body  # rows still open are left as the clerk has them
     assert "1 of 3 entitled units present" in body
+    after = body.split("after=", 1)[1].split("&", 1)[0]
+    assert after == str(Attendance.objects.get().pk)
+
+
+def test_sign_in_poll_sends_only_rows_signed_in_since_the_last(secretariat_user, client):
+    meeting, members = online_meeting(by=secretariat_user, units=3)
+    first = room_services.room_check_in(meeting=meeting, member=members[0], by=rep_of(members[0]))
+    second = room_services.room_check_in(meeting=meeting, member=members[1], by=rep_of(members[1]))
+    client.force_login(secretariat_user)
+    body = client.get(
+        reverse("meetings:sign_in_live", args=[meeting.pk]), {"after": first.pk}
+    ).content.decode()
+    assert f'id="unit-{members[1].pk}"' in body and f'id="unit-{members[0].pk}"' not in body
+    assert f"after={second.pk}&" in body  # the next poll starts from the newest
 
 
 def test_projector_shows_quorum_vote_progress_and_result(secretariat_user, client):

@@ -1,0 +1,110 @@
+"""Contested elections: the unit's ballot from its room, and the secretariat's desk (group the
+candidates, open, enter a unit's ballot, close)."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliance.roles import Role, role_required
+from meetings.models import Contest
+from meetings.room_forms import ContestBallotForm, ContestForm
+from meetings.services import contests as services
+from meetings.views.common import form_errors, run
+from meetings.views.room import _room_answer, _staff_meeting, _unit_room
+
+staff_required = role_required(Role.SECRETARIAT)
+
+
+@login_required
+@require_POST
+def room_contest_vote(request, pk, member_pk, contest_pk):
+    meeting, invitation, actor = _unit_room(request, pk, member_pk)
+    contest = get_object_or_404(Contest, pk=contest_pk, meeting=meeting)
+    return _room_answer(
+        request,
+        (meeting, invitation, actor),
+        services.room_contest_vote_cast,
+        _("Your unit's ballot is recorded."),
+        contest=contest,
+        member=invitation.member,
+        picks=request.POST.getlist("pick"),
+        by=request.user,
+    )
+
+
+def _chair(meeting):
+    return reverse("meetings:chair", args=[meeting.pk])
+
+
+@staff_required
+@require_POST
+def contest_create(request, pk):
+    meeting = _staff_meeting(pk)
+    form = ContestForm(request.POST)
+    if not form.is_valid():
+        return form_errors(request, form, _chair(meeting))
+    return run(
+        request,
+        services.contest_create,
+        _("The candidates are on one ballot paper."),
+        _chair(meeting),
+        meeting=meeting,
+        by=request.user,
+        **form.cleaned_data,
+    )[0]
+
+
+def _contest(meeting, contest_pk):
+    return get_object_or_404(Contest.objects.select_related("meeting"), pk=contest_pk, meeting=meeting)
+
+
+@staff_required
+@require_POST
+def contest_open(request, pk, contest_pk):
+    meeting = _staff_meeting(pk)
+    return run(
+        request,
+        services.contest_open,
+        _("Voting is open."),
+        _chair(meeting),
+        contest=_contest(meeting, contest_pk),
+        by=request.user,
+    )[0]
+
+
+@staff_required
+@require_POST
+def contest_close(request, pk, contest_pk):
+    meeting = _staff_meeting(pk)
+    return run(
+        request,
+        services.contest_close,
+        _("Voting closed and the result recorded."),
+        _chair(meeting),
+        contest=_contest(meeting, contest_pk),
+        by=request.user,
+    )[0]
+
+
+@staff_required
+@require_POST
+def contest_vote(request, pk, contest_pk):
+    """The secretariat enters the ballot of a unit present in the room."""
+    meeting = _staff_meeting(pk)
+    contest = _contest(meeting, contest_pk)
+    form = ContestBallotForm(request.POST, candidates=services.candidates_of(contest))
+    if not form.is_valid():
+        return form_errors(request, form, _chair(meeting))
+    member = form.cleaned_data["member"]
+    return run(
+        request,
+        services.contest_vote_cast,
+        _("Ballot of %(member)s recorded.") % {"member": member.name},
+        _chair(meeting),
+        contest=contest,
+        member=member,
+        picks=form.cleaned_data["pick"],
+        by=request.user,
+    )[0]
