@@ -68,12 +68,15 @@ def load_online_meeting():
     if not created:
         return
     for (username, first, last), unit in zip(REPS, units[:3], strict=True):
-        user = demo_user(username, role=Role.MEMBER, first_name=first, last_name=last)
         rep = Representative.objects.current().filter(member=unit, role=RepresentativeRole.PRIMARY).first()
         if rep and rep.user_id is None:
+            # The account is the named representative's own: it takes the representative's name.
+            given, _space, family = rep.name.partition(" ")
+            user = demo_user(username, role=Role.MEMBER, first_name=given, last_name=family)
             rep.user = user
             rep.save(update_fields=["user"])
         elif not rep:
+            user = demo_user(username, role=Role.MEMBER, first_name=first, last_name=last)
             Representative.objects.create(
                 member=unit,
                 user=user,
@@ -83,6 +86,7 @@ def load_online_meeting():
                 started_on=datetime.date(2025, 1, 1),
             )
         else:
+            user = demo_user(username, role=Role.MEMBER, first_name=first, last_name=last)
             Representative.objects.get_or_create(
                 member=unit,
                 role=RepresentativeRole.DEPUTY,
@@ -94,9 +98,9 @@ def load_online_meeting():
                     "started_on": datetime.date(2025, 1, 1),
                 },
             )
-        announce_login("Representative in the online meeting", username)
+        announce_login("Online meeting rep", username)
     delegate = demo_user(DELEGATE[0], role=None, first_name=DELEGATE[1], last_name=DELEGATE[2])
-    announce_login("Delegate holding a unit's mandate", DELEGATE[0])
+    announce_login("Mandated delegate", DELEGATE[0])
     Invitation.objects.bulk_create(
         [Invitation(meeting=meeting, member=u) for u in units], ignore_conflicts=True
     )

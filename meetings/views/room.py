@@ -254,6 +254,7 @@ def chair(request, pk):
         .filter(n__gte=2)
         .order_by("office")
     ]
+    context["motions"] = meeting.resolutions.order_by("id").only("pk", "title", "status", "number")
     return render(request, "meetings/room/chair.html", context)
 
 

@@ -109,9 +109,13 @@ def cast_all(resolution, voters):
 def polls(client, staff, meeting, voters):
     """(name, url, user) of each poll."""
     member, user = voters[0]
+    newest = Attendance.objects.filter(meeting=meeting).order_by("-pk").values_list("pk", flat=True).first()
     return [
         ("projector poll", f"/meetings/{meeting.pk}/projector/live/", staff),
-        ("sign-in sheet poll", f"/meetings/{meeting.pk}/sign-in/live/", staff),
+        # The steady poll: nothing signed in since the newest the sheet shows.
+        ("sign-in sheet poll", f"/meetings/{meeting.pk}/sign-in/live/?after={newest}", staff),
+        # A sheet catching up: the most rows one poll sends.
+        ("sign-in sheet poll catching up", f"/meetings/{meeting.pk}/sign-in/live/?after=0", staff),
         ("meeting room poll", f"/meetings/{meeting.pk}/room/{member.pk}/live/", user),
     ]
 
