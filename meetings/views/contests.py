@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from alliance.roles import Role, role_required
@@ -60,32 +61,22 @@ def _contest(meeting, contest_pk):
     return get_object_or_404(Contest.objects.select_related("meeting"), pk=contest_pk, meeting=meeting)
 
 
-@staff_required
-@require_POST
-def contest_open(request, pk, contest_pk):
-    meeting = _staff_meeting(pk)
-    return run(
-        request,
-        services.contest_open,
-        _("Voting is open."),
-        _chair(meeting),
-        contest=_contest(meeting, contest_pk),
-        by=request.user,
-    )[0]
+def _contest_step(service, success):
+    """A secretariat POST that opens or closes a contested election's vote."""
+
+    @staff_required
+    @require_POST
+    def view(request, pk, contest_pk):
+        meeting = _staff_meeting(pk)
+        return run(
+            request, service, success, _chair(meeting), contest=_contest(meeting, contest_pk), by=request.user
+        )[0]
+
+    return view
 
 
-@staff_required
-@require_POST
-def contest_close(request, pk, contest_pk):
-    meeting = _staff_meeting(pk)
-    return run(
-        request,
-        services.contest_close,
-        _("Voting closed and the result recorded."),
-        _chair(meeting),
-        contest=_contest(meeting, contest_pk),
-        by=request.user,
-    )[0]
+contest_open = _contest_step(services.contest_open, _lazy("Voting is open."))
+contest_close = _contest_step(services.contest_close, _lazy("Voting closed and the result recorded."))
 
 
 @staff_required
