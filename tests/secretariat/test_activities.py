@@ -91,6 +91,28 @@ def test_a_budget_that_is_not_an_amount_is_a_form_error(client_for, secretariat_
     assert not Activity.objects.exists()
 
 
+@pytest.mark.parametrize("typed", ["1,00", "1_000", "１００", "1E+2", "+5", "1e309", "-5", "10.001"])
+def test_a_refused_budget_is_shown_next_to_the_field_as_typed_and_plans_nothing(
+    client_for, secretariat_user, typed
+):
+    response = client_for(secretariat_user).post(
+        reverse("secretariat:activity_create"),
+        {
+            "theme": "Open day",
+            "place": "Kunming",
+            "content": "Visit",
+            "budget": typed,
+            "starts_on": "2026-05-10",
+            "ends_on": "2026-05-10",
+        },
+    )
+    assert response.status_code == 200 and not Activity.objects.exists()
+    form = response.context["form"]
+    assert form.errors["budget"] and form["budget"].value() == typed
+    block = response.content.decode().split('id="div_id_budget"')[1].split('id="div_id_')[0]
+    assert f'value="{typed}"' in block and "invalid-feedback" in block
+
+
 def test_planning_through_the_page_keeps_the_budget_decimal(client_for, secretariat_user):
     response = client_for(secretariat_user).post(
         reverse("secretariat:activity_create"),
