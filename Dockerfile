@@ -9,9 +9,11 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN DEBUG=True python manage.py compilemessages --ignore=.venv -v 0 \
-    && DEBUG=True python manage.py collectstatic --noinput -v 0 \
-    && useradd --system --uid 1000 alliance && mkdir -p /app/var && chown -R alliance /app/var
+# The same build script CI runs (DEBUG off, so the static manifest exists).
+RUN bin/build \
+    && useradd --system --uid 1000 alliance && mkdir -p /app/var/private /app/var/beat && chown -R alliance /app/var
 USER alliance
 EXPOSE 8000
-CMD ["gunicorn", "alliance.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Address, workers and logging come from gunicorn.conf.py (PORT, WEB_CONCURRENCY).
+# Migrations are not run here: docker-compose.yml runs them once per deploy.
+CMD ["gunicorn", "alliance.wsgi"]

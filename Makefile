@@ -2,6 +2,8 @@
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
+# `make run PORT=8123` serves the site on another port.
+PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
 .PHONY: run test bench setup system-deps migrate demo messages lint format check clean
@@ -38,7 +40,7 @@ demo: migrate
 # Serve the site and run the Celery worker with beat, on the embedded default
 # (SQLite, filesystem broker) unless DATABASE_URL / REDIS_URL say otherwise.
 run: demo
-	@bin/run-all
+	@PORT=$(PORT) bin/run-all
 
 test: setup
 	$(PY) -m pytest

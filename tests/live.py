@@ -1,0 +1,163 @@
+"""Talk to a real server process over HTTP, as a browser would (standard library only).
+
+The concurrency test on a SQLite file and the production smoke test drive real
+processes (runserver, gunicorn) rather than Django's test client, so that what
+they prove holds for the servers people run.
+"""
+
+import http.cookiejar
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else "python"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def closed_port() -> int:
+    """A port nothing listens on (bound then released), for a broker that is down."""
+    return free_port()
+
+
+@dataclass
+class Response:
+    status: int
+    body: str
+    headers: dict
+
+    @property
+    def location(self) -> str:
+        return self.headers.get("Location", "")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    # Tests look at the redirect itself (a 302 after a POST is the success answer).
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class _BehindTLSProxy(http.cookiejar.DefaultCookiePolicy):
+    # Production marks cookies Secure; the TLS proxy in front of it (simulated by
+    # X-Forwarded-Proto) carries them, so the client sends them over plain HTTP.
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
+class Browser:
+    """One user's session against ``base_url``: cookies, CSRF token, no redirect following."""
+
+    def __init__(self, base_url: str, *, behind_tls_proxy: bool = False, timeout: float = 60):
+        self.base_url = base_url.rstrip("/")
+        self.behind_tls_proxy = behind_tls_proxy
+        self.timeout = timeout
+        policy = _BehindTLSProxy() if behind_tls_proxy else http.cookiejar.DefaultCookiePolicy()
+        self.cookies = http.cookiejar.CookieJar(policy)
+        self._opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect()
+        )
+
+    def _headers(self) -> dict:
+        host = urllib.parse.urlsplit(self.base_url).netloc
+        scheme = "https" if self.behind_tls_proxy else "http"
+        headers = {"Origin": f"{scheme}://{host}", "User-Agent": "alliance-tests"}
+        if self.behind_tls_proxy:
+            headers["X-Forwarded-Proto"] = "https"
+        return headers
+
+    def request(self, method: str, path: str, data: dict | None = None) -> Response:
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data, doseq=True).encode()
+        req = urllib.request.Request(self.base_url + path, data=body, method=method, headers=self._headers())
+        try:
+            with self._opener.open(req, timeout=self.timeout) as answer:
+                return Response(answer.status, answer.read().decode("utf-8", "replace"), dict(answer.headers))
+        except urllib.error.HTTPError as answer:
+            return Response(answer.code, answer.read().decode("utf-8", "replace"), dict(answer.headers))
+
+    def get(self, path: str) -> Response:
+        return self.request("GET", path)
+
+    def post(self, path: str, data: dict | None = None) -> Response:
+        data = dict(data or {})
+        data.setdefault("csrfmiddlewaretoken", self.csrf_token())
+        return self.request("POST", path, data)
+
+    def csrf_token(self) -> str:
+        for cookie in self.cookies:
+            if cookie.name == "csrftoken":
+                return cookie.value
+        return ""
+
+    def login(self, username: str, password: str) -> Response:
+        self.get("/accounts/login/")
+        answer = self.post("/accounts/login/", {"username": username, "password": password})
+        assert answer.status == 302, f"login as {username} answered {answer.status}"
+        return answer
+
+
+def wait_until_up(url: str, *, process: subprocess.Popen | None = None, seconds: float = 60) -> None:
+    """Poll ``url`` until it answers at all (any status), or fail with the process's fate."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{process.args!r} exited with {process.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {seconds} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a process we started (by its own pid), waiting for it."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def manage(*args: str, env: dict, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=check
+    )
+
+
+def embedded_env(tmp: Path, **overrides: str) -> dict:
+    """The environment of `make run` (DEBUG, SQLite file, filesystem broker) rooted in ``tmp``."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "CELERY_", "EMAIL_", "PYTEST"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="alliance.settings",
+        DEBUG="True",
+        DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
+        REDIS_URL="",
+        CELERY_BROKER_URL="filesystem://",
+        ALLIANCE_VAR_DIR=str(tmp / "var"),
+        MEDIA_ROOT=str(tmp / "var" / "private"),
+        EMAIL_URL="dummymail://",
+        LOG_LEVEL="WARNING",
+    )
+    env.update(overrides)
+    return env
