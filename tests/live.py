@@ -5,9 +5,11 @@ processes (runserver, gunicorn) rather than Django's test client, so that what
 they prove holds for the servers people run.
 """
 
+import contextlib
 import http.cookiejar
 import os
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.error
@@ -135,6 +137,26 @@ def stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
+@contextlib.contextmanager
+def runserver(env: dict):
+    """Serve with runserver, as bin/run-all does for `make run`; yield its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        # Not /healthz: with the broker down it takes its full timeout to answer.
+        wait_until_up(base_url + "/accounts/login/", process=server)
+        yield base_url
+    finally:
+        stop(server)
+
+
 def manage(*args: str, env: dict, check: bool = True) -> subprocess.CompletedProcess:
     return subprocess.run(
         [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=check
@@ -161,3 +183,22 @@ def embedded_env(tmp: Path, **overrides: str) -> dict:
     )
     env.update(overrides)
     return env
+
+
+def sqlite_count(db, sql: str, *params) -> int:
+    """Read a server's SQLite file directly: the server process owns the Django side of it."""
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        return connection.execute(sql, params).fetchone()[0]
+
+
+def open_demo_invoices(db, limit: int) -> list[int]:
+    """Demo invoices with nothing paid and nothing waived, so a 1.00 payment is accepted."""
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        rows = connection.execute(
+            "SELECT id FROM dues_invoice i WHERE status = 'issued'"
+            " AND NOT EXISTS (SELECT 1 FROM dues_payment p WHERE p.invoice_id = i.id)"
+            " AND NOT EXISTS (SELECT 1 FROM dues_invoiceline l WHERE l.invoice_id = i.id AND l.amount < 0)"
+            " ORDER BY id LIMIT ?",
+            (limit,),
+        )
+        return [row[0] for row in rows]

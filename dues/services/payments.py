@@ -6,6 +6,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from alliance.queue import enqueue_on_commit
 from dues import conf
 from dues.models import Invoice, InvoiceStatus, Payment, Receipt
 from dues.rules import (
@@ -77,7 +78,7 @@ def payment_record(
         Receipt.objects.filter(pk=receipt.pk).update(issued_at=recorded_at)
     from dues.tasks import send_receipt_email  # the task module imports services
 
-    transaction.on_commit(lambda: send_receipt_email.delay(receipt.pk))
+    enqueue_on_commit(send_receipt_email, receipt.pk)
     return payment
 
 

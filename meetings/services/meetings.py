@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance.queue import enqueue_on_commit
 from meetings import rules
 from meetings.models import (
     AgendaItem,
@@ -165,7 +166,7 @@ def notice_issue(*, meeting: Meeting, by, late_reason: str = "", now=None) -> Me
     from meetings import tasks  # tasks import services: late import avoids the cycle
 
     meeting_id = meeting.pk
-    transaction.on_commit(lambda: tasks.send_meeting_notice.delay(meeting_id))
+    enqueue_on_commit(tasks.send_meeting_notice, meeting_id)
     return meeting
 
 

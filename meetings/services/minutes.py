@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance.queue import enqueue_on_commit
 from alliance.roles import Role, has_role
 from meetings import rules, selectors
 from meetings.models import (
@@ -148,7 +149,7 @@ def minutes_circulate(*, minutes: Minutes, by) -> Minutes:
     from meetings import tasks
 
     minutes_id = minutes.pk
-    transaction.on_commit(lambda: tasks.send_minutes.delay(minutes_id))
+    enqueue_on_commit(tasks.send_minutes, minutes_id)
     return minutes
 
 

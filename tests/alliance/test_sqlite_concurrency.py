@@ -7,27 +7,16 @@ file with the demo data and fires 8 POSTs at once, first to one form, then to
 different forms.
 """
 
-import sqlite3
-import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
 
 import pytest
 from django.utils import timezone
 
-from tests.live import PYTHON, ROOT, Browser, embedded_env, free_port, manage, stop, wait_until_up
+from tests.live import Browser, embedded_env, manage, open_demo_invoices, runserver, sqlite_count
 
 PASSWORD = "demo-pass-2026"
 WRITERS = 8
-
-OPEN_INVOICES = """
-SELECT id FROM dues_invoice i
-WHERE status = 'issued'
-  AND NOT EXISTS (SELECT 1 FROM dues_payment p WHERE p.invoice_id = i.id)
-  AND NOT EXISTS (SELECT 1 FROM dues_invoiceline l WHERE l.invoice_id = i.id AND l.amount < 0)
-ORDER BY id LIMIT 6
-"""
 
 
 def _errors(answers) -> list[str]:
@@ -35,14 +24,8 @@ def _errors(answers) -> list[str]:
     return [a.body.split("<title>")[-1].split("</title>")[0].strip() for a in answers if a.status != 302]
 
 
-def _count(db, sql, *params) -> int:
-    # Read the file directly: the server process owns the Django side of it.
-    with closing(sqlite3.connect(db)) as connection:
-        return connection.execute(sql, params).fetchone()[0]
-
-
 def _payments(db, invoice_pk) -> int:
-    return _count(db, "SELECT COUNT(*) FROM dues_payment WHERE invoice_id = ?", invoice_pk)
+    return sqlite_count(db, "SELECT COUNT(*) FROM dues_payment WHERE invoice_id = ?", invoice_pk)
 
 
 @pytest.fixture(scope="module")
@@ -52,25 +35,14 @@ def embedded_site(tmp_path_factory):
     env = embedded_env(tmp)
     manage("migrate", "--noinput", "-v", "0", env=env)
     manage("load_demo", env=env)
-    port = free_port()
-    server = subprocess.Popen(
-        [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base_url + "/healthz", process=server)
+    with runserver(env) as base_url:
         db = str(tmp / "db.sqlite3")
-        with closing(sqlite3.connect(db)) as connection:
-            invoices = [row[0] for row in connection.execute(OPEN_INVOICES)]
-            department = connection.execute("SELECT MIN(id) FROM secretariat_department").fetchone()[0]
-        yield {"url": base_url, "db": db, "invoices": invoices, "department": department}
-    finally:
-        stop(server)
+        yield {
+            "url": base_url,
+            "db": db,
+            "invoices": open_demo_invoices(db, 5),
+            "department": sqlite_count(db, "SELECT MIN(id) FROM secretariat_department"),
+        }
 
 
 def _all_at_once(calls):
@@ -118,7 +90,7 @@ def test_eight_simultaneous_posts_to_different_forms_all_succeed(embedded_site):
     db, invoices = embedded_site["db"], embedded_site["invoices"][1:5]
     treasurer = _signed_in(embedded_site["url"], "treasurer")
     staff = _signed_in(embedded_site["url"], "secretariat")
-    documents_before = _count(db, "SELECT COUNT(*) FROM secretariat_document")
+    documents_before = sqlite_count(db, "SELECT COUNT(*) FROM secretariat_document")
     drafts = [
         lambda n=n: staff.post(
             "/documents/new/",
@@ -137,5 +109,5 @@ def test_eight_simultaneous_posts_to_different_forms_all_succeed(embedded_site):
     answers = _all_at_once(payments + drafts)
 
     assert [a.status for a in answers] == [302] * WRITERS, _errors(answers)
-    assert _count(db, "SELECT COUNT(*) FROM secretariat_document") == documents_before + len(drafts)
+    assert sqlite_count(db, "SELECT COUNT(*) FROM secretariat_document") == documents_before + len(drafts)
     assert [_payments(db, pk) for pk in invoices] == [1] * len(invoices)
