@@ -183,6 +183,19 @@ STORAGES = {
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "private")))
 # No URL pattern serves MEDIA_URL; it is set only because Django requires a value.
 MEDIA_URL = "/private/"
+
+# --- Private file storage: one backend, chosen by settings (issue 10 §6) ---
+# Every uploaded and issued file (application documents, logos, certificates,
+# letters, attachments, meeting materials and mandates) is read and written
+# through Django's storage API only, so the backend is configuration: the file
+# system under MEDIA_ROOT by default, or object storage that every web replica
+# and worker shares, e.g. FILE_STORAGE_BACKEND=storages.backends.s3.S3Storage with
+# FILE_STORAGE_OPTIONS='{"bucket_name": "...", "endpoint_url": "https://..."}' (the
+# README lists the options). Nothing is served from the storage's own URLs.
+FILE_STORAGE_BACKEND = env.str("FILE_STORAGE_BACKEND", default="alliance.storage.PrivateStorage")
+FILE_STORAGE_OPTIONS = env.json("FILE_STORAGE_OPTIONS", default={})
+STORAGES["default"] = {"BACKEND": FILE_STORAGE_BACKEND, "OPTIONS": FILE_STORAGE_OPTIONS}
+# --- end of the private file storage block ---
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Largest accepted upload, in megabytes (membership issue: 10 MB by default).

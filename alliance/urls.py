@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("private/<path:name>", views.private_file, name="private_file"),
     # Before Django's own: a reset for accounts never activated, and lifting the login lock.
     path("accounts/password_reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path(

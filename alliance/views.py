@@ -1,12 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from alliance import registry
 from alliance.celery import app as celery_app
+from alliance.storage import stored_file_response
 
 
 def home(request):
@@ -20,6 +21,14 @@ def home(request):
 def dashboard(request):
     sections = registry.dashboard.render_for(request)
     return render(request, "dashboard.html", {"sections": sections})
+
+
+@login_required
+def private_file(request, name):
+    """Any stored private file, for administrators only (the admin's file links); 404 for others."""
+    if not request.user.is_superuser:
+        raise Http404
+    return stored_file_response(name)
 
 
 def _database_ok() -> bool:

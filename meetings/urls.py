@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
     path("<int:pk>/agenda/add/", meetings.agenda_item_add, name="agenda_item_add"),
     path("agenda/<int:item_pk>/materials/add/", meetings.material_add, name="material_add"),
+    path("materials/<int:pk>/", meetings.material_download, name="material_download"),
     path("<int:pk>/notice/", meetings.notice_issue, name="notice_issue"),
     path("<int:pk>/status/", meetings.meeting_status, name="meeting_status"),
     path("<int:pk>/invitations/", meetings.invitations, name="invitations"),

@@ -1,17 +1,16 @@
-"""Private file storage: uploaded and issued files live under MEDIA_ROOT and have no public URL.
+"""The storage of members' private files (the backend: alliance.storage, settings STORAGES)."""
 
-They are served only by views that check who asks (DESIGN.md, Confidentiality).
-"""
+from django.core.files.storage import default_storage
 
-from django.core.files.storage import FileSystemStorage
+from alliance.storage import PrivateStorage
 
-
-class PrivateStorage(FileSystemStorage):
-    def url(self, name):
-        # No URL pattern serves these files: a template asking for one is a bug.
-        raise NotImplementedError("Private files are served only through access-checked views.")
+__all__ = ["PrivateStorage", "private_storage"]
 
 
 def private_storage():
-    """Return the storage for private files (a callable, so MEDIA_ROOT is read at use)."""
-    return PrivateStorage()
+    """Return Django's lazy default storage, for FileField(storage=...).
+
+    Lazy, so every model, task and test sees the backend the settings name at the
+    time of use, never one fixed at import; migrations name this function.
+    """
+    return default_storage

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
 from alliance.roles import Role, role_required
+from alliance.storage import stored_file_response
 from alliance.submissions import guarded, one_submission
 from meetings import selectors, services
 from meetings.filters import InvitationFilter, MeetingFilter
@@ -32,6 +33,7 @@ from meetings.models import (
     Attendance,
     Body,
     InvitationResponse,
+    Material,
     Meeting,
 )
 from meetings.views import room
@@ -150,6 +152,13 @@ def agenda_item_add(request, pk):
         **form.cleaned_data,
     )
     return response
+
+
+@staff_required
+def material_download(request, pk):
+    """A meeting material, from the private storage, for the secretariat preparing the meeting."""
+    material = get_object_or_404(Material, pk=pk)
+    return stored_file_response(material.file.name, material.file.storage)
 
 
 @staff_required
