@@ -18,8 +18,8 @@ def bar_chart(rows: list[dict], *, label_key: str = "label", title: str = "", wi
     maximum = max((row["expected"] for row in rows), default=Decimal("0"))
     height = row_height * len(rows) + 10
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="dues-chart" width="100%" '
-        f'style="max-width:{width}px" '
+        # Its natural width, shrunk by the stylesheet's max-width: no inline style (the CSP allows none).
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="dues-chart" width="{width}" '
         f'viewBox="0 0 {width} {height}" aria-label="{escape(title)}"><title>{escape(title)}</title>'
     ]
     for index, row in enumerate(rows):
