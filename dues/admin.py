@@ -4,6 +4,7 @@ through the services (recorded with who and when), and receipts can never be edi
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from alliance.admin import ImmutableAdminMixin
 from dues.models import (
     ArrearsPublication,
     FeeRate,
@@ -17,15 +18,10 @@ from dues.models import (
 )
 
 
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
+class ReadOnlyMixin(ImmutableAdminMixin):
+    """Money documents (invoices, payments, receipts…): made and corrected by the services only."""
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    addable = False
 
 
 class FeeRateInline(admin.TabularInline):
@@ -34,15 +30,13 @@ class FeeRateInline(admin.TabularInline):
 
 
 @admin.register(FeeSchedule)
-class FeeScheduleAdmin(SimpleHistoryAdmin):
+class FeeScheduleAdmin(ImmutableAdminMixin, SimpleHistoryAdmin):
     list_display = ["year", "approved_on", "approved_by", "currency"]
     inlines = [FeeRateInline]
 
-    def has_change_permission(self, request, obj=None):
+    def is_immutable(self, obj) -> bool:
         # A schedule that invoices use is history (dues issue): not edited in place.
-        if obj is not None and obj.invoices.exists():
-            return False
-        return super().has_change_permission(request, obj)
+        return obj is not None and obj.invoices.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -3,7 +3,20 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from alliance.admin import ImmutableAdminMixin
 from meetings import models
+
+FINAL_RESOLUTION_STATUSES = (
+    models.ResolutionStatus.PASSED,
+    models.ResolutionStatus.REJECTED,
+    models.ResolutionStatus.WITHDRAWN,
+)
+
+
+class RecordAdmin(ImmutableAdminMixin, admin.ModelAdmin):
+    """What happened (votes cast, status changes): made by the services, never edited or deleted."""
+
+    addable = False
 
 
 @admin.register(models.Body)
@@ -61,7 +74,7 @@ class AttendanceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Resolution)
-class ResolutionAdmin(SimpleHistoryAdmin):
+class ResolutionAdmin(ImmutableAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "body", "kind", "status", "decided_at"]
     list_filter = ["body", "kind", "status"]
     search_fields = ["number", "title"]
@@ -75,33 +88,37 @@ class ResolutionAdmin(SimpleHistoryAdmin):
         "proposed_by",
     ]
 
+    def is_immutable(self, obj) -> bool:
+        # A recorded result (and a withdrawal) is final: a vote is reopened only by its service.
+        return obj is not None and obj.status in FINAL_RESOLUTION_STATUSES
+
 
 @admin.register(models.ResolutionStatusChange)
-class ResolutionStatusChangeAdmin(admin.ModelAdmin):
+class ResolutionStatusChangeAdmin(RecordAdmin):
     list_display = ["resolution", "from_status", "to_status", "changed_by", "changed_at"]
     raw_id_fields = ["resolution", "changed_by"]
 
 
 @admin.register(models.Elector)
-class ElectorAdmin(admin.ModelAdmin):
+class ElectorAdmin(RecordAdmin):
     list_display = ["resolution", "round", "member"]
     raw_id_fields = ["resolution", "member"]
 
 
 @admin.register(models.BallotCast)
-class BallotCastAdmin(admin.ModelAdmin):
+class BallotCastAdmin(RecordAdmin):
     list_display = ["resolution", "round", "member", "recorded_at"]
     raw_id_fields = ["resolution", "member", "recorded_by"]
 
 
 @admin.register(models.Ballot)
-class BallotAdmin(admin.ModelAdmin):
+class BallotAdmin(RecordAdmin):
     list_display = ["resolution", "round", "choice", "member"]
     raw_id_fields = ["resolution", "member"]
 
 
 @admin.register(models.VoteReset)
-class VoteResetAdmin(admin.ModelAdmin):
+class VoteResetAdmin(RecordAdmin):
     list_display = ["resolution", "voided_round", "ballots_voided", "reset_by", "reset_at"]
     raw_id_fields = ["resolution", "reset_by"]
 
@@ -136,14 +153,18 @@ class OfficeHoldingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Minutes)
-class MinutesAdmin(SimpleHistoryAdmin):
+class MinutesAdmin(ImmutableAdminMixin, SimpleHistoryAdmin):
     list_display = ["meeting", "version", "status", "approved_at", "circulated_at"]
     list_filter = ["status"]
     raw_id_fields = ["meeting", "supersedes", "created_by", "approved_by"]
 
+    def is_immutable(self, obj) -> bool:
+        # Approved minutes are corrected by a new version, never in place.
+        return obj is not None and obj.is_locked
+
 
 @admin.register(models.MinutesStatusChange)
-class MinutesStatusChangeAdmin(admin.ModelAdmin):
+class MinutesStatusChangeAdmin(RecordAdmin):
     list_display = ["minutes", "from_status", "to_status", "changed_by", "changed_at"]
     raw_id_fields = ["minutes", "changed_by"]
 

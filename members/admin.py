@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from alliance.admin import ImmutableAdminMixin
 from members.models import (
     Application,
     ApplicationDecision,
@@ -19,28 +20,15 @@ from members.models import (
 )
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ImmutableAdminMixin, admin.TabularInline):
     extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    addable = False
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records of what happened: shown, never edited or deleted."""
+class ReadOnlyAdmin(ImmutableAdminMixin, admin.ModelAdmin):
+    """Records of what happened (review decisions, documents, status changes): never edited or deleted."""
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    addable = False
 
 
 @admin.register(LiaisonOffice)
@@ -97,6 +85,8 @@ class MemberAdmin(SimpleHistoryAdmin):
     date_hierarchy = "joined_on"
     # A status is changed through the member file (a recorded change with its reason).
     readonly_fields = ["number", "status", "created_at", "updated_at"]
+    # The logo is a private file with no URL (members.storage): it is changed on the member file.
+    exclude = ["logo"]
     raw_id_fields = ["user"]
     inlines = [RepresentativeInline, ContactInline, StatusChangeInline, CertificateInline]
     list_per_page = 50
@@ -196,6 +186,8 @@ class ApplicationDocumentAdmin(ReadOnlyAdmin):
     list_display = ["application", "kind", "original_name", "content_type", "size", "review"]
     list_filter = ["kind", "review", "content_type"]
     list_select_related = ["application"]
+    # Private files have no URL to link to (members.storage); the member file serves them.
+    exclude = ["file"]
 
 
 @admin.register(ApplicationStatusChange)
@@ -206,7 +198,10 @@ class ApplicationStatusChangeAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(SimpleHistoryAdmin):
+class CertificateAdmin(ImmutableAdminMixin, SimpleHistoryAdmin):
+    """Issued certificates never change; revocation follows the member's status."""
+
+    addable = False
     list_display = ["number", "member", "tier", "issued_on", "has_pdf", "revoked_at"]
     list_filter = ["tier", "revoked_at"]
     search_fields = ["number", "code", "member__name", "member__number"]
@@ -218,10 +213,10 @@ class CertificateAdmin(SimpleHistoryAdmin):
         "tier",
         "issued_on",
         "issued_by",
-        "file",
-        "letter_file",
         "revoked_at",
     ]
+    # Private files have no URL to link to (members.storage); the member file serves them.
+    exclude = ["file", "letter_file"]
     actions = ["rerender"]
 
     @admin.display(boolean=True, description=_("PDF stored"))
@@ -237,6 +232,3 @@ class CertificateAdmin(SimpleHistoryAdmin):
         self.message_user(
             request, _("%(n)d certificate(s) rendered.") % {"n": queryset.count()}, messages.SUCCESS
         )
-
-    def has_delete_permission(self, request, obj=None):
-        return False

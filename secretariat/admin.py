@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from alliance.admin import ImmutableAdminMixin
 from secretariat.models import (
     Activity,
     ActivityAttendance,
@@ -32,21 +33,29 @@ class StaffProfileAdmin(SimpleHistoryAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name"]
 
 
-class DocumentTransitionInline(admin.TabularInline):
+class DocumentTransitionInline(ImmutableAdminMixin, admin.TabularInline):
     model = DocumentTransition
     extra = 0
     readonly_fields = ["from_status", "to_status", "by", "at", "comment"]
-    can_delete = False
+    addable = False
 
 
-class DocumentAttachmentInline(admin.TabularInline):
+class IssuedDocumentMixin(ImmutableAdminMixin):
+    """An issued document is never edited, not even here: a revision supersedes it."""
+
+    def is_immutable(self, obj) -> bool:
+        document = getattr(obj, "document", obj)
+        return document is not None and document.is_issued
+
+
+class DocumentAttachmentInline(IssuedDocumentMixin, admin.TabularInline):
     model = DocumentAttachment
     extra = 0
     raw_id_fields = ["uploaded_by"]
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(IssuedDocumentMixin, admin.ModelAdmin):
     list_display = ["number", "title", "kind", "audience", "status", "department", "issued_at"]
     list_filter = ["kind", "audience", "status", "department"]
     search_fields = ["number", "title", "body"]
@@ -68,17 +77,6 @@ class DocumentAdmin(admin.ModelAdmin):
     ]
     inlines = [DocumentAttachmentInline, DocumentTransitionInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        # An issued document is never edited, not even here: a revision supersedes it.
-        if obj is not None and obj.is_issued:
-            return [field.name for field in obj._meta.fields]
-        return self.readonly_fields
-
-    def get_inlines(self, request, obj):
-        if obj is not None and obj.is_issued:
-            return [DocumentTransitionInline]
-        return self.inlines
-
 
 @admin.register(DocumentRecipient)
 class DocumentRecipientAdmin(admin.ModelAdmin):
@@ -88,15 +86,16 @@ class DocumentRecipientAdmin(admin.ModelAdmin):
 
 
 @admin.register(DocumentAttachment)
-class DocumentAttachmentAdmin(admin.ModelAdmin):
+class DocumentAttachmentAdmin(IssuedDocumentMixin, admin.ModelAdmin):
     list_display = ["name", "document", "uploaded_by", "uploaded_at"]
     raw_id_fields = ["document", "uploaded_by"]
 
 
 @admin.register(DocumentTransition)
-class DocumentTransitionAdmin(admin.ModelAdmin):
+class DocumentTransitionAdmin(ImmutableAdminMixin, admin.ModelAdmin):
     list_display = ["document", "from_status", "to_status", "by", "at"]
     raw_id_fields = ["document", "by"]
+    addable = False
 
 
 class ActivityTransitionInline(admin.TabularInline):

@@ -5,6 +5,11 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
+from secretariat import services
+from secretariat.models import DocumentTransition
+from tests.admin_checks import assert_editable_in_admin, assert_immutable_in_admin
+from tests.members.helpers import pdf_upload
+
 pytestmark = pytest.mark.django_db
 
 MODELS = [
@@ -19,13 +24,27 @@ def test_every_model_has_an_admin_changelist(model, client_for, admin_user):
     assert client_for(admin_user).get(url).status_code == 200
 
 
-def test_an_issued_document_is_read_only_in_the_admin(make_document, client_for, admin_user):
-    document = make_document("issued")
-    url = reverse("admin:secretariat_document_change", args=[document.pk])
+@pytest.mark.parametrize("stage", ["issued", "archived"])
+def test_an_issued_document_is_read_only_in_the_admin(stage, make_document, client_for, admin_user):
+    document = make_document(stage)
+    assert_immutable_in_admin(client_for(admin_user), document, "title", "Changed")
+
+
+def test_the_attachments_and_transitions_of_an_issued_document_are_read_only(
+    make_document, client_for, admin_user, clerk, head, deputy
+):
+    document = make_document("draft")
+    attachment = services.attachment_add(document=document, file=pdf_upload(), name="Annex", by=clerk)
+    services.document_submit(document=document, by=clerk)
+    services.document_review(document=document, by=head)
+    services.document_approve(document=document, by=deputy)
+    services.document_issue(document=document, by=clerk)
     client = client_for(admin_user)
-    page = client.get(url)
-    assert page.status_code == 200
-    assert 'name="title"' not in page.content.decode()
-    client.post(url, {"title": "Changed"})
-    document.refresh_from_db()
-    assert document.title != "Changed"
+    assert_immutable_in_admin(client, attachment, "name", "Swapped annex")
+    transition = DocumentTransition.objects.filter(document=document).last()
+    assert_immutable_in_admin(client, transition, "comment", "Forged")
+
+
+def test_a_draft_document_stays_editable_in_the_admin(make_document, client_for, admin_user):
+    document = make_document("draft")
+    assert_editable_in_admin(client_for(admin_user), document, "title", "A better title")
