@@ -1,7 +1,6 @@
 """Forms of the meetings app: they validate input; services decide."""
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -18,16 +17,18 @@ from meetings.models import (
     ResolutionKind,
 )
 from members.models import Member
+from members.uploads import check_upload
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def limit_size(upload):
-    """Refuse uploads larger than ALLIANCE_MAX_UPLOAD_MB (the project-wide limit)."""
-    limit = getattr(settings, "ALLIANCE_MAX_UPLOAD_MB", 10)
-    if upload and upload.size > limit * 1024 * 1024:
-        raise forms.ValidationError(_("The file is larger than %(mb)d MB.") % {"mb": limit})
+def check_file(upload):
+    """Check type by content (PDF, JPEG, PNG) and size, as every upload (members.uploads)."""
+    if upload:
+        problem, _content_type, _extension = check_upload(upload)
+        if problem:
+            raise forms.ValidationError(problem)
 
 
 class MeetingForm(forms.Form):
@@ -61,7 +62,7 @@ class AgendaItemForm(forms.Form):
 
 class MaterialForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255)
-    file = forms.FileField(label=_("File"), validators=[limit_size])
+    file = forms.FileField(label=_("File"), validators=[check_file])
 
 
 class NoticeForm(forms.Form):
@@ -97,7 +98,7 @@ class AttendanceForm(forms.Form):
     mode = forms.ChoiceField(label=_("Attends"), choices=AttendanceMode.choices)
     attendee_name = forms.CharField(label=_("Attendee"), max_length=200, required=False)
     delegate_name = forms.CharField(label=_("Delegate"), max_length=200, required=False)
-    mandate = forms.FileField(label=_("Mandate"), required=False, validators=[limit_size])
+    mandate = forms.FileField(label=_("Mandate"), required=False, validators=[check_file])
 
 
 class MemberNumberField(forms.CharField):

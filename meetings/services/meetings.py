@@ -1,5 +1,7 @@
 """Preparing a meeting, its notice and the sign-in (004 三.2)."""
 
+from pathlib import PurePath
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -25,6 +27,7 @@ from meetings.services.errors import (
     MeetingError,
 )
 from members.models import Member, MemberStatus
+from members.uploads import check_upload
 
 EDITABLE = (MeetingStatus.DRAFT, MeetingStatus.NOTICE_ISSUED)
 
@@ -134,8 +137,17 @@ def agenda_item_add(*, meeting: Meeting, title: str, by, description: str = "") 
 
 @transaction.atomic
 def material_add(*, agenda_item: AgendaItem, title: str, file, by) -> Material:
+    """Attach a material to an agenda item: PDF, JPEG or PNG by content, within the size limit.
+
+    Checked here, not only in the form: the stored file's type comes from its content
+    (members.uploads, the one upload check), and its name gets the matching extension.
+    """
     if not title.strip():
         raise MeetingError(_("Give the material a title."))
+    problem, _content_type, extension = check_upload(file)
+    if problem:
+        raise MeetingError(problem)
+    file.name = f"{PurePath(file.name).stem[:100] or 'material'}{extension}"
     material = Material(agenda_item=agenda_item, title=title.strip(), file=file, uploaded_by=by)
     material._history_user = by
     material.save()

@@ -264,7 +264,7 @@ def test_oversized_material_is_refused(world, client, secretariat_user, settings
     response = client.post(
         reverse("meetings:material_add", args=[world["item"].pk]), {"title": "Big", "file": big}, follow=True
     )
-    assert "larger than 1 MB" in response.content.decode()
+    assert "the limit is 1 MB" in response.content.decode()
     assert not world["item"].materials.exists()
 
 
