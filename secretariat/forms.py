@@ -13,7 +13,7 @@ from django_countries import countries
 from alliance.forms import MoneyField
 from alliance.money import ZERO
 from alliance.roles import Role
-from members.models import Member, Representative
+from members.models import Member, MemberKind, Representative
 from members.uploads import check_upload
 from secretariat import conf, errors
 from secretariat.models import Activity, ApprovalBody, Document, LiaisonBriefing
@@ -168,7 +168,8 @@ class ActivityReportForm(forms.Form):
 class AttendanceForm(forms.Form):
     member_number = forms.CharField(label=_("Member number"), max_length=20)
     representative_present = forms.BooleanField(
-        label=_("The primary or deputy representative came in person"), required=False
+        label=_("The primary or deputy representative came in person (an individual member always does)"),
+        required=False,
     )
     attendee_name = forms.CharField(label=_("Attended by"), max_length=200, required=False)
 
@@ -183,7 +184,11 @@ class AttendanceForm(forms.Form):
         data = super().clean()
         member = data.get("member_number")
         data["representative"] = None
-        if member and data.get("representative_present"):
+        if member and member.kind != MemberKind.UNIT:
+            # An individual member is the person: attending is attending in person (003 第九条),
+            # whether or not the box was ticked; there is no representative to name.
+            data["attendee_name"] = data.get("attendee_name") or member.name
+        elif member and data.get("representative_present"):
             data["representative"] = (
                 Representative.objects.current().filter(member=member).order_by("role").first()
             )

@@ -199,6 +199,34 @@ def test_attendance_through_the_page(client_for, secretariat_user):
     assert "No member has that number." in response.content.decode()
 
 
+@pytest.mark.parametrize("ticked", [True, False])
+def test_an_individual_members_attendance_is_recorded_in_person(client_for, secretariat_user, ticked):
+    """Issue 9 §12: an individual has no representative; the person attends, so that is in person."""
+    activity = _held(secretariat_user)
+    person = MemberFactory(kind="individual", tier="individual_member", name="Dr. Lin Example")
+    data = {"member_number": person.number} | ({"representative_present": "on"} if ticked else {})
+    client = client_for(secretariat_user)
+    response = client.post(reverse("secretariat:activity_action", args=[activity.pk, "attendance"]), data)
+    assert response.status_code == 302
+    row = ActivityAttendance.objects.get(activity=activity, member=person)
+    assert (row.representative, row.attendee_name) == (None, "Dr. Lin Example")
+    page = client.get(reverse("secretariat:activity_detail", args=[activity.pk])).content.decode()
+    assert "This member has no current representative." not in page
+    assert "The member, in person" in page
+
+
+def test_a_unit_without_a_representative_cannot_be_marked_present_in_person(client_for, secretariat_user):
+    activity = _held(secretariat_user)
+    unit = MemberFactory()
+    response = client_for(secretariat_user).post(
+        reverse("secretariat:activity_action", args=[activity.pk, "attendance"]),
+        {"member_number": unit.number, "representative_present": "on"},
+        follow=True,
+    )
+    assert "This member has no current representative." in response.content.decode()
+    assert not ActivityAttendance.objects.exists()
+
+
 def test_a_summary_is_required(secretariat_user):
     activity = _held(secretariat_user)
     with pytest.raises(SecretariatError, match=str(errors.SUMMARY_REQUIRED)):
