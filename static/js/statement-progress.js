@@ -7,6 +7,8 @@
   var url = bar.getAttribute("data-progress-url");
   var inner = bar.querySelector(".progress-bar");
   var label = document.querySelector("[data-progress-label]");
+  // The width is set here, not in a style attribute, which the CSP refuses (style-src 'self').
+  inner.style.width = inner.getAttribute("data-percent") + "%";
   function poll() {
     fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) { return response.json(); })
