@@ -354,3 +354,8 @@ LOGGING = {
 # Which members are in arrears (meetings → dues): fn(member_ids, on=date) -> set of ids.
 # Used only by bodies whose option "members in arrears lose their vote" is on.
 ALLIANCE_ARREARS_CHECK = env.str("ALLIANCE_ARREARS_CHECK", default="dues.selectors.members_in_arrears")
+# The passed resolutions that decided a member's expulsion (members → meetings):
+# fn(member_id) -> [(register number, label)]. An expulsion can cite only one of them.
+ALLIANCE_EXPULSION_RESOLUTIONS = env.str(
+    "ALLIANCE_EXPULSION_RESOLUTIONS", default="meetings.selectors.expulsion_resolutions"
+)

@@ -21,6 +21,7 @@ from meetings.models import (
     MinutesStatus,
     OfficeHolding,
     Resolution,
+    ResolutionKind,
     ResolutionStatus,
 )
 from members.models import MemberStatus
@@ -53,12 +54,30 @@ def passed_resolutions(kind=None, body_code=None) -> QuerySet[Resolution]:
     return qs.order_by("-decided_at", "-id")
 
 
-def current_office_holders(on: datetime.date | None = None) -> QuerySet[OfficeHolding]:
-    """Office holdings running on ``on`` (today by default), in the order of the offices."""
+def expulsion_resolutions(member_id: int) -> list[tuple[str, str]]:
+    """Passed expulsion resolutions naming the member, as (register number, label), newest first.
+
+    Members cites one of them on an expulsion (``ALLIANCE_EXPULSION_RESOLUTIONS``), so a
+    status change can name only a real resolution that passed (001 §IV.7).
+    """
+    resolutions = passed_resolutions(kind=ResolutionKind.EXPULSION).filter(subject_member_id=member_id)
+    return [(r.number, f"{r.number}: {r.title}") for r in resolutions]
+
+
+def current_office_holders(
+    on: datetime.date | None = None, *, incoming: bool = False
+) -> QuerySet[OfficeHolding]:
+    """Office holdings running on ``on`` (today by default), in the order of the offices.
+
+    ``incoming`` adds the holdings already recorded that start later: an election at a
+    meeting dated after today (its term starts on the meeting's date) is in the register
+    at once, and the page of office holders shows it beside the holder it succeeds. Rights
+    that go with an office (approving minutes) follow only the holdings running on ``on``.
+    """
     on = on or timezone.localdate()
+    running = OfficeHolding.objects.all() if incoming else OfficeHolding.objects.filter(started_on__lte=on)
     return (
-        OfficeHolding.objects.filter(started_on__lte=on)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        running.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
         .select_related("holder", "member", "resolution")
         .order_by("office", "started_on", "id")
     )

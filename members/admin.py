@@ -134,7 +134,15 @@ class ApplicationDocumentInline(ReadOnlyInline):
 
 class ApplicationDecisionInline(ReadOnlyInline):
     model = ApplicationDecision
-    fields = ["stage", "round", "decision", "comment", "decided_by", "decided_at"]
+    fields = [
+        "stage",
+        "round",
+        "decision",
+        "comment",
+        "documents_override_reason",
+        "decided_by",
+        "decided_at",
+    ]
     readonly_fields = fields
 
 

@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 
 def max_upload_mb() -> int:
@@ -37,6 +38,15 @@ def check_settings(app_configs=None, **kwargs) -> list:
         except (ImproperlyConfigured, TypeError, ValueError) as error:
             errors.append(checks.Error(str(error), id="members.E001"))
     return errors
+
+
+def expulsion_resolutions(member_id: int) -> list[tuple[str, str]]:
+    """The passed resolutions that decided this member's expulsion, as (number, label).
+
+    Resolutions live in ``meetings``, a higher layer: it provides the function named by
+    ``ALLIANCE_EXPULSION_RESOLUTIONS`` (DESIGN.md, Architecture).
+    """
+    return list(import_string(settings.ALLIANCE_EXPULSION_RESOLUTIONS)(member_id))
 
 
 def directory_page_size() -> int:

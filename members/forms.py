@@ -132,6 +132,19 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    documents_override_reason = forms.CharField(
+        label=_(
+            "Final approval only: approve although a required document is not accepted, because "
+            "(recorded with the decision)"
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.initial.get("stage") == ReviewStage.PRELIMINARY:
+            del self.fields["documents_override_reason"]
 
 
 class DocumentReviewForm(forms.Form):
@@ -145,9 +158,14 @@ class DocumentReviewForm(forms.Form):
 class StatusChangeForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"), choices=MemberStatus.choices)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
-    resolution_reference = forms.CharField(
-        label=_("Resolution (required for an expulsion)"), max_length=50, required=False
+    resolution_reference = forms.ChoiceField(
+        label=_("Passed resolution that decided it (required for an expulsion)"), required=False
     )
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only a real passed resolution naming this member can be chosen, never free text.
+        self.fields["resolution_reference"].choices = [("", "—"), *conf.expulsion_resolutions(member.pk)]
 
 
 class RepresentativeForm(forms.Form):

@@ -3,7 +3,16 @@
 from django.utils.translation import gettext_lazy as _
 
 from members.models import ApplicationStatus as AS
-from members.models import Decision, DocumentKind, MemberKind, MemberStatus, Region, ReviewStage, Tier
+from members.models import (
+    Decision,
+    DocumentKind,
+    DocumentReview,
+    MemberKind,
+    MemberStatus,
+    Region,
+    ReviewStage,
+    Tier,
+)
 
 # Allowed changes of a member's status (DESIGN.md, Membership). Withdrawn and
 # expelled are final: coming back is a new application.
@@ -22,12 +31,20 @@ TIER_RANK: dict[str, int] = {
     Tier.CHAIRMAN_UNIT: 4,
 }
 
-EXPULSION_NEEDS_RESOLUTION = _("An expulsion must cite the resolution that decided it.")
+EXPULSION_NEEDS_RESOLUTION = _(
+    "An expulsion must cite the passed resolution that decided it: propose the expulsion to a meeting."
+)
 REASON_REQUIRED = _("Give a reason for the change of status.")
 
 
-def status_change_problem(from_status: str, to_status: str, *, reason: str, resolution_reference: str) -> str:
-    """Return why a change of status is refused, or '' when it is allowed."""
+def status_change_problem(
+    from_status: str, to_status: str, *, reason: str, resolution_reference: str, passed_resolutions=()
+) -> str:
+    """Return why a change of status is refused, or '' when it is allowed.
+
+    An expulsion cites one of ``passed_resolutions``, the register numbers of the passed
+    resolutions that decided it (001 §IV.7): a reference to anything else is refused.
+    """
     if to_status not in STATUS_TRANSITIONS.get(from_status, frozenset()):
         return str(
             _("A member cannot go from %(from)s to %(to)s.")
@@ -35,7 +52,7 @@ def status_change_problem(from_status: str, to_status: str, *, reason: str, reso
         )
     if not reason.strip():
         return str(REASON_REQUIRED)
-    if to_status == MemberStatus.EXPELLED and not resolution_reference.strip():
+    if to_status == MemberStatus.EXPELLED and resolution_reference.strip() not in passed_resolutions:
         return str(EXPULSION_NEEDS_RESOLUTION)
     return ""
 
@@ -108,6 +125,10 @@ DOCUMENT_MISSING_INDIVIDUAL = _("An individual must upload an identity document.
 DECLARATION_MISSING = _("Acknowledge the Kunming Declaration and the Alliance Charter before submitting.")
 REPRESENTATIVE_MISSING = _("A unit names at least its primary representative.")
 COMMENT_REQUIRED = _("Say why: the applicant reads this comment.")
+DOCUMENTS_NOT_ACCEPTED = _(
+    "A required document is not accepted yet (%(kinds)s): accept it, or record why you approve "
+    "without it (the reason is kept with the decision)."
+)
 SECOND_DECISION = _("This stage of this submission has already been decided; a second decision is refused.")
 TIER_KIND_MISMATCH = _("An individual applies as an individual member; a unit applies for a unit tier.")
 
@@ -146,6 +167,24 @@ def required_document_kind(kind: str) -> str:
     if kind == MemberKind.UNIT:
         return DocumentKind.LEGAL_PERSON_CERTIFICATE
     return DocumentKind.IDENTITY_DOCUMENT
+
+
+def required_documents_not_accepted(*, kind: str, documents) -> list[str]:
+    """Return the required document kinds a final approval still waits for (001 §II.2, §II.4).
+
+    ``documents`` are (kind, review) pairs. A required kind is satisfied when it has a
+    document and every one of its documents still in play (not rejected, not to be
+    replaced) is accepted: "not reviewed yet" is not accepted.
+    """
+    required = required_document_kind(kind)
+    reviews = [
+        review
+        for document_kind, review in documents
+        if document_kind == required and review not in (DocumentReview.REJECTED, DocumentReview.REPLACE)
+    ]
+    if reviews and all(review == DocumentReview.ACCEPTED for review in reviews):
+        return []
+    return [required]
 
 
 def submission_problems(

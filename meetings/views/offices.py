@@ -21,7 +21,8 @@ def office_list(request):
         request,
         "meetings/office_list.html",
         {
-            "current": selectors.current_office_holders(),
+            "current": selectors.current_office_holders(incoming=True),
+            "today": timezone.localdate(),
             "history": selectors.office_history()[:200],
             "form": AppointmentForm(initial={"started_on": timezone.localdate()}),
             "end_form": HoldingEndForm(initial={"on": timezone.localdate()}),

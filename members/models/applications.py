@@ -239,6 +239,11 @@ class ApplicationDecision(models.Model):
     round = models.PositiveSmallIntegerField(_("submission round"))
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     comment = models.TextField(_("comment"), blank=True)
+    # A final approval given while a required document was not accepted: why (who and
+    # when are the decision's own decided_by and decided_at).
+    documents_override_reason = models.TextField(
+        _("approved without every required document accepted, because"), blank=True
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.PROTECT, related_name="+"
     )

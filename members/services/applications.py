@@ -15,6 +15,7 @@ from members.models import (
     ApplicationStatus,
     ApplicationStatusChange,
     Decision,
+    DocumentKind,
     DocumentReview,
     LiaisonOffice,
     Member,
@@ -273,12 +274,19 @@ def document_review(
 
 @transaction.atomic
 def application_decide(
-    *, application: Application, reviewer, decision: str, comment: str = "", stage: str = ""
+    *,
+    application: Application,
+    reviewer,
+    decision: str,
+    comment: str = "",
+    stage: str = "",
+    documents_override_reason: str = "",
 ) -> ApplicationDecision:
     """Record a reviewer's decision (001 §II.3–4) in its own row and move the application.
 
     One decision per stage and submission round (a unique constraint backs it).
-    A final approval admits the member (see ``application_approve``).
+    A final approval admits the member (see ``application_approve``); it needs every
+    required document accepted, or ``documents_override_reason``, recorded on the decision.
     """
     application = _lock(application)
     stage = stage or rules.stage_of(application.status)
@@ -296,6 +304,15 @@ def application_decide(
         raise MembershipError(str(_("Unknown decision.")))
     if decision != Decision.APPROVE and not comment.strip():
         raise MembershipError(str(rules.COMMENT_REQUIRED))
+    override = ""
+    if (stage, decision) == (ReviewStage.FINAL, Decision.APPROVE):
+        missing = rules.required_documents_not_accepted(
+            kind=application.kind, documents=application.documents.values_list("kind", "review")
+        )
+        if missing and not documents_override_reason.strip():
+            kinds = ", ".join(str(DocumentKind(kind).label) for kind in missing)
+            raise MembershipError(str(rules.DOCUMENTS_NOT_ACCEPTED % {"kinds": kinds}))
+        override = documents_override_reason.strip() if missing else ""
     try:
         with transaction.atomic():
             record = ApplicationDecision.objects.create(
@@ -304,6 +321,7 @@ def application_decide(
                 round=application.round,
                 decision=decision,
                 comment=comment.strip(),
+                documents_override_reason=override,
                 decided_by=reviewer,
             )
     except IntegrityError as error:
@@ -327,7 +345,9 @@ def application_decide(
     return record
 
 
-def application_approve(*, application: Application, reviewer, comment: str = "") -> Member:
+def application_approve(
+    *, application: Application, reviewer, comment: str = "", documents_override_reason: str = ""
+) -> Member:
     """Approve an application at the final review: the member is admitted (001 §II.4)."""
     application_decide(
         application=application,
@@ -335,6 +355,7 @@ def application_approve(*, application: Application, reviewer, comment: str = ""
         decision=Decision.APPROVE,
         comment=comment,
         stage=ReviewStage.FINAL,
+        documents_override_reason=documents_override_reason,
     )
     application.refresh_from_db()
     return application.member

@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from members import hooks
-from members.models import Member, MemberStatusChange
+from members import conf, hooks
+from members.models import Member, MemberStatus, MemberStatusChange
 from members.rules import status_change_problem
 from members.services.common import MembershipError
 
@@ -14,11 +14,21 @@ def member_change_status(
 ) -> MemberStatusChange:
     """Suspend, reinstate, withdraw or expel a member, recording the change and its reason.
 
-    An expulsion cites the resolution that decided it (001 §IV.7, DESIGN.md).
+    An expulsion cites the passed resolution that decided it (001 §IV.7, DESIGN.md): one
+    that ``meetings`` knows as passed and naming this member, not free text.
     """
     member = Member.objects.select_for_update().get(pk=member.pk)
+    passed = (
+        {number for number, _label in conf.expulsion_resolutions(member.pk)}
+        if to_status == MemberStatus.EXPELLED
+        else set()
+    )
     problem = status_change_problem(
-        member.status, to_status, reason=reason, resolution_reference=resolution_reference
+        member.status,
+        to_status,
+        reason=reason,
+        resolution_reference=resolution_reference,
+        passed_resolutions=passed,
     )
     if problem:
         raise MembershipError(problem)

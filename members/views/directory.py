@@ -169,7 +169,7 @@ def member_detail(request, pk):
         "sections": registry.member_file.render_for(request, member=member),
         "can_manage": secretariat,
         "can_edit_contacts": has_role(request.user, Role.SECRETARIAT, Role.MEMBER),
-        "status_form": StatusChangeForm() if secretariat else None,
+        "status_form": StatusChangeForm(member=member) if secretariat else None,
         "vacant_roles": [
             (role, label)
             for role, label in RepresentativeRole.choices
@@ -184,9 +184,10 @@ def member_detail(request, pk):
 @require_POST
 def member_status(request, pk):
     member = member_for(request.user, pk)
-    form = StatusChangeForm(request.POST)
+    form = StatusChangeForm(request.POST, member=member)
     if not form.is_valid():
-        messages.error(request, _("Choose the new status and give a reason."))
+        problems = [str(error) for errors in form.errors.values() for error in errors]
+        messages.error(request, " ".join([_("Choose the new status and give a reason."), *problems]))
         return redirect("members:member_detail", pk=pk)
     try:
         member_change_status(member=member, by=request.user, **form.cleaned_data)

@@ -74,6 +74,7 @@ def decide(request, pk):
                 decision=form.cleaned_data["decision"],
                 comment=form.cleaned_data["comment"],
                 stage=form.cleaned_data["stage"],
+                documents_override_reason=form.cleaned_data.get("documents_override_reason", ""),
             )
     except MembershipError as error:
         messages.error(request, error_text(error))

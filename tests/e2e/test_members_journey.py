@@ -61,8 +61,12 @@ def test_apply_review_admit_and_verify(page, login, live_server, tmp_path):
     assert application.status == ApplicationStatus.SUBMITTED
     page.context.clear_cookies()
 
-    # The liaison officer of Thailand approves the preliminary review.
+    # The liaison officer of Thailand accepts the certificate and approves the preliminary review.
     login(liaison)
+    page.goto(f"{live_server.url}/applications/{application.pk}/")
+    page.select_option("select[name=review]", "accepted")
+    page.click("form[action*='/documents/'] button[type=submit]")
+    page.wait_for_load_state()
     _decide(page, live_server, application)
     page.context.clear_cookies()
 

@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from meetings import services
-from meetings.models import Body, Meeting
+from meetings.models import Body, Meeting, Resolution
 from members.models import Member
 from tests.factories import UserFactory
 from tests.members.factories import MemberFactory, RepresentativeFactory
@@ -48,6 +48,23 @@ def in_session(meeting, members, *, by, present=None):
         services.attendance_record(meeting=meeting, member=member, mode="in_person", by=by)
     meeting.refresh_from_db()
     return meeting
+
+
+def passed_expulsion_resolution(member, *, by):
+    """A passed General Assembly resolution expelling ``member``, recorded without its vote.
+
+    For tests of what cites it; the vote itself (which expels the member) is tested in test_votes.
+    """
+    meeting, _members = make_meeting(by=by, units=0, body=BodyFactory(code="GA"))
+    resolution = services.resolution_propose(
+        meeting=meeting, title=f"Expel {member.name}", kind="expulsion", subject_member=member, by=by
+    )
+    number = f"GA-2026-{resolution.pk:02d}"
+    Resolution.objects.filter(pk=resolution.pk).update(
+        status="passed", number=number, decided_at=timezone.now()
+    )
+    resolution.refresh_from_db()
+    return resolution
 
 
 __all__ = ["Meeting", "UserFactory"]

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from meetings import selectors, services
@@ -158,3 +159,19 @@ def test_ineligible_candidate_is_refused_again_when_voting_opens(secretariat_use
         )
     with pytest.raises(services.MeetingError, match="Not eligible"):
         services.voting_open(resolution=r, by=secretariat_user)
+
+
+def test_an_election_at_a_meeting_dated_later_shows_in_the_current_holders(client_for, secretariat_user):
+    """Issue 9 §12: the current table said "No office holder recorded" while the history said "in office"."""
+    body = BodyFactory()
+    chairman = UserFactory(first_name="Viktor", last_name="Almeida")
+    elect(candidate=chairman, office=Office.CHAIRMAN, by=secretariat_user, body=body)
+    holding = OfficeHolding.objects.get(holder=chairman)
+    assert holding.started_on > timezone.localdate()  # the meeting is dated in ten days
+    page = client_for(secretariat_user).get(reverse("meetings:office_list")).content.decode()
+    current = page.split('<h2 class="h5">')[0]
+    assert "No office holder recorded" not in current
+    assert "Viktor Almeida" in current and "Takes office on" in current
+    assert list(selectors.current_office_holders(incoming=True)) == [holding]
+    # The rights of the office (approving minutes) start with the term, not before.
+    assert not selectors.current_office_holders().exists()

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from members.models import DocumentKind, MemberKind, RepresentativeRole, Tier
-from members.services import application_apply, application_decide
+from members.services import application_apply, application_decide, document_review
 from tests.factories import UserFactory
 
 # The smallest PDF filetype recognises (it sniffs the "%PDF" magic number).
@@ -76,7 +76,10 @@ def submitted_unit(applicant=None, *, country="TH", submit=True, **data):
 
 
 def preliminarily_approved(liaison, **kwargs):
+    """Return an application the liaison officer passed, its required document accepted."""
     application = submitted_unit(**kwargs)
+    for document in application.documents.all():
+        document_review(document=document, reviewer=liaison, review="accepted")
     application_decide(application=application, reviewer=liaison, decision="approve", comment="")
     application.refresh_from_db()
     return application

@@ -29,6 +29,7 @@ from members.services import (
     application_start_review,
     application_submit,
     application_withdraw,
+    document_review,
 )
 from tests.factories import UserFactory
 from tests.members.helpers import (
@@ -270,6 +271,7 @@ def test_individual_admission_gives_the_applicant_the_member_role(
         declaration_accepted=True,
         submit=True,
     )
+    document_review(document=application.documents.get(), reviewer=liaison_user, review="accepted")
     application_decide(application=application, reviewer=liaison_user, decision="approve")
     member = application_approve(application=application, reviewer=secretariat_user)
     assert member.user == applicant

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from members.models import Certificate, MemberStatus
 from members.services import certificate_issue, certificate_render, member_change_status
+from tests.meetings.factories import passed_expulsion_resolution
 from tests.members.factories import MemberFactory, RepresentativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +103,7 @@ def test_verify_page_says_revoked_after_expulsion(client, secretariat_user):
         member=member,
         to_status=MemberStatus.EXPELLED,
         reason="Arrears",
-        resolution_reference="GA-2026-03",
+        resolution_reference=passed_expulsion_resolution(member, by=secretariat_user).number,
         by=secretariat_user,
     )
     certificate.refresh_from_db()
