@@ -202,7 +202,7 @@ def _settle(tx: BankTransaction, invoice: Invoice, *, by, note: str = "") -> Pay
 
 
 def _locked_proposal(bank_transaction: BankTransaction) -> BankTransaction:
-    tx = BankTransaction.objects.select_for_update().select_related("invoice").get(pk=bank_transaction.pk)
+    tx = BankTransaction.objects.select_for_update(of=("self",)).select_related("invoice").get(pk=bank_transaction.pk)
     if tx.state != TransactionState.PROPOSED:
         raise DuesError(_("This credit was already decided."))
     return tx
@@ -231,7 +231,7 @@ def statement_confirm_exact(*, statement: BankStatement, by) -> tuple[int, list[
     confirmed, refused = 0, []
     with transaction.atomic():
         proposals = list(
-            BankTransaction.objects.select_for_update()
+            BankTransaction.objects.select_for_update(of=("self",))
             .filter(statement=statement, state=TransactionState.PROPOSED, match=MatchClass.EXACT)
             .select_related("invoice")
             .order_by("booked_on", "id")
