@@ -532,3 +532,124 @@ class BankTransaction(models.Model):
 
     def __str__(self):
         return f"{self.booked_on} {self.amount} {self.reference[:40]}"
+
+
+class BudgetStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved by the General Assembly")
+
+
+class Budget(models.Model):
+    """The year's budget and settlement reported to the General Assembly (001 §V.3); once the
+    resolution approving it is recorded it is read-only."""
+
+    year = models.PositiveIntegerField(_("year"), unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=BudgetStatus.choices, default=BudgetStatus.DRAFT
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    resolution = models.ForeignKey(
+        "meetings.Resolution",
+        verbose_name=_("approving resolution"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dues_budgets",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approval recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approval recorded at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(_("Budget %(year)s") % {"year": self.year})
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == BudgetStatus.APPROVED
+
+
+class BudgetLineKind(models.TextChoices):
+    INCOME = "income", _("Income")
+    EXPENSE = "expense", _("Expense")
+
+
+class BudgetLine(models.Model):
+    """A line of the budget: planned amount; its actual is the sum of its entries, or, for the
+    membership fee line, the fees received for the year (computed from payments)."""
+
+    budget = models.ForeignKey(
+        Budget, verbose_name=_("budget"), on_delete=models.PROTECT, related_name="lines"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=BudgetLineKind.choices)
+    label = models.CharField(_("line"), max_length=200)
+    planned = money_field(_("budgeted"))
+    is_fee_income = models.BooleanField(_("membership fees (actual from payments)"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["budget", "kind", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(planned__gte=0), name="dues_budget_planned_not_negative"),
+            models.UniqueConstraint(fields=["budget", "label"], name="dues_budget_line_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.budget.year} {self.label}"
+
+
+class ActualEntry(models.Model):
+    """An amount actually spent (or received, for income other than fees) on a budget line."""
+
+    line = models.ForeignKey(
+        BudgetLine, verbose_name=_("budget line"), on_delete=models.PROTECT, related_name="actuals"
+    )
+    on = models.DateField(_("date"))
+    amount = money_field(_("amount"))
+    description = models.CharField(_("description"), max_length=255)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("actual amount")
+        verbose_name_plural = _("actual amounts")
+        ordering = ["on", "id"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="dues_actual_positive")]
+
+    def __str__(self):
+        return f"{self.line}: {self.amount} ({self.on})"

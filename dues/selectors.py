@@ -312,3 +312,41 @@ def statement_summary(statement) -> dict:
             if match == "exact":
                 to_confirm += n
     return {"by_match": by_match, "by_state": by_state, "exact_to_confirm": to_confirm}
+
+
+def budget_report(budget) -> dict:
+    """Each line of the year's budget against its actual, and the settlement (income less
+    expenses) for the General Assembly (001 §V.3), in a fixed number of queries; the fee
+    line's actual is the fees received for the year's invoices."""
+    from dues.models import BudgetLineKind
+
+    fees = year_totals(budget.year)
+    lines = list(
+        budget.lines.annotate(
+            entered=Coalesce(Sum("actuals__amount"), Value(ZERO), output_field=MONEY)
+        ).order_by("kind", "id")
+    )
+    for line in lines:
+        line.actual = fees["received"] if line.is_fee_income else line.entered
+        line.difference = line.actual - line.planned
+        line.rate = collection_rate(line.planned, line.actual)
+    income = [line for line in lines if line.kind == BudgetLineKind.INCOME]
+    expense = [line for line in lines if line.kind == BudgetLineKind.EXPENSE]
+
+    def total(rows, attr):
+        return sum((getattr(r, attr) for r in rows), ZERO)
+
+    totals = {
+        "income_planned": total(income, "planned"),
+        "income_actual": total(income, "actual"),
+        "expense_planned": total(expense, "planned"),
+        "expense_actual": total(expense, "actual"),
+    }
+    totals["balance_planned"] = totals["income_planned"] - totals["expense_planned"]
+    totals["settlement"] = totals["income_actual"] - totals["expense_actual"]
+    return {
+        "fees": fees,
+        "income": income,
+        "expense": expense,
+        "budget_totals": totals,
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dues.views import bank, invoices, portal, reports, schedules
+from dues.views import bank, budget, invoices, portal, reports, schedules
 
 app_name = "dues"
 
@@ -38,6 +38,15 @@ urlpatterns = [
     path("reports/<int:year>.<export:fmt>", reports.report_export, name="report_export"),
     path("reports/<int:year>.pdf", reports.report_pdf, name="report_pdf"),
     path("my/", portal.my_dues, name="my_dues"),
+    path("budget/", budget.budget_page, name="budget_current"),
+    path("budget/<int:year>/", budget.budget_page, name="budget"),
+    path("budget/<int:year>/start/", budget.budget_start, name="budget_start"),
+    path("budget/<int:year>/lines/", budget.budget_line_add, name="budget_line_add"),
+    path("budget/<int:year>/lines/<int:line_pk>/", budget.budget_line_add, name="budget_line_edit"),
+    path("budget/<int:year>/actuals/", budget.actual_add, name="actual_add"),
+    path("budget/<int:year>/approve/", budget.budget_approve, name="budget_approve"),
+    path("budget/<int:year>.pdf", budget.budget_pdf, name="budget_pdf"),
+    path("budget/<int:year>.<export:fmt>", budget.budget_export, name="budget_export"),
     path("bank/", bank.bank_home, name="bank_home"),
     path("bank/accounts/new/", bank.bank_account_edit, name="bank_account_create"),
     path("bank/accounts/<int:pk>/edit/", bank.bank_account_edit, name="bank_account_edit"),

@@ -1,6 +1,7 @@
 """Writes of the dues app: each service is one transaction and records who and when."""
 
 from dues.services.arrears import arrears_publish
+from dues.services.budget import actual_record, budget_approve, budget_line_save, budget_open
 from dues.services.common import DuesError
 from dues.services.invoices import (
     admission_invoice_issue,
@@ -24,6 +25,10 @@ from dues.services.statements import (
 
 __all__ = [
     "DuesError",
+    "actual_record",
+    "budget_approve",
+    "budget_line_save",
+    "budget_open",
     "bank_account_save",
     "bank_transaction_confirm",
     "bank_transaction_set_aside",

@@ -202,7 +202,11 @@ def _settle(tx: BankTransaction, invoice: Invoice, *, by, note: str = "") -> Pay
 
 
 def _locked_proposal(bank_transaction: BankTransaction) -> BankTransaction:
-    tx = BankTransaction.objects.select_for_update(of=("self",)).select_related("invoice").get(pk=bank_transaction.pk)
+    tx = (
+        BankTransaction.objects.select_for_update(of=("self",))
+        .select_related("invoice")
+        .get(pk=bank_transaction.pk)
+    )
     if tx.state != TransactionState.PROPOSED:
         raise DuesError(_("This credit was already decided."))
     return tx
