@@ -108,6 +108,7 @@ def load_dues():
         received_on = min(today, max(invoice.issued_on, datetime.date(invoice.year, 3, 15)))
         _pay(invoice, amount, received_on, treasurer)
     _demo_bank_account(treasurer)
+    _demo_budget(treasurer, today)
 
 
 def _demo_bank_account(treasurer):
@@ -120,3 +121,35 @@ def _demo_bank_account(treasurer):
             account=BankAccount(name="Secretariat USD account (demo)", identifier="CN0000000000000000000001"),
             by=treasurer,
         )
+
+
+def _demo_budget(treasurer, today):
+    """This year's draft budget with a few lines and actual expenses (001 §V.3)."""
+    from dues.models import Budget
+    from dues.services import actual_record, budget_line_save, budget_open
+
+    if Budget.objects.exists():
+        return
+    budget = budget_open(year=today.year, by=treasurer)
+    fees = budget.lines.get(is_fee_income=True)
+    budget_line_save(
+        budget=budget, line=fees, kind="income", label=fees.label, planned=Decimal("60000.00"), by=treasurer
+    )
+    budget_line_save(
+        budget=budget, kind="income", label="Sponsorship", planned=Decimal("5000.00"), by=treasurer
+    )
+    rent = budget_line_save(
+        budget=budget, kind="expense", label="Office rent", planned=Decimal("12000.00"), by=treasurer
+    )
+    forum = budget_line_save(
+        budget=budget,
+        kind="expense",
+        label="Annual security forum",
+        planned=Decimal("20000.00"),
+        by=treasurer,
+    )
+    first = datetime.date(today.year, 1, 15)
+    actual_record(
+        line=rent, on=first, amount=Decimal("3000.00"), description="Rent, first quarter", by=treasurer
+    )
+    actual_record(line=forum, on=first, amount=Decimal("4500.00"), description="Venue deposit", by=treasurer)

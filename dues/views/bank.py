@@ -26,7 +26,10 @@ treasurer_required = role_required(*FINANCE_WRITE)
 
 @treasurer_required
 def bank_home(request):
-    form = StatementUploadForm(request.POST or None, request.FILES or None)
+    accounts = list(BankAccount.objects.all())
+    # Most secretariats have one account: choose it for them.
+    initial = {"account": accounts[0].pk} if len(accounts) == 1 else {}
+    form = StatementUploadForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -46,7 +49,7 @@ def bank_home(request):
         "dues/bank_home.html",
         {
             "form": form,
-            "accounts": BankAccount.objects.all(),
+            "accounts": accounts,
             "statements": paginate(request, BankStatement.objects.select_related("account", "uploaded_by")),
         },
     )
