@@ -85,8 +85,6 @@ class MemberAdmin(SimpleHistoryAdmin):
     date_hierarchy = "joined_on"
     # A status is changed through the member file (a recorded change with its reason).
     readonly_fields = ["number", "status", "created_at", "updated_at"]
-    # The logo is a private file with no URL (members.storage): it is changed on the member file.
-    exclude = ["logo"]
     raw_id_fields = ["user"]
     inlines = [RepresentativeInline, ContactInline, StatusChangeInline, CertificateInline]
     list_per_page = 50
@@ -194,8 +192,6 @@ class ApplicationDocumentAdmin(ReadOnlyAdmin):
     list_display = ["application", "kind", "original_name", "content_type", "size", "review"]
     list_filter = ["kind", "review", "content_type"]
     list_select_related = ["application"]
-    # Private files have no URL to link to (members.storage); the member file serves them.
-    exclude = ["file"]
 
 
 @admin.register(ApplicationStatusChange)
@@ -221,10 +217,10 @@ class CertificateAdmin(ImmutableAdminMixin, SimpleHistoryAdmin):
         "tier",
         "issued_on",
         "issued_by",
+        "file",
+        "letter_file",
         "revoked_at",
     ]
-    # Private files have no URL to link to (members.storage); the member file serves them.
-    exclude = ["file", "letter_file"]
     actions = ["rerender"]
 
     @admin.display(boolean=True, description=_("PDF stored"))
