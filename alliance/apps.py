@@ -17,3 +17,22 @@ class AllianceConfig(AppConfig):
 
         # Every list's export route ends in ".<export:fmt>" (csv or xlsx); registered once here.
         register_converter(FormatConverter, "export")
+
+        from alliance import registry
+        from alliance.outbox import emails_for_member
+        from alliance.outbox_views import OUTBOX_ROLES, with_links
+        from alliance.roles import has_role
+
+        # The member file lists the mail sent about the member, for the staff only.
+        registry.member_file.register(
+            registry.Section(
+                key="outgoing-email",
+                title=_("Emails sent"),
+                template="outbox/_member_section.html",
+                context=lambda request, *, member: {
+                    "outgoing_emails": with_links(emails_for_member(member.pk))
+                },
+                visible=lambda user: has_role(user, *OUTBOX_ROLES),
+                order=90,
+            )
+        )

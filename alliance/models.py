@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliance.money import CENT
@@ -69,3 +71,85 @@ class SubmissionKey(models.Model):
 
     def __str__(self):
         return str(self.key)
+
+
+class EmailKind(models.TextChoices):
+    """What an outgoing email is for; the outbox page filters by it."""
+
+    RECEIPT = "receipt", _("Receipt")
+    REMINDER = "reminder", _("Dues reminder")
+    MEETING_NOTICE = "meeting_notice", _("Meeting notice")
+    MINUTES = "minutes", _("Minutes")
+    APPLICATION = "application", _("Application")
+    DECISION = "decision", _("Application decision")
+    ADMISSION = "admission", _("Admission")
+    ACTIVATION = "activation", _("Account activation")
+    REVIEWER = "reviewer", _("Reviewer notice")
+    CIRCULATION = "circulation", _("Document circulation")
+    OTHER = "other", _("Other")
+
+
+class OutgoingEmail(models.Model):
+    """What the alliance knows about one queued email, beside django-post-office's ``Email``.
+
+    post_office holds the message, its attachments, its status and its delivery
+    log; this row holds what the message is about (a generic link, since this
+    layer may not import the apps), how to render it in its recipient's language
+    (rendering happens in the worker, so bulk sends leave the request as rows),
+    and the claim that keeps two workers from sending it twice.
+    """
+
+    email = models.OneToOneField(
+        "post_office.Email", on_delete=models.CASCADE, related_name="outgoing", verbose_name=_("email")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EmailKind.choices, db_index=True)
+    template = models.CharField(_("template"), max_length=200)
+    language = models.CharField(_("language"), max_length=12)
+    context = models.JSONField(_("context"), default=dict, blank=True)
+    # Attachments built by the worker (e.g. a receipt PDF): [[builder, {arguments}], ...].
+    deferred_attachments = models.JSONField(_("attachments to build"), default=list, blank=True)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+    about_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("about (type)"),
+    )
+    about_id = models.PositiveBigIntegerField(_("about (id)"), null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
+    # The member the message concerns, as a plain id: this layer may not reference members.
+    member_id = models.PositiveBigIntegerField(_("member"), null=True, blank=True, db_index=True)
+    # post_office's priorities (0 low, 1 medium, 2 high): a receipt is not held behind 100,000 reminders.
+    priority = models.PositiveSmallIntegerField(_("priority"), default=1)
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now, db_index=True)
+    # When the next delivery attempt is due; null once sent or given up. A worker
+    # claims a row by moving this into the future (a lease) with a conditional update.
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    claim = models.CharField(_("claim"), max_length=32, blank=True, default="")
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True, default="")
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    resent_at = models.DateTimeField(_("resent at"), null=True, blank=True)
+    resent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resent by"),
+    )
+    resend_count = models.PositiveIntegerField(_("times resent"), default=0)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        indexes = [
+            models.Index(fields=["next_attempt_at", "priority"], name="outgoing_due"),
+            models.Index(fields=["about_type", "about_id"], name="outgoing_about"),
+            models.Index(fields=["claim"], name="outgoing_claim"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"

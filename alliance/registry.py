@@ -46,3 +46,8 @@ class SectionRegistry:
 dashboard = SectionRegistry()
 # Sections of a member file (members.views.member_file renders them).
 member_file = SectionRegistry()
+
+
+# What an outgoing email is about, as a link on the outbox page: "app_label.model" ->
+# the name of the view that shows one such object by its pk. Apps register theirs.
+email_subject_views: dict[str, str] = {}

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "django_htmx",
     "csp",
+    "post_office",
     "alliance",
     "members",
     "meetings",
@@ -97,6 +98,15 @@ TEMPLATES = [
                 "alliance.context_processors.roles",
             ],
         },
+    },
+    {
+        # Plain-text email parts and subjects: never HTML-escaped (a unit named
+        # "<b>A & B</b>" must read as typed). HTML parts use the engine above.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -231,6 +241,24 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCach
     # Embedded default only: runserver is one process, so its memory is shared by all requests.
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
+# The outbox (alliance.outbox): every email is a django-post-office row written in the
+# transaction that causes it; the worker renders and delivers it after commit.
+POST_OFFICE = {
+    # Delivery is ours (alliance.outbox claims rows so two workers never send one
+    # twice); post_office's own Celery push would run inside the request.
+    "CELERY_ENABLED": False,
+    "LOG_LEVEL": 2,
+    "DEFAULT_PRIORITY": "medium",
+    "MESSAGE_ID_ENABLED": True,
+}
+ALLIANCE_OUTBOX_BATCH_SIZE = env.int("ALLIANCE_OUTBOX_BATCH_SIZE", default=200)
+# Attempts before a message is marked failed for good (staff can still resend it),
+# and the first retry delay, doubled at each attempt.
+ALLIANCE_OUTBOX_MAX_ATTEMPTS = env.int("ALLIANCE_OUTBOX_MAX_ATTEMPTS", default=6)
+ALLIANCE_OUTBOX_RETRY_SECONDS = env.int("ALLIANCE_OUTBOX_RETRY_SECONDS", default=60)
+# How long a worker holds a claimed batch before another may take it over (a dead worker).
+ALLIANCE_OUTBOX_LEASE_SECONDS = env.int("ALLIANCE_OUTBOX_LEASE_SECONDS", default=600)
+
 # Celery. REDIS_URL (or CELERY_BROKER_URL) selects a real broker; without one the
 # embedded default uses kombu's filesystem transport, which needs no server.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
@@ -254,11 +282,21 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TASK_ACKS_LATE = True
+# A request hands work to the broker after commit; with the broker down it must not
+# hang or fail: one quick try, and the beat sweep (or a re-run) picks the work up.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 # The schedules of every app live here, in one place (foundation issue).
 CELERY_BEAT_SCHEDULE = {
+    "alliance-outbox-sweep": {
+        # Delivers whatever the after-commit push missed (broker down, worker restarted)
+        # and the retries that have come due.
+        "task": "alliance.tasks.deliver_outbox",
+        "schedule": 60.0,
+    },
     "dues-issue-annual-invoices": {
         # Annual dues invoices on 1 January (dues issue).
         "task": "dues.tasks.issue_annual_invoices",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("outbox/", include("alliance.outbox_urls")),
     path("", include("members.urls")),
     path("meetings/", include("meetings.urls")),
     path("dues/", include("dues.urls")),

@@ -17,3 +17,4 @@ class DuesConfig(AppConfig):
         registry.member_file.register(sections.MEMBER_FILE)
         registry.dashboard.register(sections.DASHBOARD)
         registry.dashboard.register(sections.MEMBER_DASHBOARD)
+        registry.email_subject_views["dues.invoice"] = "dues:invoice_detail"

@@ -21,11 +21,6 @@ def send_dues_reminders(date: str | None = None) -> int:
     return services.reminders_send(today=today)
 
 
-@shared_task(name="dues.tasks.send_receipt_email")
-def send_receipt_email(receipt_id: int) -> int:
-    return services.receipt_email_send(receipt_id=receipt_id)
-
-
 @shared_task(name="dues.tasks.import_statement")
 def import_statement(statement_id: int) -> int:
     """Import an uploaded bank statement's credits (resumes where a crashed run stopped)."""

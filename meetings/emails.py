@@ -1,49 +1,62 @@
-"""Emails of the meetings app: each is a subject, text and HTML template under templates/meetings/emails/."""
+"""Emails of the meetings app, queued in the outbox (alliance.emails) in the caller's transaction."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
-
+from alliance import emails
+from alliance.models import EmailKind
 from meetings.ics import meeting_ics
-from members.selectors import notification_emails
+from members.selectors import notification_emails_for
 
 
-def _send(template: str, context: dict, to: list[str], attachments=()) -> None:
-    subject = " ".join(render_to_string(f"meetings/emails/{template}_subject.txt", context).split())
-    text = render_to_string(f"meetings/emails/{template}.txt", context)
-    html = render_to_string(f"meetings/emails/{template}.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
-    message.attach_alternative(html, "text/html")
-    for attachment in attachments:
-        message.attach(*attachment)
-    message.send()
+@emails.attachment_builder("meetings.ics")
+def _ics_attachment(*, meeting):
+    return ("meeting.ics", meeting_ics(meeting), "text/calendar")
+
+
+def invitation_addresses_for(invitations) -> dict[int, list[str]]:
+    """Return {invitation id: addresses} for many invitations with one query."""
+    invitations = list(invitations)
+    by_member = notification_emails_for([i.member for i in invitations if i.member_id])
+    return {
+        i.pk: by_member[i.member_id] if i.member_id else ([i.email] if i.email else []) for i in invitations
+    }
 
 
 def invitation_addresses(invitation) -> list[str]:
-    if invitation.member_id:
-        return notification_emails(invitation.member)
-    return [invitation.email] if invitation.email else []
+    return invitation_addresses_for([invitation])[invitation.pk]
 
 
-def send_notice(meeting, invitation) -> None:
-    """The notice: agenda in the body, the meeting as an .ics attachment."""
-    to = invitation_addresses(invitation)
-    if not to:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "meeting": meeting,
-            "invitation": invitation,
-            "agenda_items": list(meeting.agenda_items.all()),
-            "site_url": settings.SITE_URL,
-        }
-        _send("notice", context, to, [("meeting.ics", meeting_ics(meeting), "text/calendar")])
+def queue_notices(meeting, invitations) -> int:
+    """Queue the notice to each invitation: agenda in the body, the meeting as an .ics attachment."""
+    addresses = invitation_addresses_for(invitations)
+    agenda_items = list(meeting.agenda_items.all())
+    messages = []
+    for invitation in invitations:
+        messages += emails.messages_for(
+            "meetings/emails/notice",
+            addresses[invitation.pk],
+            kind=EmailKind.MEETING_NOTICE,
+            about=meeting,
+            member=invitation.member if invitation.member_id else None,
+            attachments=[("meetings.ics", {"meeting": meeting})],
+            meeting=meeting,
+            invitation=invitation,
+            agenda_items=agenda_items,
+        )
+    emails.queue_messages(messages)
+    return len(messages)
 
 
-def send_minutes(minutes, addresses: list[str]) -> None:
-    if not addresses:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"minutes": minutes, "meeting": minutes.meeting, "site_url": settings.SITE_URL}
-        _send("minutes", context, addresses)
+def queue_minutes(minutes, recipients) -> int:
+    """Queue the circulated minutes to each recipient (a MinutesRecipient: member and address)."""
+    messages = []
+    for recipient in recipients:
+        messages += emails.messages_for(
+            "meetings/emails/minutes",
+            [recipient.email],
+            kind=EmailKind.MINUTES,
+            about=minutes.meeting,
+            member=recipient.member if recipient.member_id else None,
+            minutes=minutes,
+            meeting=minutes.meeting,
+        )
+    emails.queue_messages(messages)
+    return len(messages)

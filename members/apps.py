@@ -17,3 +17,8 @@ class MembersConfig(AppConfig):
         # A withdrawn or expelled member's certificate shows as revoked (/verify/<code>/).
         hooks.register(hooks.status_change_hooks, certificates_revoke)
         dashboard.register()
+        # The outbox page links each email to what it is about.
+        from alliance import registry
+
+        registry.email_subject_views["members.member"] = "members:member_detail"
+        registry.email_subject_views["members.application"] = "members:application_detail"

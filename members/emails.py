@@ -1,36 +1,37 @@
-"""Emails of the members app: subject/text/HTML templates, sent after the transaction commits."""
+"""Emails of the members app, queued in the outbox (alliance.emails) in the caller's transaction."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
+from alliance import emails
+from alliance.models import EmailKind
 
-
-def _send(template: str, context: dict, recipients: list[str], language: str | None) -> None:
-    if not recipients:
-        return
-    with translation.override(language or settings.LANGUAGE_CODE):
-        _render_and_send(template, {"site_url": settings.SITE_URL, **context}, recipients)
-
-
-def _render_and_send(template: str, context: dict, recipients: list[str]) -> None:
-    subject = " ".join(render_to_string(f"members/emails/{template}_subject.txt", context).split())
-    text = render_to_string(f"members/emails/{template}.txt", context)
-    html = render_to_string(f"members/emails/{template}.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, recipients)
-    message.attach_alternative(html, "text/html")
-    message.send()
+KINDS = {
+    "application_received": EmailKind.APPLICATION,
+    "application_decision": EmailKind.DECISION,
+    "application_to_review": EmailKind.REVIEWER,
+    "admission": EmailKind.ADMISSION,
+    "activation": EmailKind.ACTIVATION,
+}
 
 
 def send_after_commit(
-    template: str, recipients: list[str], *, language: str | None = None, **context
+    template: str, recipients, *, language: str | None = None, about=None, member=None, **context
 ) -> None:
-    """Send an email once the current transaction commits (never for a rolled-back change),
-    in ``language`` (the applicant's) rather than the language of whoever acted."""
-    transaction.on_commit(lambda: _send(template, context, list(recipients), language))
+    """Queue ``members/emails/<template>`` in the outbox: written in this transaction (a
+    rolled-back change leaves no email), delivered by the worker after commit, in
+    ``language`` (the applicant's) rather than the language of whoever acted."""
+    application = context.get("application")
+    about = about or application or member
+    if member is None and application is not None and application.member_id:
+        member = application.member
+    emails.queue(
+        f"members/emails/{template}",
+        recipients,
+        kind=KINDS.get(template, EmailKind.OTHER),
+        about=about,
+        member=member,
+        language=language,
+        **context,
+    )
 
 
 def application_url(application) -> str:
-    return settings.SITE_URL + reverse("members:application_detail", args=[application.pk])
+    return emails.absolute_url("members:application_detail", application.pk)

@@ -10,6 +10,8 @@ class SecretariatConfig(AppConfig):
         from alliance import registry
         from secretariat import dashboard
 
+        registry.email_subject_views["secretariat.document"] = "secretariat:document_detail"
+
         for section in dashboard.DASHBOARD_SECTIONS:
             registry.dashboard.register(section)
         for section in dashboard.MEMBER_FILE_SECTIONS:

@@ -63,3 +63,11 @@ def pytest_runtest_setup(item):
 
         if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
             pytest.skip("needs PostgreSQL (row locks); CI runs it with DATABASE_URL set")
+
+
+@pytest.fixture
+def deliver_outbox():
+    """Return a function that delivers the outbox now, as the worker does after commit."""
+    from alliance.outbox import deliver_due
+
+    return deliver_due

@@ -11,7 +11,7 @@ from dues.services.invoices import (
     invoice_void,
     invoices_issue_annual,
 )
-from dues.services.payments import payment_record, payment_reverse, receipt_email_send
+from dues.services.payments import payment_record, payment_reverse
 from dues.services.reminders import reminders_send
 from dues.services.schedules import fee_schedule_create, fee_schedule_update
 from dues.services.statements import (
@@ -46,6 +46,5 @@ __all__ = [
     "invoices_issue_annual",
     "payment_record",
     "payment_reverse",
-    "receipt_email_send",
     "reminders_send",
 ]

@@ -1,13 +1,9 @@
 import datetime
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from alliance.queue import enqueue_on_commit
-from dues import conf
+from dues import conf, emails
 from dues.models import Invoice, InvoiceStatus, Payment, Receipt
 from dues.rules import (
     PAYMENT_ALREADY_REVERSED,
@@ -17,7 +13,6 @@ from dues.rules import (
 )
 from dues.services.common import RECEIPT_SERIES, DuesError, allocate_numbers, receipt_number
 from dues.services.invoices import _paid
-from members.selectors import notification_emails
 
 
 @transaction.atomic
@@ -76,9 +71,8 @@ def payment_record(
         # auto_now_add stamps "now" on create; history keeps the time it happened.
         Payment.objects.filter(pk=payment.pk).update(recorded_at=recorded_at)
         Receipt.objects.filter(pk=receipt.pk).update(issued_at=recorded_at)
-    from dues.tasks import send_receipt_email  # the task module imports services
-
-    enqueue_on_commit(send_receipt_email, receipt.pk)
+    # In this transaction: the payment, its receipt and the receipt email commit together.
+    emails.queue_receipt(receipt, payment=payment, invoice=invoice)
     return payment
 
 
@@ -117,28 +111,3 @@ def receipt_pdf(receipt: Receipt) -> bytes:
             "qr": qr_data_uri(f"{receipt.number} {invoice.number} {payment.amount} {conf.currency()}"),
         },
     )
-
-
-def receipt_email_send(*, receipt_id: int) -> int:
-    """Email the receipt PDF to the member's representatives; return the number of messages sent."""
-    receipt = Receipt.objects.select_related("payment__invoice__member").get(pk=receipt_id)
-    member = receipt.payment.invoice.member
-    recipients = notification_emails(member)
-    if not recipients:
-        return 0
-    context = {
-        "receipt": receipt,
-        "payment": receipt.payment,
-        "invoice": receipt.payment.invoice,
-        "member": member,
-        "currency": conf.currency(),
-        "site_url": settings.SITE_URL,
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("dues/emails/receipt_subject.txt", context).strip()
-        message = EmailMultiAlternatives(
-            subject, render_to_string("dues/emails/receipt.txt", context), to=recipients
-        )
-        message.attach_alternative(render_to_string("dues/emails/receipt.html", context), "text/html")
-        message.attach(f"{receipt.number}.pdf", receipt_pdf(receipt), "application/pdf")
-    return message.send()

@@ -1,27 +1,25 @@
 """Dues reminders before and after the closing date, each (invoice, stage) at most once.
 
-How "at most once" holds whatever retries, re-runs or two workers at once:
-the run CLAIMS a stage before sending it, by inserting its ``ReminderSent`` row
-with ``INSERT ... ON CONFLICT (invoice, stage) DO NOTHING RETURNING`` in a
-transaction that commits before any email leaves. The unique constraint on
-(invoice, stage) lets exactly one claimer win; a concurrent worker's insert
-waits for the winner's commit and then inserts nothing, so it sends nothing.
-Only the claimed rows are sent. The price, which we accept: if the process dies
-between the claim and the send, that one reminder is lost (``sent_at`` stays
-empty and the secretariat sees it) rather than sent twice.
+How "exactly once" holds whatever retries, re-runs or two workers at once: the
+run CLAIMS a stage by inserting its ``ReminderSent`` row with ``INSERT ... ON
+CONFLICT (invoice, stage) DO NOTHING RETURNING``, and queues the reminder email
+in the outbox in the same transaction. The unique constraint on (invoice,
+stage) lets exactly one claimer win; a concurrent worker's insert waits for the
+winner's commit and then inserts nothing, so it queues nothing. The claim and
+its email commit together, so a crash loses neither; the outbox then delivers
+each queued email once (alliance.outbox).
 """
 
 import datetime
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from alliance.emails import queue_messages
 from dues import conf
+from dues.emails import reminder_messages
 from dues.models import Invoice, InvoiceStatus, ReminderSent
-from dues.rules import CENT, days_left, reminder_stage_due, stage_window
+from dues.rules import reminder_stage_due, stage_window
 from dues.selectors import with_balance
 from members.selectors import notification_emails_for
 
@@ -41,39 +39,18 @@ def _claim(rows: list[tuple[int, str, str]], today: datetime.date) -> dict[int, 
         f"INSERT INTO {table} (invoice_id, stage, run_on, recipients, claimed_at) VALUES {values} "
         "ON CONFLICT (invoice_id, stage) DO NOTHING RETURNING invoice_id, id"
     )
-    # Committed before sending: the claim must survive whatever happens next.
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return dict(cursor.fetchall())
 
 
-def _message(invoice: Invoice, stage: str, recipients: list[str], today: datetime.date):
-    context = {
-        "invoice": invoice,
-        "member": invoice.member,
-        "stage": stage,
-        "outstanding": invoice.outstanding.quantize(CENT),
-        "days_left": days_left(invoice.due_on, today),
-        "overdue_days": -days_left(invoice.due_on, today),
-        "currency": conf.currency(),
-        "bank": conf.bank_details(),
-        "site_url": settings.SITE_URL,
-    }
-    subject = render_to_string("dues/emails/reminder_subject.txt", context).strip()
-    message = EmailMultiAlternatives(
-        subject, render_to_string("dues/emails/reminder.txt", context), to=recipients
-    )
-    message.attach_alternative(render_to_string("dues/emails/reminder.html", context), "text/html")
-    return message
-
-
 def reminders_send(*, today: datetime.date) -> int:
-    """Send the reminder stage due ``today`` for every unpaid invoice; return how many were sent.
+    """Queue the reminder stage due ``today`` for every unpaid invoice; return how many were queued.
 
     Stages (conf: 30 and 7 days before 20 December, on the day, 30 days after)
     are relative to the invoice's due date. After a missed day only the latest
     stage due is sent, never the stale ones before it. Not one transaction on
-    purpose: claims are committed batch by batch before their emails leave.
+    purpose: each batch's claims and emails commit together, batch by batch.
     """
     stages = conf.reminder_stages()
     first_due, last_due = stage_window(today, stages)
@@ -84,41 +61,38 @@ def reminders_send(*, today: datetime.date) -> int:
         .select_related("member")
         .order_by("pk")
     )
-    sent = 0
+    queued = 0
     last_pk = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        while True:
-            batch = list(candidates.filter(pk__gt=last_pk)[:batch_size])
-            if not batch:
-                break
-            last_pk = batch[-1].pk
-            due = {}
-            for invoice in batch:
-                stage = reminder_stage_due(invoice.due_on, today, stages)
-                if stage is not None:
-                    due[invoice.pk] = (invoice, stage)
-            already = set(
-                ReminderSent.objects.filter(invoice_id__in=list(due)).values_list("invoice_id", "stage")
-            )
-            pending = {i: entry for i, entry in due.items() if (i, entry[1]) not in already}
-            # One query for the whole batch's addresses, not one per member.
-            emails = notification_emails_for(
-                {inv.member_id: inv.member for inv, _ in pending.values()}.values()
-            )
-            rows, recipients_of = [], {}
-            for invoice_id, (invoice, stage) in pending.items():
-                recipients = emails[invoice.member_id]
-                recipients_of[invoice_id] = recipients
-                rows.append((invoice_id, stage, ", ".join(recipients)))
+    while True:
+        batch = list(candidates.filter(pk__gt=last_pk)[:batch_size])
+        if not batch:
+            break
+        last_pk = batch[-1].pk
+        due = {}
+        for invoice in batch:
+            stage = reminder_stage_due(invoice.due_on, today, stages)
+            if stage is not None:
+                due[invoice.pk] = (invoice, stage)
+        already = set(
+            ReminderSent.objects.filter(invoice_id__in=list(due)).values_list("invoice_id", "stage")
+        )
+        pending = {i: entry for i, entry in due.items() if (i, entry[1]) not in already}
+        # One query for the whole batch's addresses, not one per member.
+        emails = notification_emails_for({inv.member_id: inv.member for inv, _ in pending.values()}.values())
+        rows, recipients_of = [], {}
+        for invoice_id, (invoice, stage) in pending.items():
+            recipients = emails[invoice.member_id]
+            recipients_of[invoice_id] = recipients
+            rows.append((invoice_id, stage, ", ".join(recipients)))
+        with transaction.atomic():
             won = _claim(rows, today)
             # A member without any address is claimed but not marked sent: the list shows it.
             to_send = [invoice_id for invoice_id in sorted(won) if recipients_of[invoice_id]]
-            messages = [
-                _message(due[invoice_id][0], due[invoice_id][1], recipients_of[invoice_id], today)
-                for invoice_id in to_send
-            ]
-            if messages:
-                get_connection().send_messages(messages)
+            messages = []
+            for invoice_id in to_send:
+                invoice, stage = due[invoice_id]
+                messages += reminder_messages(invoice, stage, recipients_of[invoice_id], today)
+            queue_messages(messages)
             ReminderSent.objects.filter(pk__in=[won[i] for i in to_send]).update(sent_at=timezone.now())
-            sent += len(messages)
-    return sent
+        queued += len(to_send)
+    return queued

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response, person_name
+from alliance.outbox import emails_about
+from alliance.outbox_views import OUTBOX_ROLES
 from alliance.pdf import render_pdf
 from alliance.roles import has_role, role_required
 from alliance.submissions import one_submission, submission_claim
@@ -68,6 +70,8 @@ def _detail_context(request, invoice, **bound_forms):
         "void_form": ReasonForm(),
         "can_write": has_role(request.user, *FINANCE_WRITE),
         "currency": conf.currency(),
+        # Mail about a member is for the staff who handle it, not for members (issue 10 §2).
+        "outgoing_emails": emails_about(invoice) if has_role(request.user, *OUTBOX_ROLES) else None,
         **bound_forms,
     }
 

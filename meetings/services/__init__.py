@@ -29,6 +29,7 @@ from meetings.services.minutes import (
     minutes_edit,
     minutes_mark_read,
     minutes_return,
+    minutes_send_emails,
     minutes_submit,
 )
 from meetings.services.motions import expulsion_propose, resolution_propose
@@ -77,6 +78,7 @@ __all__ = [
     "minutes_edit",
     "minutes_mark_read",
     "minutes_return",
+    "minutes_send_emails",
     "minutes_submit",
     "notice_issue",
     "notice_send_emails",

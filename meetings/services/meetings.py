@@ -7,7 +7,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alliance.queue import enqueue_on_commit
 from meetings import rules
 from meetings.models import (
     AgendaItem,
@@ -175,31 +174,32 @@ def notice_issue(*, meeting: Meeting, by, late_reason: str = "", now=None) -> Me
     meeting.notice_issued_by = by
     meeting.late_notice_reason = late_reason.strip() if days else ""
     meeting.save()
-    from meetings import tasks  # tasks import services: late import avoids the cycle
-
-    meeting_id = meeting.pk
-    enqueue_on_commit(tasks.send_meeting_notice, meeting_id)
+    notice_send_emails(meeting_id=meeting.pk)
     return meeting
 
 
+@transaction.atomic
 def notice_send_emails(*, meeting_id: int) -> int:
-    """Send the notice to invitees not yet notified, claiming each first: a re-run sends nothing twice."""
+    """Queue the notice (in the outbox) for the invitees not yet notified; a re-run queues nothing twice.
+
+    The invitations are marked notified in the transaction that queues their emails,
+    so the notice and its emails commit together or not at all.
+    """
     from meetings import emails
 
     meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
     if meeting.status == MeetingStatus.CANCELLED:
         return 0
-    sent = 0
-    for invitation in Invitation.objects.filter(meeting=meeting, notified_at__isnull=True).select_related(
-        "member"
-    ):
-        claimed = Invitation.objects.filter(pk=invitation.pk, notified_at__isnull=True).update(
-            notified_at=timezone.now()
-        )
-        if claimed:
-            emails.send_notice(meeting, invitation)
-            sent += 1
-    return sent
+    invitations = list(
+        Invitation.objects.select_for_update(of=("self",))
+        .filter(meeting=meeting, notified_at__isnull=True)
+        .select_related("member")
+    )
+    if not invitations:
+        return 0
+    Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(notified_at=timezone.now())
+    emails.queue_notices(meeting, invitations)
+    return len(invitations)
 
 
 @transaction.atomic

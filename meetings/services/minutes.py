@@ -7,7 +7,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alliance.queue import enqueue_on_commit
 from alliance.roles import Role, has_role
 from meetings import rules, selectors
 from meetings.models import (
@@ -146,11 +145,25 @@ def minutes_circulate(*, minutes: Minutes, by) -> Minutes:
         for email in notification_emails(attendance.member):
             recipients.append(MinutesRecipient(minutes=minutes, member=attendance.member, email=email))
     MinutesRecipient.objects.bulk_create(recipients, ignore_conflicts=True, batch_size=500)
-    from meetings import tasks
-
-    minutes_id = minutes.pk
-    enqueue_on_commit(tasks.send_minutes, minutes_id)
+    minutes_send_emails(minutes_id=minutes.pk)
     return minutes
+
+
+@transaction.atomic
+def minutes_send_emails(*, minutes_id: int) -> int:
+    """Queue the minutes (in the outbox) to the recipients not yet emailed; a re-run queues nothing twice."""
+    from meetings import emails
+
+    minutes = Minutes.objects.select_related("meeting", "meeting__body").get(pk=minutes_id)
+    pending = list(
+        MinutesRecipient.objects.select_for_update(of=("self",))
+        .filter(minutes=minutes, emailed_at__isnull=True)
+        .select_related("member")
+    )
+    if not pending:
+        return 0
+    MinutesRecipient.objects.filter(pk__in=[r.pk for r in pending]).update(emailed_at=timezone.now())
+    return emails.queue_minutes(minutes, pending)
 
 
 @transaction.atomic

@@ -192,7 +192,7 @@ def notice_issue(request, pk):
     response, _m = run(
         request,
         guarded(request, target, services.notice_issue),
-        _("The notice is issued and is being emailed to the invitees."),
+        _("The notice is issued; its emails to the invitees are queued."),
         target,
         meeting=meeting,
         by=request.user,

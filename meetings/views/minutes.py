@@ -70,7 +70,10 @@ ACTIONS = {
     "submit": (services.minutes_submit, _("Minutes sent for review.")),
     "return": (services.minutes_return, _("Minutes returned to the drafter.")),
     "approve": (services.minutes_approve, _("Minutes approved.")),
-    "circulate": (services.minutes_circulate, _("Minutes circulated to the attendees.")),
+    "circulate": (
+        services.minutes_circulate,
+        _("Minutes circulated to the attendees; their emails are queued."),
+    ),
     "archive": (services.minutes_archive, _("Minutes archived with the notice and materials.")),
 }
 

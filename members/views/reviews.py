@@ -81,7 +81,7 @@ def decide(request, pk):
     else:
         messages.success(
             request,
-            _("Decision recorded: %(decision)s. The applicant is notified by email.")
+            _("Decision recorded: %(decision)s. The email to the applicant is queued.")
             % {"decision": record.get_decision_display()},
         )
     return redirect("members:application_detail", pk=pk)

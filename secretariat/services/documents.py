@@ -2,15 +2,13 @@
 
 from pathlib import PurePath
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance import emails
+from alliance.models import EmailKind
 from alliance.numbering import next_number
 from members.models import Member, MemberStatus, Representative
 from members.uploads import check_upload
@@ -270,30 +268,36 @@ def document_circulate(
     ]
     # ignore_conflicts: a concurrent circulation to the same reader keeps one row (the constraint).
     DocumentRecipient.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
-    new_ids = [r.user_id for r in new]
-    if new_ids:
-        transaction.on_commit(lambda: _send_circulation_emails(document.pk, new_ids))
+    if new:
+        _queue_circulation_emails(document, {r.user_id: r.member_id for r in new})
     return len(new)
 
 
-def _send_circulation_emails(document_id: int, user_ids: list[int]) -> None:
+def _queue_circulation_emails(document: Document, member_of: dict[int, int | None]) -> None:
+    """Queue one email per new reader in the outbox, in bulk: the request writes rows, the worker sends."""
     from django.contrib.auth import get_user_model
 
-    document = Document.objects.get(pk=document_id)
-    link = settings.SITE_URL + reverse("secretariat:document_detail", args=[document.pk])
-    users = get_user_model().objects.filter(pk__in=user_ids).exclude(email="")
-    for user in users.iterator():
-        context = {"document": document, "user": user, "link": link}
-        subject = render_to_string("secretariat/emails/document_circulated_subject.txt", context).strip()
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string("secretariat/emails/document_circulated.txt", context),
-            to=[user.email],
+    link = emails.absolute_url("secretariat:document_detail", document.pk)
+    users = (
+        get_user_model()
+        .objects.filter(pk__in=list(member_of))
+        .exclude(email="")
+        .only("pk", "email", "username", "first_name", "last_name")
+    )
+    messages = []
+    for user in users.iterator(chunk_size=2000):
+        messages += emails.messages_for(
+            "secretariat/emails/document_circulated",
+            [user.email],
+            kind=EmailKind.CIRCULATION,
+            about=document,
+            user=user,
+            document=document,
+            link=link,
         )
-        message.attach_alternative(
-            render_to_string("secretariat/emails/document_circulated.html", context), "text/html"
-        )
-        message.send()
+        if member_of[user.pk] is not None:
+            messages[-1].member_id = member_of[user.pk]
+    emails.queue_messages(messages)
 
 
 @transaction.atomic

@@ -196,7 +196,10 @@ def document_circulate(request, pk):
         except SecretariatError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Circulated to %(count)d new recipients.") % {"count": added})
+            messages.success(
+                request,
+                _("Circulated to %(count)d new recipients; their emails are queued.") % {"count": added},
+            )
             return redirect("secretariat:document_detail", pk=document.pk)
     return render(request, "secretariat/document_circulate.html", {"form": form, "document": document})
 

@@ -17,8 +17,9 @@ def own_invoice(own_member, schedule, frozen, treasurer_user):
     return invoice_issue(member=own_member, year=2026, by=treasurer_user)
 
 
-def test_stage_is_sent_to_the_representatives(own_invoice, mailoutbox):
+def test_stage_is_sent_to_the_representatives(own_invoice, mailoutbox, deliver_outbox):
     assert reminders_send(today=datetime.date(2026, 11, 20)) == 1
+    assert deliver_outbox().sent == 1
     assert mailoutbox[0].to == ["rep@example.org"]
     assert own_invoice.number in mailoutbox[0].body
     reminder = ReminderSent.objects.get()
@@ -26,16 +27,19 @@ def test_stage_is_sent_to_the_representatives(own_invoice, mailoutbox):
     assert reminder.sent_at is not None
 
 
-def test_running_twice_sends_each_stage_once(own_invoice, mailoutbox):
+def test_running_twice_sends_each_stage_once(own_invoice, mailoutbox, deliver_outbox):
     reminders_send(today=datetime.date(2026, 11, 20))
     reminders_send(today=datetime.date(2026, 11, 20))
     send_dues_reminders.delay("2026-11-21")  # a retry the next day: same stage, nothing new
+    deliver_outbox()
+    deliver_outbox()
     assert len(mailoutbox) == 1
 
 
-def test_each_stage_in_turn(own_invoice, mailoutbox):
+def test_each_stage_in_turn(own_invoice, mailoutbox, deliver_outbox):
     for day in ["2026-11-20", "2026-12-13", "2026-12-20", "2027-01-19", "2027-02-01"]:
         reminders_send(today=datetime.date.fromisoformat(day))
+        deliver_outbox()
     assert list(ReminderSent.objects.order_by("claimed_at", "id").values_list("stage", flat=True)) == [
         "before-30",
         "before-7",
@@ -45,8 +49,9 @@ def test_each_stage_in_turn(own_invoice, mailoutbox):
     assert len(mailoutbox) == 4
 
 
-def test_after_a_missed_day_only_the_current_stage_is_sent(own_invoice, mailoutbox):
+def test_after_a_missed_day_only_the_current_stage_is_sent(own_invoice, mailoutbox, deliver_outbox):
     reminders_send(today=datetime.date(2026, 12, 21))
+    deliver_outbox()
     assert list(ReminderSent.objects.values_list("stage", flat=True)) == ["closing"]
     assert len(mailoutbox) == 1
 
@@ -67,7 +72,7 @@ def test_paid_invoices_get_no_reminder(own_invoice, treasurer_user, mailoutbox):
 def test_command_takes_a_date(own_invoice, mailoutbox):
     out = StringIO()
     call_command("send_dues_reminders", "--date", "2026-12-20", stdout=out)
-    assert "Sent 1 reminder" in out.getvalue()
+    assert "Queued 1 reminder" in out.getvalue()
 
 
 def test_annual_command_is_idempotent(schedule, member, frozen):
@@ -77,14 +82,16 @@ def test_annual_command_is_idempotent(schedule, member, frozen):
     assert "Issued 1 invoice(s)" in out.getvalue() and "Issued 0 invoice(s)" in out.getvalue()
 
 
-def test_member_without_address_is_claimed_but_not_marked_sent(invoice, mailoutbox):
+def test_member_without_address_is_claimed_but_not_marked_sent(invoice, mailoutbox, deliver_outbox):
     # ``invoice`` belongs to a member with no representative and no email.
     assert reminders_send(today=datetime.date(2026, 12, 20)) == 0
     reminder = ReminderSent.objects.get(invoice=invoice)
     assert reminder.sent_at is None and reminder.recipients == ""
+    deliver_outbox()
     assert mailoutbox == []
 
 
-def test_reminder_email_shows_the_outstanding_balance_with_cents(own_invoice, mailoutbox):
+def test_reminder_email_shows_the_outstanding_balance_with_cents(own_invoice, mailoutbox, deliver_outbox):
     reminders_send(today=datetime.date(2026, 12, 20))
+    deliver_outbox()
     assert "1000.00 USD outstanding" in mailoutbox[0].body

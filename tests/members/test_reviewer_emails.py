@@ -65,7 +65,12 @@ def test_the_secretariat_is_told_when_the_final_review_waits(
 
 
 def test_a_resubmission_tells_the_stage_that_returned_it(
-    thai_office, liaison_user, secretariat_user, mailoutbox, django_capture_on_commit_callbacks
+    thai_office,
+    liaison_user,
+    secretariat_user,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    deliver_outbox,
 ):
     application = submitted_unit(country="TH")
     application_decide(application=application, reviewer=liaison_user, decision=Decision.APPROVE)
@@ -73,6 +78,7 @@ def test_a_resubmission_tells_the_stage_that_returned_it(
         application=application, reviewer=secretariat_user, decision=Decision.RETURN, comment="Sign page 2"
     )
     application.refresh_from_db()
+    deliver_outbox()  # the earlier rounds' emails
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         application_submit(application=application, by=application.applicant)

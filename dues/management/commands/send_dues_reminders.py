@@ -18,4 +18,4 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(f"--date must be YYYY-MM-DD, not {date!r}") from error
         count = reminders_send(today=today)
-        self.stdout.write(f"Sent {count} reminder(s) for {today.isoformat()}.")
+        self.stdout.write(f"Queued {count} reminder(s) for {today.isoformat()}.")

@@ -1,0 +1,90 @@
+"""The "Outgoing email" pages: what the outbox holds, sent or not, and resending (staff only).
+
+Only the secretariat and the treasurer reach them: a member's mail is nobody
+else's business, so members, liaison officers and the public get 403.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from alliance import outbox, registry
+from alliance.filters import OutgoingEmailFilter
+from alliance.models import OutgoingEmail
+from alliance.roles import Role, role_required
+
+OUTBOX_ROLES = (Role.SECRETARIAT, Role.TREASURER)
+PAGE_SIZE = 50
+
+
+def subject_link(row: OutgoingEmail) -> str | None:
+    """Return the address of the page of what the message is about, when the app names one."""
+    if row.about_type_id is None:
+        return None
+    view = registry.email_subject_views.get(f"{row.about_type.app_label}.{row.about_type.model}")
+    if not view:
+        return None
+    try:
+        return reverse(view, args=[row.about_id])
+    except NoReverseMatch:
+        return None
+
+
+def with_links(rows):
+    rows = list(rows)
+    for row in rows:
+        row.subject_link = subject_link(row)
+    return rows
+
+
+def outgoing_queryset():
+    return OutgoingEmail.objects.select_related("email", "about_type", "resent_by").order_by(
+        "-queued_at", "-pk"
+    )
+
+
+@role_required(*OUTBOX_ROLES)
+def outgoing_list(request):
+    filterset = OutgoingEmailFilter(request.GET, queryset=outgoing_queryset())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = with_links(page.object_list)
+    failed = OutgoingEmail.objects.filter(outbox.RESENDABLE).count()
+    return render(
+        request, "outbox/list.html", {"filter": filterset, "page_obj": page, "failed_count": failed}
+    )
+
+
+@role_required(*OUTBOX_ROLES)
+def outgoing_detail(request, pk):
+    row = get_object_or_404(outgoing_queryset(), pk=pk)
+    row.subject_link = subject_link(row)
+    logs = row.email.logs.order_by("-date", "-pk")
+    attachments = row.email.attachments.all()
+    return render(request, "outbox/detail.html", {"row": row, "logs": logs, "attachments": attachments})
+
+
+@require_POST
+@role_required(*OUTBOX_ROLES)
+def outgoing_resend(request, pk):
+    row = get_object_or_404(OutgoingEmail, pk=pk)
+    outbox.outbox_resend(outgoing=row, by=request.user)
+    messages.success(request, _("The email is queued again."))
+    return redirect("outbox:detail", pk=row.pk)
+
+
+@require_POST
+@role_required(*OUTBOX_ROLES)
+def outgoing_resend_failed(request):
+    count = outbox.outbox_resend_failed(by=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d failed email is queued again.", "%(count)d failed emails are queued again.", count
+        )
+        % {"count": count},
+    )
+    return redirect("outbox:list")

@@ -1,0 +1,55 @@
+"""Emails of the dues app (receipts, reminders), queued in the outbox (alliance.emails)."""
+
+import datetime
+
+from alliance import emails
+from alliance.models import EmailKind
+from dues import conf
+from dues.rules import CENT, days_left
+from members.selectors import notification_emails
+
+
+@emails.attachment_builder("dues.receipt_pdf")
+def _receipt_attachment(*, receipt):
+    from dues.services.payments import receipt_pdf
+
+    return (f"{receipt.number}.pdf", receipt_pdf(receipt), "application/pdf")
+
+
+def queue_receipt(receipt, *, payment, invoice) -> None:
+    """Queue the receipt email to the member's representatives, its PDF built by the worker."""
+    member = invoice.member
+    emails.queue(
+        "dues/emails/receipt",
+        notification_emails(member),
+        kind=EmailKind.RECEIPT,
+        about=invoice,
+        member=member,
+        attachments=[("dues.receipt_pdf", {"receipt": receipt})],
+        priority="high",
+        receipt=receipt,
+        payment=payment,
+        invoice=invoice,
+        currency=conf.currency(),
+    )
+
+
+def reminder_messages(
+    invoice, stage: str, recipients: list[str], today: datetime.date
+) -> list[emails.Message]:
+    """Return the reminder of one stage for one unpaid invoice (rendered by the worker)."""
+    return emails.messages_for(
+        "dues/emails/reminder",
+        recipients,
+        kind=EmailKind.REMINDER,
+        about=invoice,
+        member=invoice.member,
+        priority="low",
+        invoice=invoice,
+        stage=stage,
+        outstanding=invoice.outstanding.quantize(CENT),
+        days_left=days_left(invoice.due_on, today),
+        overdue_days=-days_left(invoice.due_on, today),
+        currency=conf.currency(),
+        bank=conf.bank_details(),
+    )
