@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from email.utils import make_msgid
 
 from django.apps import apps
 from django.conf import settings
@@ -149,12 +150,14 @@ def queue(template: str, recipients: Iterable, **kwargs) -> list[OutgoingEmail]:
 def queue_messages(messages: Iterable[Message]) -> list[OutgoingEmail]:
     """Write the messages to the outbox in bulk and ask for delivery once the transaction commits."""
     from post_office.models import STATUS, Email
+    from post_office.settings import get_message_id_fqdn
 
     messages = list(messages)
     if not messages:
         return []
     now = timezone.now()
     sender = settings.DEFAULT_FROM_EMAIL
+    domain = get_message_id_fqdn()
     emails = Email.objects.bulk_create(
         [
             Email(
@@ -163,6 +166,8 @@ def queue_messages(messages: Iterable[Message]) -> list[OutgoingEmail]:
                 status=STATUS.queued,
                 priority=PRIORITIES[m.priority],
                 backend_alias="",
+                # A stable Message-ID: a retry after a lost acknowledgement is one message to the recipient.
+                message_id=make_msgid(domain=domain),
             )
             for m in messages
         ],
