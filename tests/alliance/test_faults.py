@@ -29,7 +29,7 @@ from alliance.outbox import deliver_due
 from alliance.tasks import deliver_outbox
 from dues.models import Payment, Receipt
 from dues.services import invoice_issue
-from members.models import ApplicationStatus, Member
+from members.models import ApplicationStatus, Certificate, Member
 from tests.dues.factories import make_schedule
 from tests.members.factories import LiaisonOfficeFactory, MemberFactory, RepresentativeFactory
 from tests.members.helpers import preliminarily_approved
@@ -154,11 +154,18 @@ def test_broker_outage_loses_nothing_and_doubles_nothing(
         pk=application.member_id
     )
     assert Payment.objects.filter(invoice=unpaid_invoice).count() == 1
+    # The certificate and letter task never reached a worker: both render on first download.
+    certificate = Certificate.objects.get(member_id=application.member_id)
+    assert not certificate.file and not certificate.letter_file
+    for view in ("members:certificate_download", "members:letter_download"):
+        download = client.get(reverse(view, args=[application.member_id, certificate.pk]))
+        assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     new = OutgoingEmail.objects.exclude(pk__in=before)
     assert set(new.values_list("kind", flat=True)) == {
         EmailKind.RECEIPT,
         EmailKind.DECISION,
         EmailKind.ADMISSION,
+        EmailKind.ACTIVATION,
     }
     assert set(new.values_list("email__status", flat=True)) == {STATUS.queued}
     assert mailoutbox == []
