@@ -20,10 +20,9 @@ from tests.perf import harness
 pytestmark = pytest.mark.django_db
 
 INVOICING_MEMBERS = int(os.environ.get("DUES_BENCH_MEMBERS", 100_000))
-# 100,000 reminders (one email each, rendered from three templates, plus one query per
-# member for its addresses) took 380 s on this 2-core machine (3.8 s per 1,000), so
-# `make bench` measures 20,000 by default; DUES_BENCH_REMINDERS=100000 runs the full set.
-REMINDER_INVOICES = int(os.environ.get("DUES_BENCH_REMINDERS", 20_000))
+# Issue 10: the reminder run over 100,000 unpaid invoices plans and queues its emails in
+# the outbox (rendering is the worker's) within 10 s on this 2-core machine.
+REMINDER_INVOICES = int(os.environ.get("DUES_BENCH_REMINDERS", 100_000))
 TIERS = [Tier.GROUP_MEMBER, Tier.INDIVIDUAL_MEMBER, Tier.VICE_CHAIRMAN_UNIT, Tier.CHAIRMAN_UNIT]
 
 
@@ -93,15 +92,24 @@ def test_reminder_run(settings):
             1
         ]
     ):
-        sent, seconds = harness.timed(reminders_send, today=datetime.date(2026, 12, 20))
+        queued, seconds = harness.timed(reminders_send, today=datetime.date(2026, 12, 20))
     _again, rerun_seconds = harness.timed(reminders_send, today=datetime.date(2026, 12, 20))
-    assert sent == REMINDER_INVOICES and _again == 0
+    # Peak memory on the next stage (30 days after): tracemalloc slows allocation
+    # several times, so the timing above runs without it.
+    tracemalloc.start()
+    traced, _traced_seconds = harness.timed(reminders_send, today=datetime.date(2027, 1, 19))
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert queued == traced == REMINDER_INVOICES and _again == 0
     harness.record(
-        f"dues: reminder run, {sent:,} unpaid invoices",
+        f"dues: reminder run, {queued:,} unpaid invoices (plan + queue)",
         seconds=round(seconds, 2),
-        per_1000_s=round(seconds / sent * 1000, 2),
+        target_s=10,
+        per_1000_s=round(seconds / queued * 1000, 3),
+        peak_mb=round(peak / 2**20, 1),
         queries=len(queries),
         rerun_seconds=round(rerun_seconds, 2),
+        rerun_queued=_again,
     )
 
 
