@@ -9,6 +9,7 @@ KINDS = {
     "application_to_review": EmailKind.REVIEWER,
     "admission": EmailKind.ADMISSION,
     "activation": EmailKind.ACTIVATION,
+    "account_exists": EmailKind.ACTIVATION,
 }
 
 
