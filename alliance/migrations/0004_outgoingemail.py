@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alliance', '0002_number_sequence'),
+        ('alliance', '0003_submission_key'),
         ('contenttypes', '0002_remove_content_type_name'),
         ('post_office', '0014_alter_email_recipient_delivery_status_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
