@@ -19,18 +19,20 @@ def _receipt_attachment(*, receipt):
 def queue_receipt(receipt, *, payment, invoice) -> None:
     """Queue the receipt email to the member's representatives, its PDF built by the worker."""
     member = invoice.member
-    emails.queue(
-        "dues/emails/receipt",
-        notification_emails(member),
-        kind=EmailKind.RECEIPT,
-        about=invoice,
-        member=member,
-        attachments=[("dues.receipt_pdf", {"receipt": receipt})],
-        priority="high",
-        receipt=receipt,
-        payment=payment,
-        invoice=invoice,
-        currency=conf.currency(),
+    emails.queue_messages(
+        emails.messages_for(
+            "dues/emails/receipt",
+            notification_emails(member),
+            kind=EmailKind.RECEIPT,
+            about=invoice,
+            member=member,
+            attachments=[("dues.receipt_pdf", {"receipt": receipt})],
+            priority="high",
+            receipt=receipt,
+            payment=payment,
+            invoice=invoice,
+            currency=conf.currency(),
+        )
     )
 
 

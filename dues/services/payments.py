@@ -37,7 +37,8 @@ def payment_record(
     the payment and its receipt are dated then, and the receipt is numbered in
     that year's series, as it was when it happened. No page passes it.
     """
-    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    # The member comes along for the receipt email; only the invoice row is locked.
+    invoice = Invoice.objects.select_for_update(of=("self",)).select_related("member").get(pk=invoice.pk)
     now = timezone.now()
     if recorded_at is not None and not (
         received_on <= timezone.localdate(recorded_at) and recorded_at <= now

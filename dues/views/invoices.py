@@ -105,7 +105,7 @@ def payment_create(request, pk):
         pk,
         PaymentForm,
         lambda invoice, data: services.payment_record(invoice=invoice, by=request.user, **data),
-        _("Payment recorded and receipt issued."),
+        _("Payment recorded and receipt issued; the receipt email is queued."),
         form_name="payment_form",
     )
 

@@ -27,7 +27,7 @@ from tests.perf.test_dues import make_members
 pytestmark = pytest.mark.django_db
 
 DRAIN_MESSAGES = int(os.environ.get("OUTBOX_BENCH_MESSAGES", 10_000))
-PAYMENT_RUNS = 40
+PAYMENT_RUNS = 60
 PAYMENT_BEFORE_OUTBOX_MS = 6.0
 
 
