@@ -1,5 +1,8 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
 
 from alliance.models import NumberSequence
 
@@ -55,3 +58,30 @@ class NumberSequenceAdmin(ImmutableAdminMixin, admin.ModelAdmin):
     list_filter = ("key", "year")
     # Numbers are handed out by services only; editing here would create gaps or duplicates.
     addable = False
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin, answering 404 (not 500) to an id that is not one.
+
+    Its history views look objects up with the raw URL segment, so ``…/x/history/`` raised
+    ValueError; Django's own admin views check the id the same way first.
+    """
+
+    @staticmethod
+    def _is_key(field, value) -> bool:
+        try:
+            field.to_python(unquote(value))
+        except ValidationError:
+            return False
+        return True
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self._is_key(self.model._meta.pk, object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        history_pk = self.model.history.model._meta.pk
+        if not (self._is_key(self.model._meta.pk, object_id) and self._is_key(history_pk, version_id)):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)

@@ -2,11 +2,17 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def person_name(user) -> str:
+    """Return how a person is shown: their full name, or their username when they have none."""
+    return user.get_full_name() or user.get_username()
+
+
 class AllianceConfig(AppConfig):
     name = "alliance"
     verbose_name = _("Alliance")
 
     def ready(self):
+        from django.contrib.auth import get_user_model
         from django.core import checks
         from django.urls import register_converter
 
@@ -36,3 +42,7 @@ class AllianceConfig(AppConfig):
                 order=90,
             )
         )
+
+        # Templates, form choices, messages and PDFs all show a person through str(user); Django's
+        # default is the username ("treasurer", "dhead"), where a person's name belongs.
+        get_user_model().__str__ = person_name

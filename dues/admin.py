@@ -2,9 +2,8 @@
 through the services (recorded with who and when), and receipts can never be edited."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from alliance.admin import ImmutableAdminMixin
+from alliance.admin import HistoryAdmin, ImmutableAdminMixin
 from dues.models import (
     ArrearsPublication,
     FeeRate,
@@ -30,7 +29,7 @@ class FeeRateInline(admin.TabularInline):
 
 
 @admin.register(FeeSchedule)
-class FeeScheduleAdmin(ImmutableAdminMixin, SimpleHistoryAdmin):
+class FeeScheduleAdmin(ImmutableAdminMixin, HistoryAdmin):
     list_display = ["year", "approved_on", "approved_by", "currency"]
     inlines = [FeeRateInline]
 
@@ -43,7 +42,7 @@ class FeeScheduleAdmin(ImmutableAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(FeeRate)
-class FeeRateAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class FeeRateAdmin(ReadOnlyMixin, HistoryAdmin):
     list_display = ["schedule", "tier", "amount"]
 
 
@@ -53,7 +52,7 @@ class InvoiceLineInline(ReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class InvoiceAdmin(ReadOnlyMixin, HistoryAdmin):
     list_display = ["number", "member", "year", "tier", "total", "due_on", "status"]
     list_filter = ["year", "status", "tier"]
     search_fields = ["number", "member__name"]
@@ -62,7 +61,7 @@ class InvoiceAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(InvoiceLine)
-class InvoiceLineAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class InvoiceLineAdmin(ReadOnlyMixin, HistoryAdmin):
     list_display = ["invoice", "kind", "description", "amount", "resolution_reference"]
     list_filter = ["kind"]
     list_select_related = ["invoice"]
@@ -74,7 +73,7 @@ class InvoiceStatusChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Payment)
-class PaymentAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class PaymentAdmin(ReadOnlyMixin, HistoryAdmin):
     list_display = ["invoice", "amount", "received_on", "method", "recorded_by", "reversed_at"]
     list_select_related = ["invoice", "recorded_by"]
     search_fields = ["invoice__number", "bank_reference"]

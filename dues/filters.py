@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from alliance.query import YearFilter
 from dues.models import Invoice, Payment, PaymentMethod, ReminderSent
 from dues.rules import INVOICE_STATES, PAYMENT_STATE_LABELS
 from members.models import Tier
@@ -12,7 +13,7 @@ class InvoiceFilter(django_filters.FilterSet):
     ``dues.selectors.with_state``."""
 
     q = django_filters.CharFilter(label=_("Member or number"), method="search")
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter()
     state = django_filters.ChoiceFilter(
         label=_("State"), choices=[(s, PAYMENT_STATE_LABELS[s]) for s in INVOICE_STATES]
     )
@@ -30,7 +31,7 @@ class InvoiceFilter(django_filters.FilterSet):
 
 
 class PaymentFilter(django_filters.FilterSet):
-    invoice__year = django_filters.NumberFilter(label=_("Dues year"))
+    invoice__year = YearFilter(label=_("Dues year"))
     method = django_filters.ChoiceFilter(label=_("Method"), choices=PaymentMethod.choices)
     received_after = django_filters.DateFilter(
         label=_("Received from"), field_name="received_on", lookup_expr="gte"
@@ -43,7 +44,7 @@ class PaymentFilter(django_filters.FilterSet):
 
 class ReminderFilter(django_filters.FilterSet):
     stage = django_filters.CharFilter(label=_("Stage"))
-    invoice__year = django_filters.NumberFilter(label=_("Dues year"))
+    invoice__year = YearFilter(label=_("Dues year"))
     run_on = django_filters.DateFilter(label=_("Run on"))
 
     class Meta:
@@ -56,7 +57,7 @@ class ArrearsFilter(django_filters.FilterSet):
 
     country = django_filters.ChoiceFilter(label=_("Country"), field_name="member__country", choices=countries)
     tier = django_filters.ChoiceFilter(label=_("Tier"), field_name="member__tier", choices=Tier.choices)
-    year = django_filters.NumberFilter(label=_("Year owed"))
+    year = YearFilter(label=_("Year owed"))
 
     class Meta:
         model = Invoice

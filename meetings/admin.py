@@ -1,9 +1,8 @@
 """Django admin for every model of the app (issue 5 §9), with history (simple_history)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from alliance.admin import ImmutableAdminMixin
+from alliance.admin import HistoryAdmin, ImmutableAdminMixin
 from meetings import models
 
 FINAL_RESOLUTION_STATUSES = (
@@ -20,7 +19,7 @@ class RecordAdmin(ImmutableAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(models.Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(HistoryAdmin):
     list_display = ["code", "name", "quorum_numerator", "quorum_denominator", "quorum_strict", "is_active"]
 
 
@@ -32,7 +31,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(models.Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(HistoryAdmin):
     list_display = ["title", "body", "starts_at", "mode", "status"]
     list_filter = ["body", "status", "mode"]
     search_fields = ["title", "venue"]
@@ -48,33 +47,33 @@ class MeetingStatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(HistoryAdmin):
     list_display = ["meeting", "position", "title"]
     raw_id_fields = ["meeting", "created_by"]
 
 
 @admin.register(models.Material)
-class MaterialAdmin(SimpleHistoryAdmin):
+class MaterialAdmin(HistoryAdmin):
     list_display = ["title", "agenda_item", "uploaded_at"]
     raw_id_fields = ["agenda_item", "uploaded_by"]
 
 
 @admin.register(models.Invitation)
-class InvitationAdmin(SimpleHistoryAdmin):
+class InvitationAdmin(HistoryAdmin):
     list_display = ["meeting", "member", "name", "is_voting", "response", "notified_at"]
     list_filter = ["response", "is_voting"]
     raw_id_fields = ["meeting", "member", "responded_by"]
 
 
 @admin.register(models.Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(HistoryAdmin):
     list_display = ["meeting", "member", "mode", "delegate_name", "signed_in_at"]
     list_filter = ["mode"]
     raw_id_fields = ["meeting", "member", "signed_in_by"]
 
 
 @admin.register(models.Resolution)
-class ResolutionAdmin(ImmutableAdminMixin, SimpleHistoryAdmin):
+class ResolutionAdmin(ImmutableAdminMixin, HistoryAdmin):
     list_display = ["number", "title", "body", "kind", "status", "decided_at"]
     list_filter = ["body", "kind", "status"]
     search_fields = ["number", "title"]
@@ -124,7 +123,7 @@ class VoteResetAdmin(RecordAdmin):
 
 
 @admin.register(models.ActionItem)
-class ActionItemAdmin(SimpleHistoryAdmin):
+class ActionItemAdmin(HistoryAdmin):
     list_display = ["title", "resolution", "due_on", "status"]
     list_filter = ["status"]
     raw_id_fields = ["resolution", "owner", "created_by"]
@@ -137,7 +136,7 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.OfficeHolding)
-class OfficeHoldingAdmin(SimpleHistoryAdmin):
+class OfficeHoldingAdmin(HistoryAdmin):
     list_display = [
         "office",
         "holder",
@@ -153,7 +152,7 @@ class OfficeHoldingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Minutes)
-class MinutesAdmin(ImmutableAdminMixin, SimpleHistoryAdmin):
+class MinutesAdmin(ImmutableAdminMixin, HistoryAdmin):
     list_display = ["meeting", "version", "status", "approved_at", "circulated_at"]
     list_filter = ["status"]
     raw_id_fields = ["meeting", "supersedes", "created_by", "approved_by"]
@@ -176,7 +175,7 @@ class MinutesRecipientAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.MeetingRoom)
-class MeetingRoomAdmin(SimpleHistoryAdmin):
+class MeetingRoomAdmin(HistoryAdmin):
     list_display = ["meeting", "check_in_open", "check_in_changed_at", "current_item"]
     raw_id_fields = ["meeting", "check_in_changed_by", "current_item"]
 
@@ -194,7 +193,7 @@ class SecretTallyAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.SpeakerRequest)
-class SpeakerRequestAdmin(SimpleHistoryAdmin):
+class SpeakerRequestAdmin(HistoryAdmin):
     list_display = ["agenda_item", "speaker_name", "member", "status", "position", "requested_at"]
     raw_id_fields = ["agenda_item", "member", "requested_by", "changed_by"]
 

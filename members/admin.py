@@ -2,9 +2,8 @@
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from alliance.admin import ImmutableAdminMixin
+from alliance.admin import HistoryAdmin, ImmutableAdminMixin
 from members.models import (
     Application,
     ApplicationDecision,
@@ -32,7 +31,7 @@ class ReadOnlyAdmin(ImmutableAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(LiaisonOffice)
-class LiaisonOfficeAdmin(SimpleHistoryAdmin):
+class LiaisonOfficeAdmin(HistoryAdmin):
     list_display = ["name", "country_list", "director", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "email"]
@@ -68,7 +67,7 @@ class CertificateInline(ReadOnlyInline):
 
 
 @admin.register(Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(HistoryAdmin):
     list_display = [
         "number",
         "name",
@@ -95,7 +94,7 @@ class MemberAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Representative)
-class RepresentativeAdmin(SimpleHistoryAdmin):
+class RepresentativeAdmin(HistoryAdmin):
     list_display = ["name", "member", "role", "email", "started_on", "ended_on"]
     list_filter = ["role", "ended_on"]
     search_fields = ["name", "native_name", "email", "member__name", "member__number"]
@@ -104,7 +103,7 @@ class RepresentativeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(SimpleHistoryAdmin):
+class ContactAdmin(HistoryAdmin):
     list_display = ["name", "member", "position", "email", "phone"]
     search_fields = ["name", "email", "member__name"]
     list_select_related = ["member"]
@@ -151,7 +150,7 @@ class ApplicationStatusChangeInline(ReadOnlyInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(HistoryAdmin):
     list_display = ["__str__", "kind", "tier", "country", "status", "no_liaison_office", "status_changed_at"]
     list_filter = ["status", "kind", "tier", "no_liaison_office", "liaison_office"]
     search_fields = ["name", "native_name", "email", "registration_number"]
@@ -202,7 +201,7 @@ class ApplicationStatusChangeAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(ImmutableAdminMixin, SimpleHistoryAdmin):
+class CertificateAdmin(ImmutableAdminMixin, HistoryAdmin):
     """Issued certificates never change; revocation follows the member's status."""
 
     addable = False

@@ -1,6 +1,7 @@
 """Forms of the members app. They validate input; services decide and write."""
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -205,7 +206,20 @@ class ContactForm(forms.ModelForm):
 
 
 class VerifyForm(forms.Form):
-    code = forms.CharField(label=_("Verification code"), max_length=32)
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=32,
+        # The code becomes a path segment of /verify/<code>/: letters and digits only, as issued.
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9]+$",
+                _("A verification code has only letters and digits, as printed on the certificate."),
+            )
+        ],
+    )
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper()
 
 
 class LogoForm(forms.Form):

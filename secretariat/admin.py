@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from alliance.admin import ImmutableAdminMixin
+from alliance.admin import HistoryAdmin, ImmutableAdminMixin
 from secretariat.models import (
     Activity,
     ActivityAttendance,
@@ -18,14 +17,14 @@ from secretariat.models import (
 
 
 @admin.register(Department)
-class DepartmentAdmin(SimpleHistoryAdmin):
+class DepartmentAdmin(HistoryAdmin):
     list_display = ["name", "code", "head", "order"]
     list_select_related = ["head"]
     raw_id_fields = ["head"]
 
 
 @admin.register(StaffProfile)
-class StaffProfileAdmin(SimpleHistoryAdmin):
+class StaffProfileAdmin(HistoryAdmin):
     list_display = ["__str__", "department", "title", "approval_role", "is_active"]
     list_filter = ["department", "approval_role", "is_active"]
     list_select_related = ["user", "department"]
@@ -117,7 +116,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActivityAttendance)
-class ActivityAttendanceAdmin(SimpleHistoryAdmin):
+class ActivityAttendanceAdmin(HistoryAdmin):
     list_display = ["activity", "member", "representative", "attendee_name", "recorded_at"]
     list_select_related = ["activity", "member", "representative"]
     raw_id_fields = ["activity", "member", "representative", "recorded_by"]
@@ -130,14 +129,14 @@ class ActivityTransitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(LiaisonBriefing)
-class LiaisonBriefingAdmin(SimpleHistoryAdmin):
+class LiaisonBriefingAdmin(HistoryAdmin):
     list_display = ["office", "period_start", "period_end", "submitted_by", "submitted_at"]
     list_filter = ["office"]
     raw_id_fields = ["submitted_by"]
 
 
 @admin.register(ParticipationFlag)
-class ParticipationFlagAdmin(SimpleHistoryAdmin):
+class ParticipationFlagAdmin(HistoryAdmin):
     list_display = ["member", "kind", "consecutive_absences", "proposed_status", "status", "raised_at"]
     list_filter = ["status", "kind"]
     list_select_related = ["member"]

@@ -63,7 +63,9 @@ def briefings_context(request) -> dict:
         "figure": len(late),
         "figure_label": _("offices late"),
         "tone": "warning" if late else "success",
+        # The figure counts the same list the section shows: the first few, then how many more.
         "late": late[:LIST_SIZE],
+        "more": len(late) - len(late[:LIST_SIZE]),
         "link": reverse("secretariat:briefing_list"),
         "link_label": _("Briefings"),
     }

@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from alliance.query import YearFilter
 from secretariat.models import (
     Activity,
     ActivityStatus,
@@ -34,7 +35,7 @@ class PublicNoticeFilter(django_filters.FilterSet):
         label=_("Kind"),
         choices=[(DocumentKind.ANNOUNCEMENT, _("Announcement")), (DocumentKind.NOTICE, _("Notice"))],
     )
-    year = django_filters.NumberFilter(label=_("Year"), field_name="number_year")
+    year = YearFilter(field_name="number_year")
 
     class Meta:
         model = Document
@@ -44,7 +45,7 @@ class PublicNoticeFilter(django_filters.FilterSet):
 class ActivityFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActivityStatus.choices)
     is_major = django_filters.BooleanFilter(label=_("Major"))
-    year = django_filters.NumberFilter(label=_("Year"), field_name="starts_on", lookup_expr="year")
+    year = YearFilter(field_name="starts_on", lookup_expr="year")
 
     class Meta:
         model = Activity
@@ -61,7 +62,7 @@ def _offices(request):
 
 class BriefingFilter(django_filters.FilterSet):
     office = django_filters.ModelChoiceFilter(label=_("Office"), queryset=_offices)
-    year = django_filters.NumberFilter(label=_("Year"), field_name="period_start", lookup_expr="year")
+    year = YearFilter(field_name="period_start", lookup_expr="year")
 
     class Meta:
         model = LiaisonBriefing

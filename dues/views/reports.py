@@ -1,7 +1,7 @@
 """Arrears, the public arrears list and the treasurer's collection report (001 §IV.7, §V.3)."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django_countries import countries
 
 from alliance.exports import Column, export_response
 from alliance.pdf import render_pdf
+from alliance.query import is_year, query_year
 from alliance.roles import Role, has_role, role_required
 from alliance.submissions import one_submission, submission_claim
 from dues import conf, selectors, services
@@ -127,10 +128,14 @@ def arrears_public(request):
 
 
 def _report_year(request) -> int:
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        return timezone.localdate().year
+    return query_year(request, default=timezone.localdate().year)
+
+
+def _reported_year(year: int) -> int:
+    """The year of a report's URL: one the records can hold, else there is no such report."""
+    if not is_year(year):
+        raise Http404
+    return year
 
 
 def _report_context(year: int) -> dict:
@@ -171,7 +176,7 @@ REPORT_EXPORT = [
 
 @role_required(*FINANCE_READ)
 def report_export(request, year, fmt):
-    context = _report_context(year)
+    context = _report_context(_reported_year(year))
     rows = [
         {**row, "group": group}
         for group, group_rows in ((_("Tier"), context["by_tier"]), (_("Country"), context["by_country"]))
@@ -183,7 +188,11 @@ def report_export(request, year, fmt):
 
 @role_required(*FINANCE_READ)
 def report_pdf(request, year):
-    context = {**_report_context(year), "generated_on": timezone.localdate(), "by": request.user}
+    context = {
+        **_report_context(_reported_year(year)),
+        "generated_on": timezone.localdate(),
+        "by": request.user,
+    }
     pdf = render_pdf("dues/pdf/report.html", context)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="membership-fees-{year}.pdf"'

@@ -98,4 +98,4 @@ class OfficeHolding(models.Model):
 
     @property
     def holder_name(self):
-        return self.holder.get_full_name() or self.holder.username
+        return str(self.holder)

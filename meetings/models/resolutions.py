@@ -320,7 +320,7 @@ class ActionItem(models.Model):
     @property
     def owner_display(self):
         if self.owner_id:
-            return self.owner.get_full_name() or self.owner.username
+            return str(self.owner)
         return self.owner_name
 
 

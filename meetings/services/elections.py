@@ -40,7 +40,7 @@ def election_nominate(
     )
     if problem:
         raise MeetingError(problem)
-    name = candidate_user.get_full_name() or candidate_user.username
+    name = str(candidate_user)
     return resolution_propose(
         meeting=meeting,
         title=_("Election of %(name)s as %(office)s") % {"name": name, "office": Office(office).label},

@@ -1,5 +1,6 @@
 """Minutes pages: the secretariat drafts and circulates; reviewers approve; members read."""
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -122,13 +123,32 @@ def _readable(request, pk):
 
 @role_required(Role.SECRETARIAT, Role.MEMBER)
 def minutes_read(request, pk):
-    """Members read circulated minutes (and are recorded as having read them)."""
+    """Members read circulated minutes; the read receipt is a POST from this page (a GET, such as
+    a link on another site, records nothing)."""
     minutes = _readable(request, pk)
-    if has_role(request.user, Role.MEMBER):
-        services.minutes_mark_read(
-            minutes=minutes, user=request.user, members=represented_members(request.user)
-        )
-    return render(request, "meetings/minutes_read.html", {"minutes": minutes})
+    receipts = (
+        minutes.recipients.filter(member__in=represented_members(request.user))
+        if has_role(request.user, Role.MEMBER)
+        else minutes.recipients.none()
+    )
+    if request.method == "POST":
+        if receipts.exists():
+            services.minutes_mark_read(
+                minutes=minutes, user=request.user, members=represented_members(request.user)
+            )
+            messages.success(request, _("Marked as read."))
+        return redirect("meetings:minutes_read", minutes.pk)
+    read_at = [receipt.read_at for receipt in receipts]
+    return render(
+        request,
+        "meetings/minutes_read.html",
+        {
+            "minutes": minutes,
+            "is_recipient": bool(read_at),
+            "unread": any(when is None for when in read_at),
+            "read_at": max((when for when in read_at if when), default=None),
+        },
+    )
 
 
 @role_required(Role.SECRETARIAT, Role.MEMBER)

@@ -14,7 +14,12 @@ from members.services.applications import (
     application_withdraw,
     document_review,
 )
-from members.services.certificates import certificate_issue, certificate_render, certificates_revoke
+from members.services.certificates import (
+    certificate_issue,
+    certificate_pdf,
+    certificate_render,
+    certificates_revoke,
+)
 from members.services.common import MembershipError
 from members.services.contacts import contact_save
 from members.services.offices import liaison_office_save
@@ -36,6 +41,7 @@ __all__ = [
     "application_submit",
     "application_withdraw",
     "certificate_issue",
+    "certificate_pdf",
     "certificate_render",
     "certificates_revoke",
     "contact_save",

@@ -55,6 +55,15 @@ def _context(certificate: Certificate) -> dict:
     }
 
 
+PDF_TEMPLATES = {"file": "members/pdf/certificate.html", "letter_file": "members/pdf/letter.html"}
+
+
+def certificate_pdf(*, certificate: Certificate, field: str) -> bytes:
+    """Render the certificate's (``file``) or letter's (``letter_file``) PDF without storing it:
+    a download must not write, so it serves this while the task has not stored the file yet."""
+    return render_pdf(PDF_TEMPLATES[field], _context(certificate))
+
+
 def certificate_render(*, certificate_id: int, force: bool = False) -> Certificate:
     """Render and store the certificate and notification letter PDFs.
 
@@ -66,10 +75,8 @@ def certificate_render(*, certificate_id: int, force: bool = False) -> Certifica
     certificate = Certificate.objects.select_related("member").get(pk=certificate_id)
     storage = private_storage()
     context = _context(certificate)
-    for field, template, prefix in (
-        ("file", "members/pdf/certificate.html", "certificates"),
-        ("letter_file", "members/pdf/letter.html", "letters"),
-    ):
+    for field, prefix in (("file", "certificates"), ("letter_file", "letters")):
+        template = PDF_TEMPLATES[field]
         if getattr(certificate, field) and not force:
             continue
         pdf = render_pdf(template, context)

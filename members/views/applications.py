@@ -165,6 +165,7 @@ def application_list(request):
             "page_obj": page,
             "applications": page.object_list,
             "filter": application_filter if reviewer else None,
+            "filtered": reviewer and any(request.GET.get(name) for name in application_filter.filters),
         },
     )
 

@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html_join
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -13,15 +14,16 @@ from django.views.decorators.http import require_POST
 
 from alliance import registry
 from alliance.exports import Column, export_response
+from alliance.query import query_int
 from alliance.roles import Role, has_role, role_required
 from members import conf
 from members.filters import MemberFilter
 from members.forms import ContactForm, EndRepresentativeForm, RepresentativeForm, StatusChangeForm
 from members.models import Certificate, MemberStatus, Representative, RepresentativeRole
-from members.selectors import members_visible_to, represented_members
+from members.selectors import documents_visible_to, members_visible_to, represented_members
 from members.services import (
     MembershipError,
-    certificate_render,
+    certificate_pdf,
     contact_save,
     member_change_status,
     representative_add,
@@ -100,10 +102,13 @@ def directory(request):
     is the same at every page size.
     """
     member_filter = _directory_filter(request)
-    try:
-        per_page = int(request.GET.get("per_page", conf.directory_page_size()))
-    except ValueError:
-        per_page = conf.directory_page_size()
+    per_page = query_int(
+        request,
+        "per_page",
+        minimum=1,
+        maximum=max(conf.DIRECTORY_PAGE_SIZES),
+        default=conf.directory_page_size(),
+    )
     if per_page not in conf.DIRECTORY_PAGE_SIZES:
         per_page = conf.directory_page_size()
     members = member_filter.qs.only(*DIRECTORY_COLUMNS)
@@ -161,7 +166,10 @@ def member_detail(request, pk):
     context = {
         "member": member,
         "application": application,
-        "documents": list(application.documents.all()) if application else [],
+        # Only the documents the reader may download are listed (the treasurer sees none).
+        "documents": list(documents_visible_to(request.user).filter(application=application))
+        if application
+        else [],
         "representatives": representatives,
         "contacts": list(member.contacts.all()),
         "status_changes": list(member.status_changes.select_related("changed_by")),
@@ -273,10 +281,15 @@ def contact_edit(request, pk, contact_pk=None):
 def _certificate_file(request, pk, certificate_pk, field):
     member = member_for(request.user, pk)
     certificate = get_object_or_404(Certificate, pk=certificate_pk, member=member)
-    if not getattr(certificate, field):
-        # Rendering failed or has not run yet: render now (harmless if it races the task).
-        certificate = certificate_render(certificate_id=certificate.pk)
     name = certificate.number if field == "file" else f"{certificate.number}-letter"
+    if not getattr(certificate, field):
+        # Rendering failed or has not run yet: serve a fresh rendering; storing it is the task's
+        # job, since a GET changes nothing (issue 9 item 5).
+        response = HttpResponse(
+            certificate_pdf(certificate=certificate, field=field), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = content_disposition_header(True, f"{name}.pdf")
+        return response
     return FileResponse(
         getattr(certificate, field).open("rb"),
         as_attachment=True,

@@ -10,7 +10,7 @@ from members.models import Certificate
 def verify_form(request):
     form = VerifyForm(request.GET or None)
     if form.is_valid():
-        return redirect("members:verify", code=form.cleaned_data["code"].strip().upper())
+        return redirect("members:verify", code=form.cleaned_data["code"])
     return render(request, "members/verify.html", {"form": form})
 
 

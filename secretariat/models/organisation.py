@@ -73,7 +73,7 @@ class StaffProfile(models.Model):
         ordering = ["department__order", "user__last_name", "user__username"]
 
     def __str__(self):
-        return self.user.get_full_name() or self.user.username
+        return str(self.user)
 
     @property
     def can_approve_documents(self) -> bool:

@@ -1,6 +1,7 @@
 """Every page: who reaches it (200), who is refused (403, login redirect, 404 out of scope)."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -161,11 +162,24 @@ def test_member_reads_circulated_minutes_and_is_recorded(world, client, member_u
     minutes = world["minutes"]
     assert minutes.status == MinutesStatus.CIRCULATED or minutes.refresh_from_db() is None
     client.force_login(member_user)
-    response = client.get(reverse("meetings:minutes_read", args=[minutes.pk]))
-    assert response.status_code == 200
+    url = reverse("meetings:minutes_read", args=[minutes.pk])
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"] == url
     receipt = minutes.recipients.get(member=world["mine"])
     assert receipt.read_by == member_user and receipt.read_at
+    assert "I have read these minutes" not in client.get(url).content.decode()
     assert client.get(reverse("meetings:minutes_pdf", args=[minutes.pk])).status_code == 200
+
+
+def test_opening_the_minutes_records_no_read_receipt(world, client, member_user):
+    """A GET (a link on another site, a prefetch) must not mark the minutes read (issue 9 item 5)."""
+    minutes = world["minutes"]
+    client.force_login(member_user)
+    response = client.get(reverse("meetings:minutes_read", args=[minutes.pk]))
+    assert response.status_code == 200
+    assert "I have read these minutes" in response.content.decode()
+    receipt = minutes.recipients.get(member=world["mine"])
+    assert receipt.read_at is None and receipt.read_by is None
 
 
 def test_minutes_of_other_members_are_404(world, client, liaison_user):
@@ -314,3 +328,29 @@ def test_meetings_visible_to_scopes_members(world, member_user, liaison_user, se
     assert set(selectors.meetings_visible_to(member_user)) == {world["meeting"], world["upcoming"]}
     assert not selectors.meetings_visible_to(liaison_user).exists()
     assert selectors.meetings_visible_to(secretariat_user).count() == 2
+
+
+def test_notice_and_approval_dates_end_with_one_full_stop(world, client, secretariat_user):
+    """English date-times end with "p.m." or "a.m.": the sentence adds no second full stop."""
+    upcoming = world["upcoming"]
+    Meeting = type(upcoming)
+    Meeting.objects.filter(pk=upcoming.pk).update(
+        notice_issued_at=datetime.datetime(2026, 5, 1, 15, 31, tzinfo=datetime.UTC)
+    )
+    client.force_login(secretariat_user)
+    pages = [
+        client.get(reverse("meetings:meeting_detail", args=[upcoming.pk])).content.decode(),
+        client.get(reverse("meetings:minutes_detail", args=[world["minutes"].pk])).content.decode(),
+    ]
+    assert "Notice issued on" in pages[0] and "Approved by" in pages[1]
+    assert not any(re.search(r"[ap]\.m\.\.", page) for page in pages)
+
+
+def test_people_are_shown_by_name(world, client, secretariat_user):
+    """The approver of the minutes is shown by name; the username only for a person without one."""
+    secretariat_user.first_name, secretariat_user.last_name = "Mei", "Lin"
+    secretariat_user.save()
+    client.force_login(secretariat_user)
+    page = client.get(reverse("meetings:minutes_detail", args=[world["minutes"].pk])).content.decode()
+    assert "Approved by Mei Lin" in page
+    assert str(type(secretariat_user)(username="nobody")) == "nobody"

@@ -127,10 +127,20 @@ def test_verify_form_redirects_to_the_code(client):
     assert response.url == reverse("members:verify", args=["ABC123"])
 
 
+@pytest.mark.parametrize("code", ["a/b", "../../etc", "中文", "AB CD"])
+def test_verify_form_refuses_a_code_that_is_not_one(client, code):
+    response = client.get(reverse("members:verify_form"), {"code": code})
+    assert response.status_code == 200
+    assert "only letters and digits" in response.content.decode()
+
+
 def test_missing_pdf_is_rendered_on_download(client, secretariat_user):
     member = MemberFactory()
     certificate = certificate_issue(member=member, by=secretariat_user, on=member.joined_on)
     client.force_login(secretariat_user)
     response = client.get(reverse("members:certificate_download", args=[member.pk, certificate.pk]))
     assert response.status_code == 200
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert response.content.startswith(b"%PDF")
+    # A GET changes nothing: storing the PDF is the rendering task's job (issue 9 item 5).
+    certificate.refresh_from_db()
+    assert not certificate.file

@@ -361,3 +361,40 @@ def test_application_list_scope(
     assert names(plain_user) == {draft.name}
     client.force_login(secretariat_user)
     assert {a.name for a in client.get(url, {"country": "VN"}).context["applications"]} == {vietnamese.name}
+
+
+def test_a_filtered_empty_application_list_says_no_application_matches(client, application, secretariat_user):
+    client.force_login(secretariat_user)
+    url = reverse("members:application_list")
+    assert application.name in client.get(url).content.decode()
+    page = client.get(url, {"status": ApplicationStatus.REJECTED}).content.decode()
+    assert "No application matches these filters." in page
+    assert "You have no application yet." not in page
+
+
+def test_an_applicant_without_application_is_told_so(client, plain_user):
+    client.force_login(plain_user)
+    assert "You have no application yet." in client.get(reverse("members:application_list")).content.decode()
+
+
+def test_the_member_file_lists_only_documents_the_reader_may_download(
+    client, thai_office, liaison_user, secretariat_user, treasurer_user
+):
+    member = application_approve(application=preliminarily_approved(liaison_user), reviewer=secretariat_user)
+    document = member.application.documents.first()
+    url = reverse("members:member_detail", args=[member.pk])
+    link = reverse("members:document_download", args=[document.pk])
+    for user, shown in ((secretariat_user, True), (treasurer_user, False)):
+        client.force_login(user)
+        assert (link in client.get(url).content.decode()) is shown
+        assert client.get(link).status_code == (200 if shown else 404)
+
+
+def test_my_membership_is_offered_only_to_who_represents_a_member(
+    client, own_member, member_user, admin_user
+):
+    link = reverse("members:my_membership")
+    client.force_login(member_user)
+    assert link in client.get(reverse("dashboard")).content.decode()
+    client.force_login(admin_user)
+    assert link not in client.get(reverse("dashboard")).content.decode()

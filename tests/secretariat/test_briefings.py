@@ -145,3 +145,18 @@ def test_briefing_pages_and_scope(
     )
     assert client_for(secretariat_user).get(reverse("secretariat:briefing_create")).status_code == 403
     assert client_for(liaison_user).get(reverse("secretariat:briefing_create")).status_code == 200
+
+
+@time_machine.travel("2026-11-22 10:00 +08:00")
+def test_the_dashboard_counts_the_late_offices_it_lists(secretariat_user, client_for):
+    """The figure and the list come from one query: six late offices are five names and "1 more"."""
+    from secretariat.dashboard import LIST_SIZE
+
+    offices = [LiaisonOfficeFactory(name=f"Office {n}", countries=["VN"]) for n in range(LIST_SIZE + 1)]
+    from secretariat.dashboard import briefings_context
+
+    section = briefings_context(None)
+    assert section["figure"] == len(section["late"]) + section["more"] == LIST_SIZE + 1
+    page = client_for(secretariat_user).get(reverse("dashboard")).content.decode()
+    assert sum(office.name in page for office in offices) == LIST_SIZE
+    assert "and 1 more office" in page
