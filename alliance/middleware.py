@@ -2,7 +2,7 @@
 
 import re
 
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 # A signed 64-bit integer, the widest column any backend holds: more digits overflow the driver
@@ -11,20 +11,32 @@ _HUGE_INTEGER = re.compile(r"^\s*[-+]?0*\d{19,}\s*$")
 _INT64_MAX = 2**63 - 1
 
 
-def _unusable(value: str) -> bool:
-    if "\x00" in value:  # PostgreSQL cannot store NUL in text; no URL needs one
-        return True
+# The admin's date hierarchy turns these into a datetime and lets OverflowError through.
+_DATE_PART = re.compile(r"__(year|month|day)$")
+
+
+def _huge(value: str) -> bool:
     return bool(_HUGE_INTEGER.match(value)) and abs(int(value)) > _INT64_MAX
 
 
+def _unusable(value: str) -> bool:
+    if "\x00" in value:  # PostgreSQL cannot store NUL in text; no URL needs one
+        return True
+    return _huge(value)
+
+
 class RefuseUnusableInputMiddleware:
-    """Answer 400 to a request whose path or query holds NUL or an integer beyond 64 bits."""
+    """Answer 400 to a request whose path or query holds NUL or an integer beyond 64 bits (404
+    for such an id in the path), or whose date lookup is not a year, month or day."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if any(_huge(segment) for segment in request.path_info.split("/")):
+            raise Http404  # an id no table can hold names nothing
         values = [request.path_info, *(v for _k, vs in request.GET.lists() for v in vs)]
-        if any(_unusable(value) for value in values):
+        dates = [v for k, vs in request.GET.lists() if _DATE_PART.search(k) for v in vs]
+        if any(_unusable(value) for value in values) or not all(re.fullmatch(r"\d{1,4}", v) for v in dates):
             return HttpResponseBadRequest(_("The address holds a value no page can use."))
         return self.get_response(request)

@@ -53,8 +53,6 @@ def site(django_db_setup, django_db_blocker):
         roles = {role: users.get(username=name) if name else None for role, name in ROLES.items()}
         # Where a person is shown, their name belongs, not their username (issue 9 item 12).
         usernames = {u.username for u in users.all() if u.get_full_name() and u.username not in COMMON_WORDS}
-        before = database_checksum()
-        walks = walk_site(roles, watched_words=usernames)
-        after = database_checksum()
+        walks, before, after = walk_site(roles, watched_words=usernames, checksum=database_checksum)
         transaction.set_rollback(True)
     yield {"walks": walks, "before": before, "after": after}

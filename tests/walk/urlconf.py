@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.converters import get_converters
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 _ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -20,13 +21,13 @@ _REGEX_LITERAL = re.compile(r"[\w\-./]*")
 @dataclass(frozen=True)
 class Placeholder:
     name: str  # keyword argument, or the index of a positional group
-    kind: str  # the converter ("int", "str", "slug", "path", "uuid") or "regex"
-    regex: str = ""
+    kind: str  # the converter ("int", "str", "slug", "path", "uuid", the project's own) or "regex"
+    regex: str = ""  # what the converter or group matches
 
     @property
     def choices(self) -> tuple[str, ...]:
         """The literal alternatives of a group such as ``(auth|members|dues)``, else ()."""
-        if self.kind == "regex" and re.fullmatch(r"[\w|]+", self.regex):
+        if re.fullmatch(r"[\w|]+", self.regex):
             return tuple(self.regex.split("|"))
         return ()
 
@@ -66,7 +67,8 @@ def _route_parts(route: str) -> list:
     parts, position = [], 0
     for match in _ROUTE_PARAMETER.finditer(route):
         parts.append(route[position : match.start()])
-        parts.append(Placeholder(match["name"], match["converter"] or "str"))
+        kind = match["converter"] or "str"
+        parts.append(Placeholder(match["name"], kind, get_converters()[kind].regex))
         position = match.end()
     parts.append(route[position:])
     return parts

@@ -180,7 +180,7 @@ def real_values(pattern: Pattern, harvest: Harvest, own: dict[str, list[dict]]) 
         seen = harvest.prefix.get(pattern.prefix_key(placeholder))
         if seen:
             values[placeholder.name] = seen[0]
-        elif placeholder.choices:
+        elif placeholder.choices:  # e.g. "csv|xlsx"
             values[placeholder.name] = placeholder.choices[0]
         else:
             values[placeholder.name] = {"int": "1", "path": "1", "uuid": BAD_PATH_VALUES["uuid"][0]}.get(
@@ -207,6 +207,7 @@ class RoleWalk:
         self.linked: Counter = Counter()
         self.seconds = 0.0
         self.timing: Counter = Counter()
+        self.walked: set[str] = set()  # routes of the patterns requested (real values at least)
         self.watched_words: set[str] = set()  # e.g. usernames, which no page should show as text
         self.shown_words: dict[str, set[str]] = {}
         self.slowest: list = []
@@ -300,6 +301,7 @@ class RoleWalk:
         started = time.perf_counter()
         self._queue = deque([("/", "")])
         self._queue.extend((p.url({}), "") for p in self.patterns if not p.placeholders)
+        self.walked.update(p.route for p in self.patterns if not p.placeholders)
         self._drain()
         self.seconds += time.perf_counter() - started
 
@@ -310,13 +312,14 @@ class RoleWalk:
         for pattern in self.patterns:
             for values in real_values(pattern, self.harvest, self.own) if pattern.placeholders else []:
                 url = pattern.url(values)
+                self.walked.add(pattern.route)
                 if url not in self.answers:
                     self.get(url, "real")
             self._drain()
         for number, pattern in enumerate(self.patterns):
             reals = real_values(pattern, self.harvest, self.own) if pattern.placeholders else []
             for placeholder in pattern.placeholders:
-                bad = BAD_PATH_VALUES[placeholder.kind]
+                bad = BAD_PATH_VALUES.get(placeholder.kind, BAD_PATH_VALUES["regex"])
                 # Each role tries a different bad value on each pattern; together they try them all.
                 value = bad[(number + role_index) % len(bad)]
                 url = pattern.url({**reals[0], placeholder.name: value})
@@ -362,11 +365,15 @@ class RoleWalk:
         return [v for v in self.visits if v.referrer and (v.status == 404 or v.status >= 500)]
 
 
-def walk_site(roles: dict[str, object], watched_words: set[str] = frozenset()) -> dict[str, RoleWalk]:
-    """Crawl as every role first (so every role's walk has every role's real ids), then walk."""
+def walk_site(roles: dict[str, object], watched_words=frozenset(), checksum=lambda: None):
+    """Crawl as every role first (so every role's walk has every role's real ids), then walk.
+
+    Return the walks and ``checksum()`` taken once every role has logged in and after the walks.
+    """
     all_patterns = patterns()
     harvest = Harvest(all_patterns)
     walks = {role: RoleWalk(role, user, harvest, all_patterns) for role, user in roles.items()}
+    before = checksum()
     for walk in walks.values():
         walk.watched_words = set(watched_words)
     for walk in walks.values():
@@ -374,4 +381,4 @@ def walk_site(roles: dict[str, object], watched_words: set[str] = frozenset()) -
     for index, walk in enumerate(walks.values()):
         walk.walk_paths(index)
         walk.walk_queries(index)
-    return walks
+    return walks, before, checksum()
