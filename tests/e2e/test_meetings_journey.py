@@ -64,6 +64,10 @@ def test_secretariat_runs_a_meeting_and_a_member_reads_the_minutes(
     page.goto(f"{live_server.url}/meetings/mine/")
     page.get_by_role("link", name=re.compile("Autumn session")).click()
     expect(page.locator("#minutes-text")).to_contain_text("Adopt the 2027 work plan")
+    # Opening the minutes records nothing; the member confirms reading them (a POST).
+    assert MinutesRecipient.objects.get(member=mine).read_at is None
+    page.get_by_role("button", name="I have read these minutes").click()
+    expect(page.locator("#read-receipt")).to_contain_text("Read on")
     receipt = MinutesRecipient.objects.get(member=mine)
     assert receipt.read_by == member_user and receipt.read_at is not None
     page.goto(f"{live_server.url}/meetings/mine/")
