@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
+from post_office import admin as post_office_admin
+from post_office.models import Email
 from simple_history.admin import SimpleHistoryAdmin
 
 from alliance.models import NumberSequence
@@ -85,3 +87,17 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if not (self._is_key(self.model._meta.pk, object_id) and self._is_key(history_pk, version_id)):
             raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
+
+class EmailAdmin(post_office_admin.EmailAdmin):
+    """django-post-office's admin, whose "resend" link sends mail on a GET: here it takes a POST."""
+
+    def resend(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return super().resend(request, pk)
+
+
+if admin.site.is_registered(Email):
+    admin.site.unregister(Email)
+admin.site.register(Email, EmailAdmin)

@@ -36,7 +36,7 @@ class AllianceConfig(AppConfig):
                 title=_("Emails sent"),
                 template="outbox/_member_section.html",
                 context=lambda request, *, member: {
-                    "outgoing_emails": with_links(emails_for_member(member.pk))
+                    "outgoing_emails": with_links(emails_for_member(member.pk), request.user)
                 },
                 visible=lambda user: has_role(user, *OUTBOX_ROLES),
                 order=90,

@@ -15,18 +15,23 @@ from django.views.decorators.http import require_POST
 from alliance import outbox, registry
 from alliance.filters import OutgoingEmailFilter
 from alliance.models import OutgoingEmail
-from alliance.roles import Role, role_required
+from alliance.roles import Role, has_role, role_required
 
 OUTBOX_ROLES = (Role.SECRETARIAT, Role.TREASURER)
 PAGE_SIZE = 50
 
 
-def subject_link(row: OutgoingEmail) -> str | None:
-    """Return the address of the page of what the message is about, when the app names one."""
+def subject_link(row: OutgoingEmail, user) -> str | None:
+    """Return the address of the page of what the message is about, when the app names one.
+
+    The secretariat may open every such page, others only those registered for them (the
+    treasurer an invoice, not a document): a page shows no link its reader cannot follow.
+    """
     if row.about_type_id is None:
         return None
-    view = registry.email_subject_views.get(f"{row.about_type.app_label}.{row.about_type.model}")
-    if not view:
+    key = f"{row.about_type.app_label}.{row.about_type.model}"
+    view = registry.email_subject_views.get(key)
+    if not view or not has_role(user, Role.SECRETARIAT, *registry.email_subject_readers.get(key, ())):
         return None
     try:
         return reverse(view, args=[row.about_id])
@@ -34,10 +39,10 @@ def subject_link(row: OutgoingEmail) -> str | None:
         return None
 
 
-def with_links(rows):
+def with_links(rows, user):
     rows = list(rows)
     for row in rows:
-        row.subject_link = subject_link(row)
+        row.subject_link = subject_link(row, user)
     return rows
 
 
@@ -51,7 +56,7 @@ def outgoing_queryset():
 def outgoing_list(request):
     filterset = OutgoingEmailFilter(request.GET, queryset=outgoing_queryset())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = with_links(page.object_list)
+    page.object_list = with_links(page.object_list, request.user)
     failed = OutgoingEmail.objects.filter(outbox.RESENDABLE).count()
     return render(
         request, "outbox/list.html", {"filter": filterset, "page_obj": page, "failed_count": failed}
@@ -61,7 +66,7 @@ def outgoing_list(request):
 @role_required(*OUTBOX_ROLES)
 def outgoing_detail(request, pk):
     row = get_object_or_404(outgoing_queryset(), pk=pk)
-    row.subject_link = subject_link(row)
+    row.subject_link = subject_link(row, request.user)
     logs = row.email.logs.order_by("-date", "-pk")
     attachments = row.email.attachments.all()
     return render(request, "outbox/detail.html", {"row": row, "logs": logs, "attachments": attachments})

@@ -51,3 +51,5 @@ member_file = SectionRegistry()
 # What an outgoing email is about, as a link on the outbox page: "app_label.model" ->
 # the name of the view that shows one such object by its pk. Apps register theirs.
 email_subject_views: dict[str, str] = {}
+# Who besides the secretariat may open that view (role names): the link is shown only to them.
+email_subject_readers: dict[str, tuple[str, ...]] = {}

@@ -18,3 +18,4 @@ class DuesConfig(AppConfig):
         registry.dashboard.register(sections.DASHBOARD)
         registry.dashboard.register(sections.MEMBER_DASHBOARD)
         registry.email_subject_views["dues.invoice"] = "dues:invoice_detail"
+        registry.email_subject_readers["dues.invoice"] = ("Treasurer",)

@@ -21,4 +21,5 @@ class MembersConfig(AppConfig):
         from alliance import registry
 
         registry.email_subject_views["members.member"] = "members:member_detail"
+        registry.email_subject_readers["members.member"] = ("Treasurer",)
         registry.email_subject_views["members.application"] = "members:application_detail"
