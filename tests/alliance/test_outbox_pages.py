@@ -132,3 +132,13 @@ def test_invoice_lists_the_mail_about_it_for_the_treasurer(client, treasurer_use
     client.force_login(treasurer_user)
     page = client.get(reverse("dues:invoice_detail", args=[invoice.pk])).content.decode()
     assert "Emails about this invoice" in page and "rep@mailed.example" in page
+
+
+def test_the_admins_resend_link_sends_nothing_on_a_get(client, admin_user, failed_row, mailoutbox):
+    """post_office's admin resends on a GET; ours answers 405 and sends nothing."""
+    client.force_login(admin_user)
+    email = failed_row.email
+    response = client.get(reverse("admin:resend", args=[email.pk]))
+    assert response.status_code == 405
+    email.refresh_from_db()
+    assert email.status == STATUS.failed and email.logs.count() == 1 and not mailoutbox

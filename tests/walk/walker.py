@@ -240,7 +240,11 @@ class RoleWalk:
             target = _internal(url, response["Location"])
             if target:
                 self._queue.append((target, url))
-        response.close()
+        if response.streaming:
+            # Drain through the test client's wrapper, which closes the response without
+            # firing close_old_connections: that would close PostgreSQL's connection inside
+            # the walk's transaction (SQLite's in-memory test database ignores the close).
+            b"".join(response.streaming_content)
         return visit
 
     def _read(self, url: str, response, expand: bool):
