@@ -2,8 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from alliance.errors import DomainError
 
-class SecretariatError(Exception):
+
+class SecretariatError(DomainError):
     """A change the secretariat's rules refuse; the message is for the user."""
 
 

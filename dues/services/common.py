@@ -1,5 +1,6 @@
 from django.db.models import F
 
+from alliance.errors import DomainError
 from alliance.models import NumberSequence
 from alliance.numbering import next_number
 
@@ -7,7 +8,7 @@ INVOICE_SERIES = "dues.invoice"
 RECEIPT_SERIES = "dues.receipt"
 
 
-class DuesError(Exception):
+class DuesError(DomainError):
     """A change the dues rules refuse; the message is for the user."""
 
 

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
+from alliance.errors import DomainError
 
-class MeetingError(Exception):
+
+class MeetingError(DomainError):
     """A change the meeting rules refuse; the message is for the user."""
 
 
