@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from meetings.models import (
     ActionStatus,
@@ -174,7 +175,7 @@ class VoteForm(forms.Form):
 
 
 class PaperResultForm(forms.Form):
-    votes_for = forms.IntegerField(label=_("For"), min_value=0)
+    votes_for = forms.IntegerField(label=pgettext_lazy("vote", "For"), min_value=0)
     votes_against = forms.IntegerField(label=_("Against"), min_value=0)
     votes_abstain = forms.IntegerField(label=_("Abstentions"), min_value=0)
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from meetings.forms import MemberNumberField
 from meetings.models import Choice, Office
@@ -29,7 +30,9 @@ class MandateForm(forms.Form):
 
 
 class WindowForm(forms.Form):
-    state = forms.ChoiceField(choices=[("open", _("Open")), ("close", _("Close"))])
+    state = forms.ChoiceField(
+        choices=[("open", pgettext_lazy("check-in", "Open")), ("close", pgettext_lazy("check-in", "Close"))]
+    )
 
 
 class CurrentItemForm(forms.Form):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from meetings.models.bodies import Body, RuleBase
@@ -192,7 +193,7 @@ class Elector(models.Model):
 
 
 class Choice(models.TextChoices):
-    FOR = "for", _("For")
+    FOR = "for", pgettext_lazy("vote", "For")
     AGAINST = "against", _("Against")
     ABSTAIN = "abstain", _("Abstain")
 
@@ -276,7 +277,7 @@ class VoteReset(models.Model):
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("action item status", "Open")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
