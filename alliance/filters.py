@@ -1,8 +1,8 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from post_office.models import STATUS
 
+from alliance.forms import DateInput
 from alliance.models import EmailKind, OutgoingEmail
 
 
@@ -30,13 +30,13 @@ class OutgoingEmailFilter(django_filters.FilterSet):
         label=_("Queued from"),
         field_name="queued_at",
         lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     queued_to = django_filters.DateFilter(
         label=_("Queued until"),
         field_name="queued_at",
         lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     to = django_filters.CharFilter(label=_("Recipient"), field_name="email__to", lookup_expr="icontains")
 

@@ -1,9 +1,11 @@
-"""Form fields every app shares: ``MoneyField`` is the one input of an amount of money."""
+"""Form fields every app shares: ``MoneyField`` is the one input of an amount of money,
+``DateInput`` / ``DateTimeInput`` the one date and date-time widget."""
 
+import datetime
 from decimal import Decimal
 
 from django import forms
-from django.utils import formats
+from django.utils import formats, timezone
 
 from alliance.money import (
     CENT,
@@ -104,3 +106,43 @@ def _min_message(min_value):
     if min_value == ZERO:
         return MONEY_NEGATIVE
     return MONEY_BELOW_MINIMUM
+
+
+ISO_DATE = "%Y-%m-%d"
+ISO_DATETIME = "%Y-%m-%dT%H:%M"
+
+
+class DateInput(forms.DateInput):
+    """The one date widget: ``<input type="date">`` carrying an ISO value in every language.
+
+    Browsers accept only ``2026-12-02`` in a date input and show it in the reader's
+    own way; Django's default widget writes the language's first input format
+    (``2026/12/02`` in Chinese), which the browser rejects, so the field showed
+    empty and a required date could never be submitted.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=ISO_DATE)
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return value.strftime(ISO_DATE)
+        return value  # what the user typed, shown back as typed
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """The one date-and-time widget: ``<input type="datetime-local">`` with an ISO value."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=ISO_DATETIME)
+
+    def format_value(self, value):
+        if isinstance(value, datetime.datetime):
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)
+            return value.strftime(ISO_DATETIME)
+        return value

@@ -177,6 +177,8 @@ LANGUAGES = [
     ("zh-hant", _("Traditional Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates, times and numbers: one format module per language (alliance/formats/__init__.py).
+FORMAT_MODULE_PATH = ["alliance.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True

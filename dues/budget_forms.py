@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alliance.forms import DateInput
 from dues.forms import MoneyField
 from dues.models import BudgetLineKind
 from meetings.selectors import passed_resolutions
@@ -16,7 +17,7 @@ class BudgetLineForm(forms.Form):
 
 class ActualForm(forms.Form):
     line = forms.ModelChoiceField(label=_("Budget line"), queryset=None)
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("Date"), widget=DateInput())
     amount = MoneyField(label=_("Amount"))
     description = forms.CharField(label=_("Description"), max_length=255)
 

@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from alliance.forms import DateInput
 from alliance.query import YearFilter
 from dues.models import Invoice, Payment, PaymentMethod, ReminderSent
 from dues.rules import INVOICE_STATES, PAYMENT_STATE_LABELS
@@ -34,7 +35,7 @@ class PaymentFilter(django_filters.FilterSet):
     invoice__year = YearFilter(label=_("Dues year"))
     method = django_filters.ChoiceFilter(label=_("Method"), choices=PaymentMethod.choices)
     received_after = django_filters.DateFilter(
-        label=_("Received from"), field_name="received_on", lookup_expr="gte"
+        label=_("Received from"), field_name="received_on", lookup_expr="gte", widget=DateInput()
     )
 
     class Meta:
@@ -45,7 +46,7 @@ class PaymentFilter(django_filters.FilterSet):
 class ReminderFilter(django_filters.FilterSet):
     stage = django_filters.CharFilter(label=_("Stage"))
     invoice__year = YearFilter(label=_("Dues year"))
-    run_on = django_filters.DateFilter(label=_("Run on"))
+    run_on = django_filters.DateFilter(label=_("Run on"), widget=DateInput())
 
     class Meta:
         model = ReminderSent

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alliance.forms import MoneyField
+from alliance.forms import DateInput, MoneyField
 from dues import conf
 from dues.models import PaymentMethod
 from dues.rules import PAYMENT_IN_FUTURE, WAIVER_NEEDS_RESOLUTION
@@ -16,7 +16,7 @@ from members.models import Member, Tier
 
 class FeeScheduleForm(forms.Form):
     year = forms.IntegerField(label=_("Dues year"), min_value=2000, max_value=2999)
-    approved_on = forms.DateField(label=_("Approved on"), widget=forms.DateInput(attrs={"type": "date"}))
+    approved_on = forms.DateField(label=_("Approved on"), widget=DateInput())
     approved_by = forms.CharField(label=_("Approved by (meeting)"), max_length=200)
     approving_meeting = forms.ModelChoiceField(
         label=_("Approving meeting (if recorded)"), queryset=Meeting.objects.none(), required=False
@@ -51,7 +51,7 @@ class AnnualInvoicingForm(forms.Form):
 
 class PaymentForm(forms.Form):
     amount = MoneyField(label=_("Amount"))
-    received_on = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput())
     method = forms.ChoiceField(
         label=_("Method"), choices=PaymentMethod.choices, initial=PaymentMethod.BANK_TRANSFER
     )

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from alliance.forms import DateInput, DateTimeInput
 from meetings.models import (
     ActionStatus,
     AttendanceMode,
@@ -20,8 +21,8 @@ from meetings.models import (
 from members.models import Member
 from members.uploads import check_upload
 
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_WIDGET = DateTimeInput()
+DATE_WIDGET = DateInput()
 
 
 def check_file(upload):

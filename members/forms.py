@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from alliance.forms import DateInput
 from members import conf
 from members.models import (
     Application,
@@ -170,9 +171,7 @@ class StatusChangeForm(forms.Form):
 
 
 class RepresentativeForm(forms.Form):
-    on = forms.DateField(
-        label=_("Effective date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    on = forms.DateField(label=_("Effective date"), initial=timezone.localdate, widget=DateInput())
     name = forms.CharField(label=_("Name"), max_length=200)
     native_name = forms.CharField(label=_("Name (native script)"), max_length=200, required=False)
     position = forms.CharField(label=_("Position in the unit"), max_length=200, required=False)
@@ -185,9 +184,7 @@ class RepresentativeForm(forms.Form):
 
 
 class EndRepresentativeForm(forms.Form):
-    on = forms.DateField(
-        label=_("Left on"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    on = forms.DateField(label=_("Left on"), initial=timezone.localdate, widget=DateInput())
 
 
 class LiaisonOfficeForm(forms.ModelForm):

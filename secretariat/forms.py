@@ -10,7 +10,7 @@ from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from alliance.forms import MoneyField
+from alliance.forms import DateInput, MoneyField
 from alliance.money import ZERO
 from alliance.roles import Role
 from members.models import Member, MemberKind, Representative
@@ -138,8 +138,8 @@ class ActivityForm(forms.ModelForm):
             "department",
         ]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
             "content": forms.Textarea(attrs={"rows": 5}),
             "participants": forms.Textarea(attrs={"rows": 2}),
         }

@@ -127,6 +127,9 @@ def test_every_decimal_column_takes_input_through_the_money_field():
         ("en", "9999999999.99", Decimal("9999999999.99")),
         ("zh-hans", "1000.50", Decimal("1000.50")),
         ("zh-hant", "250", Decimal("250.00")),
+        # Every language's format module groups thousands with a comma (alliance/formats).
+        ("zh-hans", "1,000.50", Decimal("1000.50")),
+        ("zh-hant", "1,234,567", Decimal("1234567.00")),
     ],
 )
 def test_plain_amounts_are_read(language, typed, amount):
@@ -161,9 +164,8 @@ def test_plain_amounts_are_read(language, typed, amount):
         ("en", "1.000", MONEY_TOO_PRECISE),
         ("en", "-5", MONEY_NOT_POSITIVE),
         ("en", "0", MONEY_NOT_POSITIVE),
-        # Chinese formats define no thousands separator: a comma is not part of an amount.
-        ("zh-hans", "1,000.50", MONEY_NOT_NUMBER),
-        ("zh-hant", "1,000", MONEY_NOT_NUMBER),
+        ("zh-hans", "1,00", MONEY_BAD_GROUPING),
+        ("zh-hant", "1,0000", MONEY_BAD_GROUPING),
     ],
 )
 def test_anything_else_is_refused_with_its_reason(language, typed, message):
