@@ -56,7 +56,7 @@ class ContactInline(admin.TabularInline):
 
 class StatusChangeInline(ReadOnlyInline):
     model = MemberStatusChange
-    fields = ["changed_at", "from_status", "to_status", "reason", "resolution_reference", "changed_by"]
+    fields = ["changed_at", "from_status", "to_status", "comment", "resolution_reference", "changed_by"]
     readonly_fields = fields
 
 
@@ -114,7 +114,7 @@ class ContactAdmin(HistoryAdmin):
 class MemberStatusChangeAdmin(ReadOnlyAdmin):
     list_display = ["member", "from_status", "to_status", "changed_at", "changed_by", "resolution_reference"]
     list_filter = ["to_status"]
-    search_fields = ["member__name", "member__number", "reason", "resolution_reference"]
+    search_fields = ["member__name", "member__number", "comment", "resolution_reference"]
     list_select_related = ["member", "changed_by"]
 
 

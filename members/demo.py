@@ -135,7 +135,7 @@ def _set_status(member, status, by):
         member=member,
         from_status=A,
         to_status=status,
-        reason=reasons[status],
+        comment=reasons[status],
         resolution_reference="GA-2025-07" if status == X else "",
         changed_by=by,
     )

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from alliance.status import Moves
+from members.errors import ILLEGAL_APPLICATION_MOVE, ILLEGAL_STATUS_MOVE, MembershipError
 from members.models import ApplicationStatus as AS
 from members.models import (
     Decision,
@@ -22,6 +24,7 @@ STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
     MemberStatus.WITHDRAWN: frozenset(),
     MemberStatus.EXPELLED: frozenset(),
 }
+MEMBER_MOVES = Moves(STATUS_TRANSITIONS, error=MembershipError, refused=ILLEGAL_STATUS_MOVE)
 
 # "Higher rather than lower" (001 §IV.3) needs an order of the tiers.
 TIER_RANK: dict[str, int] = {
@@ -45,11 +48,9 @@ def status_change_problem(
     An expulsion cites one of ``passed_resolutions``, the register numbers of the passed
     resolutions that decided it (001 §IV.7): a reference to anything else is refused.
     """
-    if to_status not in STATUS_TRANSITIONS.get(from_status, frozenset()):
-        return str(
-            _("A member cannot go from %(from)s to %(to)s.")
-            % {"from": MemberStatus(from_status).label, "to": MemberStatus(to_status).label}
-        )
+    refusal = MEMBER_MOVES.refusal(from_status, to_status, dict(MemberStatus.choices))
+    if refusal:
+        return refusal
     if not reason.strip():
         return str(REASON_REQUIRED)
     if to_status == MemberStatus.EXPELLED and resolution_reference.strip() not in passed_resolutions:
@@ -97,6 +98,7 @@ APPLICATION_TRANSITIONS: dict[str, frozenset[str]] = {
     AS.REJECTED: frozenset(),
     AS.WITHDRAWN: frozenset(),
 }
+APPLICATION_MOVES = Moves(APPLICATION_TRANSITIONS, error=MembershipError, refused=ILLEGAL_APPLICATION_MOVE)
 
 # The statuses in which each stage's reviewers may decide.
 STAGE_STATUSES: dict[str, frozenset[str]] = {
@@ -131,16 +133,6 @@ DOCUMENTS_NOT_ACCEPTED = _(
 )
 SECOND_DECISION = _("This stage of this submission has already been decided; a second decision is refused.")
 TIER_KIND_MISMATCH = _("An individual applies as an individual member; a unit applies for a unit tier.")
-
-
-def application_move_problem(from_status: str, to_status: str) -> str:
-    """Return why an application cannot move between these statuses, or ''."""
-    if to_status in APPLICATION_TRANSITIONS.get(from_status, frozenset()):
-        return ""
-    return str(
-        _("An application cannot go from “%(from)s” to “%(to)s”.")
-        % {"from": AS(from_status).label, "to": AS(to_status).label}
-    )
 
 
 def stage_of(status: str) -> str:

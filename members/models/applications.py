@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from alliance.status import StatusChange, StatusMixin
 from members.models.core import (
     Industry,
     LiaisonOffice,
@@ -55,13 +56,15 @@ class DocumentReview(models.TextChoices):
     REPLACE = "replace", _("To be replaced")
 
 
-class Application(models.Model):
+class Application(StatusMixin, models.Model):
     """An application for unit or individual membership, from draft to decision.
 
     Decisions are their own rows (``ApplicationDecision``); every change of status
     is an ``ApplicationStatusChange``. ``round`` counts submissions, so a decision is
     unique per stage and round.
     """
+
+    moves = "members.rules.APPLICATION_MOVES"
 
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -264,7 +267,7 @@ class ApplicationDecision(models.Model):
         return f"{self.application.reference}: {self.get_stage_display()} — {self.get_decision_display()}"
 
 
-class ApplicationStatusChange(models.Model):
+class ApplicationStatusChange(StatusChange):
     """The history of an application's status (who, when, from, to, comment)."""
 
     application = models.ForeignKey(
@@ -272,11 +275,6 @@ class ApplicationStatusChange(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=30, choices=ApplicationStatus.choices)
     to_status = models.CharField(_("to"), max_length=30, choices=ApplicationStatus.choices)
-    comment = models.TextField(_("comment"), blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("application status change")

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from alliance.status import StatusChange, StatusMixin
 from members.storage import private_storage
 
 
@@ -105,8 +106,10 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(status=MemberStatus.ACTIVE)
 
 
-class Member(models.Model):
+class Member(StatusMixin, models.Model):
     """A member of the alliance: a unit (legal entity) or an individual. Never deleted."""
+
+    moves = "members.rules.MEMBER_MOVES"
 
     number = models.CharField(_("member number"), max_length=20, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=MemberKind.choices)
@@ -252,7 +255,7 @@ class Contact(models.Model):
         return self.name
 
 
-class MemberStatusChange(models.Model):
+class MemberStatusChange(StatusChange):
     """One change of a member's status, with its reason (and resolution, for an expulsion)."""
 
     member = models.ForeignKey(
@@ -260,9 +263,11 @@ class MemberStatusChange(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=20, choices=MemberStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=MemberStatus.choices)
-    reason = models.TextField(_("reason"))
+    # The reason, required here (the participation rule gives its own).
+    comment = models.TextField(_("reason"))
     # The resolution's register number (e.g. "GA-2027-04"); members cannot import meetings.
     resolution_reference = models.CharField(_("resolution"), max_length=50, blank=True)
+    # Null for a change the system makes.
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),
@@ -270,7 +275,6 @@ class MemberStatusChange(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("status change")

@@ -13,7 +13,6 @@ from members.models import (
     ApplicationDocument,
     ApplicationRepresentative,
     ApplicationStatus,
-    ApplicationStatusChange,
     Decision,
     DocumentKind,
     DocumentReview,
@@ -82,23 +81,6 @@ def may_review(user, application: Application, stage: str) -> bool:
             return has_role(user, Role.SECRETARIAT)
         return has_role(user, Role.LIAISON_OFFICER) and application.country.code in liaison_countries(user)
     return False
-
-
-def _move(application: Application, to_status: str, *, by, comment: str = "") -> None:
-    problem = rules.application_move_problem(application.status, to_status)
-    if problem:
-        raise MembershipError(problem)
-    ApplicationStatusChange.objects.create(
-        application=application,
-        from_status=application.status,
-        to_status=to_status,
-        comment=comment,
-        changed_by=by,
-    )
-    application.status = to_status
-    application.status_changed_at = timezone.now()
-    application._history_user = by
-    application.save()
 
 
 def _lock(application: Application) -> Application:
@@ -216,8 +198,7 @@ def application_submit(*, application: Application, by) -> Application:
         application.submitted_at = timezone.now()
     application.round += 1
     application.returned_stage = ""
-    _move(
-        application,
+    application.move(
         to_status,
         by=by,
         comment=str(_("Submitted (round %(round)d).") % {"round": application.round}),
@@ -241,7 +222,7 @@ def application_start_review(*, application: Application, reviewer) -> Applicati
     if not stage or not may_review(reviewer, application, stage):
         raise MembershipError(str(NOT_A_REVIEWER))
     if application.status in rules.START_REVIEW:
-        _move(application, rules.START_REVIEW[application.status], by=reviewer)
+        application.move(rules.START_REVIEW[application.status], by=reviewer)
     return application
 
 
@@ -262,7 +243,7 @@ def document_review(
     if review != DocumentReview.ACCEPTED and not reason.strip():
         raise MembershipError(str(REASON_REQUIRED))
     if application.status in rules.START_REVIEW:
-        _move(application, rules.START_REVIEW[application.status], by=reviewer)
+        application.move(rules.START_REVIEW[application.status], by=reviewer)
     document.review = review
     document.review_reason = reason.strip()
     document.reviewed_by = reviewer
@@ -328,7 +309,7 @@ def application_decide(
         raise MembershipError(str(rules.SECOND_DECISION)) from error
     if decision == Decision.RETURN:
         application.returned_stage = stage
-    _move(application, rules.DECISION_OUTCOME[(stage, decision)], by=reviewer, comment=comment.strip())
+    application.move(rules.DECISION_OUTCOME[(stage, decision)], by=reviewer, comment=comment.strip())
     if (stage, decision) == (ReviewStage.FINAL, Decision.APPROVE):
         admit(application, by=reviewer)
     send_after_commit(
@@ -441,5 +422,5 @@ def application_withdraw(*, application: Application, by, comment: str = "") -> 
     application = _lock(application)
     if application.applicant_id != by.pk:
         raise MembershipError(str(NOT_YOURS))
-    _move(application, ApplicationStatus.WITHDRAWN, by=by, comment=comment.strip())
+    application.move(ApplicationStatus.WITHDRAWN, by=by, comment=comment.strip())
     return application

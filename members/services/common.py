@@ -1,5 +1,3 @@
-from alliance.errors import DomainError
+from members.errors import MembershipError
 
-
-class MembershipError(DomainError):
-    """A change the membership rules refuse; the message is for the user."""
+__all__ = ["MembershipError"]

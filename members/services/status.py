@@ -32,16 +32,8 @@ def member_change_status(
     )
     if problem:
         raise MembershipError(problem)
-    change = MemberStatusChange.objects.create(
-        member=member,
-        from_status=member.status,
-        to_status=to_status,
-        reason=reason.strip(),
-        resolution_reference=resolution_reference.strip(),
-        changed_by=by,
+    change = member.move(
+        to_status, by=by, comment=reason, details={"resolution_reference": resolution_reference.strip()}
     )
-    member.status = to_status
-    member._history_user = by
-    member.save(update_fields=["status", "updated_at"])
     hooks.run(hooks.status_change_hooks, member=member, change=change)
     return change

@@ -203,7 +203,7 @@ def application_detail(request, pk):
         "is_reviewer": reviewer,
         "stage": stage,
         "editable": application.status in rules.EDITABLE_STATUSES,
-        "withdrawable": ApplicationStatus.WITHDRAWN in rules.APPLICATION_TRANSITIONS[application.status],
+        "withdrawable": ApplicationStatus.WITHDRAWN in application.available_moves(),
         "can_start": reviewer and application.status in rules.START_REVIEW,
         "documents": documents,
         "representatives": list(application.representatives.all()),

@@ -32,7 +32,7 @@ def test_a_status_change_is_read_only_in_the_admin(client_for, admin_user, secre
     member = MemberFactory()
     member_change_status(member=member, to_status="suspended", reason="Unpaid dues", by=secretariat_user)
     change = MemberStatusChange.objects.get(member=member)
-    assert_immutable_in_admin(client_for(admin_user), change, "reason", "Nothing happened")
+    assert_immutable_in_admin(client_for(admin_user), change, "comment", "Nothing happened")
 
 
 def test_an_issued_certificate_is_read_only_in_the_admin(client_for, admin_user, secretariat_user):

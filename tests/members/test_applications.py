@@ -336,7 +336,7 @@ def test_editing_after_submission_is_refused(thai_office):
     ],
 )
 def test_application_transitions(from_status, to_status, allowed):
-    assert (rules.application_move_problem(from_status, to_status) == "") is allowed
+    assert rules.APPLICATION_MOVES.allowed(from_status, to_status) is allowed
 
 
 def test_a_document_to_be_replaced_must_be_replaced_before_resubmission(thai_office, liaison_user):

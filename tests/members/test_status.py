@@ -15,7 +15,7 @@ def test_suspension_is_recorded_with_who_and_why(secretariat_user):
     )
     member.refresh_from_db()
     assert member.status == MemberStatus.SUSPENDED
-    assert (change.changed_by, change.reason, change.from_status) == (
+    assert (change.changed_by, change.comment, change.from_status) == (
         secretariat_user,
         "No attendance",
         "active",

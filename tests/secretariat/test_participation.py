@@ -93,7 +93,7 @@ def test_confirming_suspends_the_member_through_the_members_service(absent_membe
     absent_member.refresh_from_db()
     assert absent_member.status == MemberStatus.SUSPENDED
     change = MemberStatusChange.objects.get(member=absent_member)
-    assert change.changed_by == secretariat_user and "003 art. 9" in change.reason
+    assert change.changed_by == secretariat_user and "003 art. 9" in change.comment
     assert (flag.status, flag.decided_by) == (FlagStatus.CONFIRMED, secretariat_user)
 
 
