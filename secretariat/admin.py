@@ -4,12 +4,12 @@ from alliance.admin import HistoryAdmin, ImmutableAdminMixin
 from secretariat.models import (
     Activity,
     ActivityAttendance,
-    ActivityTransition,
+    ActivityStatusChange,
     Department,
     Document,
     DocumentAttachment,
     DocumentRecipient,
-    DocumentTransition,
+    DocumentStatusChange,
     LiaisonBriefing,
     ParticipationFlag,
     StaffProfile,
@@ -32,10 +32,10 @@ class StaffProfileAdmin(HistoryAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name"]
 
 
-class DocumentTransitionInline(ImmutableAdminMixin, admin.TabularInline):
-    model = DocumentTransition
+class DocumentStatusChangeInline(ImmutableAdminMixin, admin.TabularInline):
+    model = DocumentStatusChange
     extra = 0
-    readonly_fields = ["from_status", "to_status", "by", "at", "comment"]
+    readonly_fields = ["from_status", "to_status", "changed_by", "changed_at", "comment"]
     addable = False
 
 
@@ -74,7 +74,7 @@ class DocumentAdmin(IssuedDocumentMixin, admin.ModelAdmin):
         "issued_at",
         "archived_at",
     ]
-    inlines = [DocumentAttachmentInline, DocumentTransitionInline]
+    inlines = [DocumentAttachmentInline, DocumentStatusChangeInline]
 
 
 @admin.register(DocumentRecipient)
@@ -90,17 +90,17 @@ class DocumentAttachmentAdmin(IssuedDocumentMixin, admin.ModelAdmin):
     raw_id_fields = ["document", "uploaded_by"]
 
 
-@admin.register(DocumentTransition)
-class DocumentTransitionAdmin(ImmutableAdminMixin, admin.ModelAdmin):
-    list_display = ["document", "from_status", "to_status", "by", "at"]
-    raw_id_fields = ["document", "by"]
+@admin.register(DocumentStatusChange)
+class DocumentStatusChangeAdmin(ImmutableAdminMixin, admin.ModelAdmin):
+    list_display = ["document", "from_status", "to_status", "changed_by", "changed_at"]
+    raw_id_fields = ["document", "changed_by"]
     addable = False
 
 
-class ActivityTransitionInline(admin.TabularInline):
-    model = ActivityTransition
+class ActivityStatusChangeInline(admin.TabularInline):
+    model = ActivityStatusChange
     extra = 0
-    readonly_fields = ["from_status", "to_status", "by", "at", "comment"]
+    readonly_fields = ["from_status", "to_status", "changed_by", "changed_at", "comment"]
     can_delete = False
 
 
@@ -112,7 +112,7 @@ class ActivityAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_on"
     raw_id_fields = ["approved_by", "created_by"]
     readonly_fields = ["status", "approved_by", "approved_at"]
-    inlines = [ActivityTransitionInline]
+    inlines = [ActivityStatusChangeInline]
 
 
 @admin.register(ActivityAttendance)
@@ -122,10 +122,10 @@ class ActivityAttendanceAdmin(HistoryAdmin):
     raw_id_fields = ["activity", "member", "representative", "recorded_by"]
 
 
-@admin.register(ActivityTransition)
-class ActivityTransitionAdmin(admin.ModelAdmin):
-    list_display = ["activity", "from_status", "to_status", "by", "at"]
-    raw_id_fields = ["activity", "by"]
+@admin.register(ActivityStatusChange)
+class ActivityStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["activity", "from_status", "to_status", "changed_by", "changed_at"]
+    raw_id_fields = ["activity", "changed_by"]
 
 
 @admin.register(LiaisonBriefing)

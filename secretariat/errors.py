@@ -34,8 +34,11 @@ FLAG_DECIDED = _("This flag has already been decided.")
 DECISION_REASON = _("Give a reason for the decision.")
 
 
+ILLEGAL_MOVE = _("Cannot move from “%(from)s” to “%(to)s”.")
+
+
 def illegal_move(label_from, label_to) -> str:
-    return str(_("Cannot move from “%(from)s” to “%(to)s”.") % {"from": label_from, "to": label_to})
+    return str(ILLEGAL_MOVE % {"from": label_from, "to": label_to})
 
 
 ACTIVITY_BUDGET = _("The budget must be an amount of zero or more.")

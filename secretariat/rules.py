@@ -4,7 +4,9 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from alliance.status import Moves
 from members.models import MemberStatus
+from secretariat.errors import ILLEGAL_MOVE, SecretariatError
 from secretariat.models import ActivityStatus, DocumentStatus, FlagKind
 
 # Document workflow (004 三.1): draft → department head review → Secretary-General or
@@ -30,12 +32,8 @@ ACTIVITY_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-def document_move_allowed(from_status: str, to_status: str) -> bool:
-    return to_status in DOCUMENT_TRANSITIONS.get(from_status, frozenset())
-
-
-def activity_move_allowed(from_status: str, to_status: str) -> bool:
-    return to_status in ACTIVITY_TRANSITIONS.get(from_status, frozenset())
+DOCUMENT_MOVES = Moves(DOCUMENT_TRANSITIONS, error=SecretariatError, refused=ILLEGAL_MOVE)
+ACTIVITY_MOVES = Moves(ACTIVITY_TRANSITIONS, error=SecretariatError, refused=ILLEGAL_MOVE)
 
 
 def format_document_number(pattern: str, *, year: int, seq: int, kind: str, kind_code: str) -> str:

@@ -4,7 +4,7 @@ from secretariat.models.activities import (
     Activity,
     ActivityAttendance,
     ActivityStatus,
-    ActivityTransition,
+    ActivityStatusChange,
     ApprovalBody,
 )
 from secretariat.models.briefings import LiaisonBriefing
@@ -15,7 +15,7 @@ from secretariat.models.documents import (
     DocumentKind,
     DocumentRecipient,
     DocumentStatus,
-    DocumentTransition,
+    DocumentStatusChange,
 )
 from secretariat.models.organisation import ApprovalRole, Department, StaffProfile
 from secretariat.models.participation import FlagKind, FlagStatus, ParticipationFlag
@@ -24,7 +24,7 @@ __all__ = [
     "Activity",
     "ActivityAttendance",
     "ActivityStatus",
-    "ActivityTransition",
+    "ActivityStatusChange",
     "ApprovalBody",
     "ApprovalRole",
     "Audience",
@@ -34,7 +34,7 @@ __all__ = [
     "DocumentKind",
     "DocumentRecipient",
     "DocumentStatus",
-    "DocumentTransition",
+    "DocumentStatusChange",
     "FlagKind",
     "FlagStatus",
     "LiaisonBriefing",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliance.models import MoneyAmountField
+from alliance.status import StatusChange, StatusMixin
 from secretariat.models.organisation import Department
 
 
@@ -27,8 +28,10 @@ class ApprovalBody(models.TextChoices):
     COUNCIL = "council", _("Council")
 
 
-class Activity(models.Model):
+class Activity(StatusMixin, models.Model):
     """An activity of the alliance: planned, approved (major ones by the council), held, reported."""
+
+    moves = "secretariat.rules.ACTIVITY_MOVES"
 
     theme = models.CharField(_("theme"), max_length=300)
     starts_on = models.DateField(_("starts on"))
@@ -94,28 +97,28 @@ class Activity(models.Model):
         return f"{self.theme} ({self.starts_on:%Y-%m-%d})"
 
     @property
+    def takes_attendance(self) -> bool:
+        """Attendance is recorded while the activity is held and until its report is archived."""
+        return self.status in (ActivityStatus.HELD, ActivityStatus.REPORTED)
+
+    @property
     def counts_for_participation(self) -> bool:
         return self.status in (ActivityStatus.HELD, ActivityStatus.REPORTED, ActivityStatus.ARCHIVED)
 
 
-class ActivityTransition(models.Model):
+class ActivityStatusChange(StatusChange):
     """One move of an activity's status: who, when, from, to and why."""
 
     activity = models.ForeignKey(
-        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="transitions"
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="status_changes"
     )
     from_status = models.CharField(_("from"), max_length=20, choices=ActivityStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=ActivityStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("activity status change")
         verbose_name_plural = _("activity status changes")
-        ordering = ["at", "id"]
+        ordering = ["changed_at", "id"]
 
     def __str__(self):
         return f"{self.activity_id}: {self.from_status} → {self.to_status}"

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from alliance.status import StatusChange, StatusMixin
 from secretariat.models.organisation import Department
 
 
@@ -40,8 +41,10 @@ class DocumentStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class Document(models.Model):
+class Document(StatusMixin, models.Model):
     """A document of the secretariat. Once issued it is never edited: a revision supersedes it."""
+
+    moves = "secretariat.rules.DOCUMENT_MOVES"
 
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=300)
@@ -138,24 +141,19 @@ class Document(models.Model):
         return self.status in (DocumentStatus.ISSUED, DocumentStatus.ARCHIVED)
 
 
-class DocumentTransition(models.Model):
+class DocumentStatusChange(StatusChange):
     """One move of a document's status: who, when, from, to and why."""
 
     document = models.ForeignKey(
-        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="transitions"
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="status_changes"
     )
     from_status = models.CharField(_("from"), max_length=20, choices=DocumentStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=DocumentStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("document status change")
         verbose_name_plural = _("document status changes")
-        ordering = ["at", "id"]
+        ordering = ["changed_at", "id"]
 
     def __str__(self):
         return f"{self.document_id}: {self.from_status} → {self.to_status}"

@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from secretariat import errors
 from secretariat.errors import SecretariatError
-from secretariat.models import Activity, ActivityAttendance, ActivityStatus, ActivityTransition, ApprovalBody
-from secretariat.rules import activity_move_allowed
+from secretariat.models import Activity, ActivityAttendance, ActivityStatus, ApprovalBody
 
 PLAN_FIELDS = (
     "theme",
@@ -30,17 +29,6 @@ def _check_plan(fields: dict) -> None:
     budget = fields.get("budget", Decimal("0.00"))
     if not isinstance(budget, Decimal) or budget < 0:
         raise SecretariatError(errors.ACTIVITY_BUDGET)
-
-
-def _move(activity: Activity, to_status: str, *, by, comment: str = "") -> None:
-    if not activity_move_allowed(activity.status, to_status):
-        raise SecretariatError(
-            errors.illegal_move(ActivityStatus(activity.status).label, ActivityStatus(to_status).label)
-        )
-    ActivityTransition.objects.create(
-        activity=activity, from_status=activity.status, to_status=to_status, by=by, comment=comment.strip()
-    )
-    activity.status = to_status
 
 
 def _locked(activity: Activity) -> Activity:
@@ -81,11 +69,15 @@ def activity_approve(
     activity = _locked(activity)
     if activity.is_major and (body != ApprovalBody.COUNCIL or not reference.strip()):
         raise SecretariatError(errors.MAJOR_NEEDS_COUNCIL)
-    _move(activity, ActivityStatus.APPROVED, by=by, comment=comment)
-    activity.approval_body = body
-    activity.approval_reference = reference.strip()
-    activity.approved_by, activity.approved_at = by, timezone.now()
-    activity.save()
+    activity.move(
+        ActivityStatus.APPROVED,
+        by=by,
+        comment=comment,
+        approval_body=body,
+        approval_reference=reference.strip(),
+        approved_by=by,
+        approved_at=timezone.now(),
+    )
     return activity
 
 
@@ -97,8 +89,7 @@ def activity_move(*, activity: Activity, to_status: str, by, comment: str = "") 
     activity = _locked(activity)
     if to_status == ActivityStatus.HELD and activity.starts_on > timezone.localdate():
         raise SecretariatError(errors.NOT_STARTED)
-    _move(activity, to_status, by=by, comment=comment)
-    activity.save(update_fields=["status", "updated_at"])
+    activity.move(to_status, by=by, comment=comment)
     return activity
 
 
@@ -111,7 +102,7 @@ def activity_record_attendance(
     This attendance feeds the participation record and rule (003 第九条).
     """
     activity = _locked(activity)
-    if activity.status not in (ActivityStatus.HELD, ActivityStatus.REPORTED):
+    if not activity.takes_attendance:
         raise SecretariatError(errors.ATTENDANCE_NOT_HELD)
     if representative is not None and representative.member_id != member.pk:
         raise SecretariatError(errors.REPRESENTATIVE_OF_OTHER_MEMBER)
@@ -139,15 +130,12 @@ def activity_report(*, activity: Activity, by, summary: str, lessons: str = "") 
     activity = _locked(activity)
     if not summary.strip():
         raise SecretariatError(errors.SUMMARY_REQUIRED)
-    _move(activity, ActivityStatus.REPORTED, by=by)
-    activity.summary, activity.lessons = summary.strip(), lessons.strip()
-    activity.save()
+    activity.move(ActivityStatus.REPORTED, by=by, summary=summary.strip(), lessons=lessons.strip())
     return activity
 
 
 @transaction.atomic
 def activity_archive(*, activity: Activity, by, comment: str = "") -> Activity:
     activity = _locked(activity)
-    _move(activity, ActivityStatus.ARCHIVED, by=by, comment=comment)
-    activity.save(update_fields=["status", "updated_at"])
+    activity.move(ActivityStatus.ARCHIVED, by=by, comment=comment)
     return activity

@@ -20,29 +20,15 @@ from secretariat.models import (
     DocumentAttachment,
     DocumentRecipient,
     DocumentStatus,
-    DocumentTransition,
 )
 from secretariat.models.documents import KIND_CODES
-from secretariat.rules import document_move_allowed, format_document_number
+from secretariat.rules import format_document_number
 
 EDITABLE_FIELDS = ("kind", "title", "body", "audience", "department")
 
 
 def _locked(document: Document) -> Document:
     return Document.objects.select_for_update().get(pk=document.pk)
-
-
-def _move(document: Document, to_status: str, *, by, comment: str = "") -> DocumentTransition:
-    """Move ``document`` (already locked) to ``to_status``, refusing an illegal move, with a history row."""
-    if not document_move_allowed(document.status, to_status):
-        raise SecretariatError(
-            errors.illegal_move(DocumentStatus(document.status).label, DocumentStatus(to_status).label)
-        )
-    transition = DocumentTransition.objects.create(
-        document=document, from_status=document.status, to_status=to_status, by=by, comment=comment.strip()
-    )
-    document.status = to_status
-    return transition
 
 
 @transaction.atomic
@@ -77,8 +63,7 @@ def document_update(*, document: Document, by, **fields) -> Document:
 def document_submit(*, document: Document, by, comment: str = "") -> Document:
     """Send a draft to its department head for review."""
     document = _locked(document)
-    _move(document, DocumentStatus.IN_REVIEW, by=by, comment=comment)
-    document.save(update_fields=["status", "updated_at"])
+    document.move(DocumentStatus.IN_REVIEW, by=by, comment=comment)
     return document
 
 
@@ -90,9 +75,7 @@ def document_review(*, document: Document, by, comment: str = "") -> Document:
         raise SecretariatError(errors.OWN_DRAFT)
     if not permissions.can_review(by, document):
         raise SecretariatError(errors.NOT_HEAD)
-    _move(document, DocumentStatus.REVIEWED, by=by, comment=comment)
-    document.reviewed_by, document.reviewed_at = by, timezone.now()
-    document.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+    document.move(DocumentStatus.REVIEWED, by=by, comment=comment, reviewed_by=by, reviewed_at=timezone.now())
     return document
 
 
@@ -104,9 +87,7 @@ def document_approve(*, document: Document, by, comment: str = "") -> Document:
         raise SecretariatError(errors.OWN_DRAFT)
     if not permissions.is_approver(by):
         raise SecretariatError(errors.NOT_APPROVER)
-    _move(document, DocumentStatus.APPROVED, by=by, comment=comment)
-    document.approved_by, document.approved_at = by, timezone.now()
-    document.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    document.move(DocumentStatus.APPROVED, by=by, comment=comment, approved_by=by, approved_at=timezone.now())
     return document
 
 
@@ -120,9 +101,7 @@ def document_return(*, document: Document, by, comment: str) -> Document:
         raise SecretariatError(errors.NOT_HEAD)
     if document.status == DocumentStatus.REVIEWED and not permissions.can_approve(by, document):
         raise SecretariatError(errors.NOT_APPROVER)
-    _move(document, DocumentStatus.DRAFT, by=by, comment=comment)
-    document.reviewed_by = document.reviewed_at = None
-    document.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+    document.move(DocumentStatus.DRAFT, by=by, comment=comment, reviewed_by=None, reviewed_at=None)
     return document
 
 
@@ -142,42 +121,38 @@ def document_issue(*, document: Document, by) -> Document:
     now = timezone.now()
     year = timezone.localdate(now).year
     seq = next_number(f"document-{document.kind}", year)
-    _move(document, DocumentStatus.ISSUED, by=by)
-    document.number = format_document_number(
+    number = format_document_number(
         conf.document_number_pattern(),
         year=year,
         seq=seq,
         kind=document.kind,
         kind_code=KIND_CODES[document.kind],
     )
-    document.number_year, document.number_sequence = year, seq
-    document.issued_by, document.issued_at = by, now
-    document.save(
-        update_fields=[
-            "status",
-            "number",
-            "number_year",
-            "number_sequence",
-            "issued_by",
-            "issued_at",
-            "updated_at",
-        ]
+    document.move(
+        DocumentStatus.ISSUED,
+        by=by,
+        number=number,
+        number_year=year,
+        number_sequence=seq,
+        issued_by=by,
+        issued_at=now,
     )
     if document.supersedes_id:
         previous = _locked(document.supersedes)
         if previous.status == DocumentStatus.ISSUED:
-            _move(previous, DocumentStatus.ARCHIVED, by=by, comment=_("Superseded by %s") % document.number)
-            previous.archived_at = now
-            previous.save(update_fields=["status", "archived_at", "updated_at"])
+            previous.move(
+                DocumentStatus.ARCHIVED,
+                by=by,
+                comment=_("Superseded by %s") % document.number,
+                archived_at=now,
+            )
     return document
 
 
 @transaction.atomic
 def document_archive(*, document: Document, by, comment: str = "") -> Document:
     document = _locked(document)
-    _move(document, DocumentStatus.ARCHIVED, by=by, comment=comment)
-    document.archived_at = timezone.now()
-    document.save(update_fields=["status", "archived_at", "updated_at"])
+    document.move(DocumentStatus.ARCHIVED, by=by, comment=comment, archived_at=timezone.now())
     return document
 
 

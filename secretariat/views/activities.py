@@ -106,7 +106,6 @@ def activity_detail(request, pk):
         {
             "activity": activity,
             "attendance": attendance,
-            "transitions": activity.transitions.select_related("by"),
             "approval_form": ActivityApprovalForm(
                 initial={"body": "council" if activity.is_major else "secretariat"}
             ),

@@ -119,7 +119,6 @@ def document_detail(request, pk):
             total=Count("id"), read=Count("id", filter=Q(read_at__isnull=False))
         )
         context.update(
-            transitions=document.transitions.select_related("by"),
             recipients=recipients,
             page_obj=recipients,
             recipient_count=counts["total"],

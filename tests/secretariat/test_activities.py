@@ -47,7 +47,7 @@ def test_an_activity_goes_from_plan_to_archive_with_history(secretariat_user):
     )
     activity = services.activity_archive(activity=activity, by=secretariat_user)
     assert activity.status == ActivityStatus.ARCHIVED
-    assert list(activity.transitions.order_by("id").values_list("to_status", flat=True)) == [
+    assert list(activity.status_changes.order_by("id").values_list("to_status", flat=True)) == [
         "approved",
         "preparing",
         "held",

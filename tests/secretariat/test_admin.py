@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from secretariat import services
-from secretariat.models import DocumentTransition
+from secretariat.models import DocumentStatusChange
 from tests.admin_checks import assert_editable_in_admin, assert_immutable_in_admin
 from tests.members.helpers import pdf_upload
 
@@ -41,7 +41,7 @@ def test_the_attachments_and_transitions_of_an_issued_document_are_read_only(
     services.document_issue(document=document, by=clerk)
     client = client_for(admin_user)
     assert_immutable_in_admin(client, attachment, "name", "Swapped annex")
-    transition = DocumentTransition.objects.filter(document=document).last()
+    transition = DocumentStatusChange.objects.filter(document=document).last()
     assert_immutable_in_admin(client, transition, "comment", "Forged")
 
 

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from secretariat import errors, services
 from secretariat.errors import SecretariatError
-from secretariat.models import Document, DocumentStatus, DocumentTransition
+from secretariat.models import Document, DocumentStatus, DocumentStatusChange
 from tests.secretariat.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,9 @@ def test_a_document_goes_through_review_approval_and_issue_with_history(make_doc
     assert document.number == "ISA-N-2027-001"
     assert (document.reviewed_by, document.approved_by, document.issued_by) == (head, deputy, clerk)
     moves = list(
-        DocumentTransition.objects.filter(document=document).values_list("from_status", "to_status", "by")
+        DocumentStatusChange.objects.filter(document=document).values_list(
+            "from_status", "to_status", "changed_by"
+        )
     )
     assert moves == [
         ("draft", "in_review", clerk.pk),
@@ -134,7 +136,7 @@ def test_a_reviewer_returns_a_draft_with_a_reason(make_document, head):
         services.document_return(document=document, by=head, comment=" ")
     document = services.document_return(document=document, by=head, comment="Shorten the second paragraph.")
     assert document.status == DocumentStatus.DRAFT
-    assert document.transitions.last().comment == "Shorten the second paragraph."
+    assert document.status_changes.last().comment == "Shorten the second paragraph."
 
 
 def test_an_issued_document_cannot_be_edited(make_document, clerk):
@@ -156,7 +158,7 @@ def test_a_revision_supersedes_the_issued_document_when_issued(make_document, cl
     revision = services.document_issue(document=revision, by=clerk)
     original.refresh_from_db()
     assert original.status == DocumentStatus.ARCHIVED
-    assert revision.number in original.transitions.last().comment
+    assert revision.number in original.status_changes.last().comment
     assert original.number != revision.number
 
 
