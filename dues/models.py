@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliance.models import MoneyAmountField
+from alliance.status import StatusChange, StatusMixin
 from members.models import Member, Tier
 
 ZERO = Decimal("0.00")
@@ -93,8 +94,10 @@ class InvoiceStatus(models.TextChoices):
     VOID = "void", _("Void")
 
 
-class Invoice(models.Model):
+class Invoice(StatusMixin, models.Model):
     """The one invoice of a member for a dues year; never deleted, only voided or credited."""
+
+    moves = "dues.rules.INVOICE_MOVES"
 
     number = models.CharField(_("number"), max_length=20, unique=True)
     member = models.ForeignKey(
@@ -200,12 +203,13 @@ class InvoiceLine(models.Model):
         return f"{self.invoice.number}: {self.description} {self.amount}"
 
 
-class InvoiceStatusChange(models.Model):
+class InvoiceStatusChange(StatusChange):
     invoice = models.ForeignKey(
         Invoice, verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="status_changes"
     )
     from_status = models.CharField(_("from"), max_length=10, choices=InvoiceStatus.choices)
     to_status = models.CharField(_("to"), max_length=10, choices=InvoiceStatus.choices)
+    # A void is always explained.
     comment = models.TextField(_("comment"))
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -214,7 +218,6 @@ class InvoiceStatusChange(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("invoice status change")

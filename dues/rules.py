@@ -7,6 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils.translation import gettext_lazy as _
 
 from alliance.money import MONEY_NOT_NUMBER, MONEY_NOT_POSITIVE, MONEY_TOO_PRECISE
+from alliance.status import Moves
+from dues.errors import DuesError
 from dues.models import InvoiceStatus
 from members.rules import TIER_RANK, highest_tier
 
@@ -58,10 +60,7 @@ INVOICE_TRANSITIONS: dict[str, frozenset[str]] = {
     InvoiceStatus.ISSUED: frozenset({InvoiceStatus.VOID}),
     InvoiceStatus.VOID: frozenset(),
 }
-
-
-def invoice_transition_allowed(from_status: str, to_status: str) -> bool:
-    return to_status in INVOICE_TRANSITIONS.get(from_status, frozenset())
+INVOICE_MOVES = Moves(INVOICE_TRANSITIONS, error=DuesError, refused=INVOICE_ILLEGAL_MOVE)
 
 
 def parse_money(raw) -> tuple[Decimal | None, str]:

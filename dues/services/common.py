@@ -1,15 +1,13 @@
 from django.db.models import F
 
-from alliance.errors import DomainError
 from alliance.models import NumberSequence
 from alliance.numbering import next_number
+from dues.errors import DuesError
 
 INVOICE_SERIES = "dues.invoice"
 RECEIPT_SERIES = "dues.receipt"
 
-
-class DuesError(DomainError):
-    """A change the dues rules refuse; the message is for the user."""
+__all__ = ["DuesError", "allocate_numbers", "invoice_number", "receipt_number"]
 
 
 def invoice_number(year: int, n: int) -> str:

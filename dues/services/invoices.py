@@ -20,7 +20,6 @@ from dues.models import (
 from dues.rules import (
     INVOICE_EXISTS,
     INVOICE_HAS_PAYMENTS,
-    INVOICE_ILLEGAL_MOVE,
     INVOICE_IS_VOID,
     MEMBER_NOT_ACTIVE,
     NO_FEE_SCHEDULE,
@@ -33,7 +32,6 @@ from dues.rules import (
     charge,
     due_date,
     invoice_tier,
-    invoice_transition_allowed,
     joining_fraction,
     parse_money,
     upgrade_difference,
@@ -366,22 +364,11 @@ def invoice_reduce(*, invoice: Invoice, amount=None, reason: str, resolution, by
 def invoice_void(*, invoice: Invoice, reason: str, by) -> InvoiceStatusChange:
     """Void an invoice issued in error (never delete it); its payments must be reversed first."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-    if not invoice_transition_allowed(invoice.status, InvoiceStatus.VOID):
-        raise DuesError(
-            str(INVOICE_ILLEGAL_MOVE % {"from": invoice.get_status_display(), "to": InvoiceStatus.VOID.label})
-        )
+    refusal = invoice.move_refusal(InvoiceStatus.VOID)
+    if refusal:  # before the reason: a void invoice is refused as such, whatever is given
+        raise DuesError(refusal)
     if not reason.strip():
         raise DuesError(str(REASON_REQUIRED))
     if invoice.payments.filter(reversed_at__isnull=True).exists():
         raise DuesError(str(INVOICE_HAS_PAYMENTS))
-    change = InvoiceStatusChange.objects.create(
-        invoice=invoice,
-        from_status=invoice.status,
-        to_status=InvoiceStatus.VOID,
-        comment=reason.strip(),
-        changed_by=by,
-    )
-    invoice.status = InvoiceStatus.VOID
-    invoice._history_user = by
-    invoice.save(update_fields=["status"])
-    return change
+    return invoice.move(InvoiceStatus.VOID, by=by, comment=reason)

@@ -62,7 +62,6 @@ def _detail_context(request, invoice, **bound_forms):
         "invoice": invoice,
         "lines": invoice.lines.select_related("created_by", "resolution"),
         "payments": invoice.payments.select_related("receipt", "recorded_by", "reversed_by"),
-        "changes": invoice.status_changes.select_related("changed_by"),
         "reminders": invoice.reminders.all(),
         "history": invoice.history.select_related("history_user")[:20],
         "payment_form": PaymentForm(initial={"received_on": timezone.localdate()}),
