@@ -1,10 +1,9 @@
-import threading
-
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from alliance.models import NumberSequence
 from alliance.numbering import next_number
+from tests.concurrency import run_concurrently, values
 
 
 @pytest.mark.django_db
@@ -33,25 +32,13 @@ def test_next_number_outside_a_transaction_is_refused():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_transactions_get_unique_gapless_numbers():
-    taken, errors = [], []
-    barrier = threading.Barrier(8)
-
     def worker():
-        try:
-            barrier.wait()
-            for _ in range(10):
-                with transaction.atomic():
-                    taken.append(next_number("receipt", 2027))
-        except Exception as exc:  # surfaced below: a thread cannot fail the test itself
-            errors.append(exc)
-        finally:
-            connection.close()
+        taken = []
+        for _ in range(10):
+            with transaction.atomic():
+                taken.append(next_number("receipt", 2027))
+        return taken
 
-    threads = [threading.Thread(target=worker) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    taken = [n for numbers in values(run_concurrently([worker] * 8)) for n in numbers]
     assert sorted(taken) == list(range(1, 81))
     assert NumberSequence.objects.get(key="receipt", year=2027).last_value == 80

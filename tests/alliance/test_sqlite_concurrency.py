@@ -7,12 +7,10 @@ file with the demo data and fires 8 POSTs at once, first to one form, then to
 different forms.
 """
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from django.utils import timezone
 
+from tests.concurrency import run_concurrently, values
 from tests.live import Browser, embedded_env, manage, open_demo_invoices, runserver, sqlite_count
 
 PASSWORD = "demo-pass-2026"
@@ -45,18 +43,6 @@ def embedded_site(tmp_path_factory):
         }
 
 
-def _all_at_once(calls):
-    """Run each call in its own thread, released together by a barrier."""
-    barrier = threading.Barrier(len(calls))
-
-    def run(call):
-        barrier.wait()
-        return call()
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
-
-
 def _payment(browser, invoice_pk, n):
     data = {
         "amount": "1.00",
@@ -79,7 +65,7 @@ def test_eight_simultaneous_payments_on_one_invoice_all_succeed(embedded_site):
     db, invoice = embedded_site["db"], embedded_site["invoices"][0]
     treasurer = _signed_in(embedded_site["url"], "treasurer")
 
-    answers = _all_at_once([_payment(treasurer, invoice, n) for n in range(WRITERS)])
+    answers = values(run_concurrently([_payment(treasurer, invoice, n) for n in range(WRITERS)]))
 
     assert [a.status for a in answers] == [302] * WRITERS, _errors(answers)
     assert all(f"/dues/invoices/{invoice}/" in a.location for a in answers)
@@ -106,7 +92,7 @@ def test_eight_simultaneous_posts_to_different_forms_all_succeed(embedded_site):
     ]
     payments = [_payment(treasurer, pk, 0) for pk in invoices]
 
-    answers = _all_at_once(payments + drafts)
+    answers = values(run_concurrently(payments + drafts))
 
     assert [a.status for a in answers] == [302] * WRITERS, _errors(answers)
     assert sqlite_count(db, "SELECT COUNT(*) FROM secretariat_document") == documents_before + len(drafts)

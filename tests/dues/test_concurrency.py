@@ -1,14 +1,14 @@
 """Concurrency on PostgreSQL, for real, with threads (skipped on SQLite, which serialises writers)."""
 
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from dues.models import Invoice, Receipt, ReminderSent
 from dues.services import invoice_issue, payment_record, reminders_send
+from tests.concurrency import errors, run_concurrently
 from tests.dues.factories import make_schedule
 from tests.factories import UserFactory
 from tests.members.factories import MemberFactory, RepresentativeFactory
@@ -20,27 +20,6 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 def _postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (run with DATABASE_URL=postgres://...)")
-
-
-def run_in_threads(target, args_list):
-    errors = []
-    barrier = threading.Barrier(len(args_list))
-
-    def worker(*args):
-        try:
-            barrier.wait()
-            target(*args)
-        except Exception as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=args) for args in args_list]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def test_concurrent_payments_get_gapless_unique_receipt_numbers():
@@ -55,7 +34,7 @@ def test_concurrent_payments_get_gapless_unique_receipt_numbers():
                 invoice=invoice, amount=Decimal("100.00"), received_on=today, method="cash", by=treasurer
             )
 
-    assert run_in_threads(pay, [(invoice,) for invoice in invoices]) == []
+    assert errors(run_concurrently([lambda invoice=invoice: pay(invoice) for invoice in invoices])) == []
     numbers = sorted(Receipt.objects.values_list("number", flat=True))
     assert numbers == [f"R-{today.year}-{n:05d}" for n in range(1, 25)]
 
@@ -71,8 +50,7 @@ def test_concurrent_payments_on_one_invoice_never_overpay():
             invoice=invoice, amount=Decimal("400.00"), received_on=today, method="cash", by=treasurer
         )
 
-    errors = run_in_threads(pay, [()] * 4)
-    assert len(errors) == 2  # 2 × 400 fit, the other two would overpay
+    assert len(errors(run_concurrently([pay] * 4))) == 2  # 2 × 400 fit, the other two would overpay
     assert Receipt.objects.count() == 2
 
 
@@ -86,7 +64,7 @@ def test_two_reminder_runs_at_once_send_each_stage_once(mailoutbox):
             due_on=datetime.date(2026, 12, 20)
         )
     day = datetime.date(2026, 12, 20)
-    assert run_in_threads(lambda: reminders_send(today=day), [()] * 4) == []
+    assert errors(run_concurrently([lambda: reminders_send(today=day)] * 4)) == []
     reminders_send(today=day)  # and once more afterwards
     assert ReminderSent.objects.count() == 20
     assert len(mailoutbox) == 20

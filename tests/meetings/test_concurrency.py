@@ -1,36 +1,14 @@
 """Races on PostgreSQL: two clerks recording the same unit's vote, two results numbered at once."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from meetings import services
 from meetings.models import Ballot, BallotCast
+from tests.concurrency import errors, run_concurrently
 from tests.factories import UserFactory
 from tests.meetings.factories import in_session, make_meeting
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_in_threads(funcs):
-    results, barrier = [], threading.Barrier(len(funcs))
-
-    def worker(func):
-        try:
-            barrier.wait()
-            results.append(("ok", func()))
-        except Exception as exc:  # noqa: BLE001 - the refusal is what we count
-            results.append(("error", exc))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(f,)) for f in funcs]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 def test_the_same_unit_voting_twice_at_once_counts_once():
@@ -39,13 +17,13 @@ def test_the_same_unit_voting_twice_at_once_counts_once():
     in_session(meeting, members, by=staff)
     r = services.resolution_propose(meeting=meeting, title="Race", by=staff)
     r = services.voting_open(resolution=r, by=staff)
-    results = run_in_threads(
+    outcomes = run_concurrently(
         [
             lambda c=c: services.vote_cast(resolution=r, member=members[0], choice=c, by=staff)
             for c in ("for", "against")
         ]
     )
-    assert sorted(kind for kind, _ in results) == ["error", "ok"]
+    assert len(errors(outcomes)) == 1
     assert BallotCast.objects.filter(resolution=r).count() == 1
     assert Ballot.objects.filter(resolution=r).count() == 1
 
@@ -58,7 +36,7 @@ def test_results_closed_at_once_get_distinct_consecutive_numbers():
     for title in ("One", "Two", "Three"):
         r = services.resolution_propose(meeting=meeting, title=title, by=staff)
         motions.append(r)
-    results = run_in_threads(
+    outcomes = run_concurrently(
         [
             lambda r=r: services.paper_result_record(
                 resolution=r, votes_for=3, votes_against=0, votes_abstain=0, by=staff
@@ -66,6 +44,6 @@ def test_results_closed_at_once_get_distinct_consecutive_numbers():
             for r in motions
         ]
     )
-    numbers = sorted(value.number for kind, value in results if kind == "ok")
+    numbers = sorted(outcome.value.number for outcome in outcomes if outcome.error is None)
     assert len(numbers) == 3
     assert [int(n.rsplit("-", 1)[1]) for n in numbers] == [1, 2, 3]

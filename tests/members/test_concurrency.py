@@ -1,13 +1,11 @@
 """Two reviewers deciding the same application at once (PostgreSQL row locks)."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from alliance.roles import Role
 from members.models import ApplicationDecision, Member
 from members.services import MembershipError, application_decide
+from tests.concurrency import run_concurrently
 from tests.factories import UserFactory
 from tests.members.factories import LiaisonOfficeFactory
 from tests.members.helpers import preliminarily_approved
@@ -20,24 +18,15 @@ def test_two_simultaneous_final_approvals_admit_one_member():
     LiaisonOfficeFactory(countries=["TH"], officers=[liaison])
     reviewers = [UserFactory(username=f"sec{i}", roles=[Role.SECRETARIAT]) for i in range(2)]
     application = preliminarily_approved(liaison)
-    barrier = threading.Barrier(2)
-    outcomes = []
 
     def approve(reviewer):
         try:
-            barrier.wait()
             application_decide(application=application, reviewer=reviewer, decision="approve", stage="final")
-            outcomes.append("approved")
+            return "approved"
         except MembershipError as error:
-            outcomes.append(str(error))
-        finally:
-            connection.close()
+            return str(error)
 
-    threads = [threading.Thread(target=approve, args=(r,)) for r in reviewers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = [outcome.value for outcome in run_concurrently([lambda r=r: approve(r) for r in reviewers])]
     assert outcomes.count("approved") == 1
     assert any("already been decided" in outcome for outcome in outcomes)
     assert Member.objects.count() == 1

@@ -1,42 +1,17 @@
 """Document numbers under real concurrency (PostgreSQL row locks), 004 三.1: numbered and issued."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from secretariat import errors, services
 from secretariat.errors import SecretariatError
 from secretariat.models import Document, DocumentStatus
+from tests.concurrency import errors as raised
+from tests.concurrency import run_concurrently
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 THREADS = 6
 PER_THREAD = 5
-
-
-def _run(workers):
-    problems = []
-    barrier = threading.Barrier(len(workers))
-
-    def wrap(work):
-        def run():
-            try:
-                barrier.wait()
-                work()
-            except Exception as exc:  # surfaced below: a thread cannot fail the test itself
-                problems.append(exc)
-            finally:
-                connection.close()
-
-        return run
-
-    threads = [threading.Thread(target=wrap(work)) for work in workers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return problems
 
 
 def test_concurrent_issuers_get_unique_gapless_numbers(make_document, clerk):
@@ -45,7 +20,7 @@ def test_concurrent_issuers_get_unique_gapless_numbers(make_document, clerk):
     def issuer(batch):
         return lambda: [services.document_issue(document=d, by=clerk) for d in batch]
 
-    assert _run([issuer(batch) for batch in batches]) == []
+    assert raised(run_concurrently([issuer(batch) for batch in batches])) == []
     sequences = sorted(Document.objects.values_list("number_sequence", flat=True))
     assert sequences == list(range(1, THREADS * PER_THREAD + 1))
     assert Document.objects.values("number").distinct().count() == THREADS * PER_THREAD
@@ -53,15 +28,14 @@ def test_concurrent_issuers_get_unique_gapless_numbers(make_document, clerk):
 
 def test_two_issuers_of_one_document_give_it_one_number(make_document, clerk):
     document = make_document("approved")
-    outcomes = []
 
     def issue():
         try:
-            outcomes.append(services.document_issue(document=document, by=clerk).number)
+            return services.document_issue(document=document, by=clerk).number
         except SecretariatError as exc:
-            outcomes.append(str(exc))
+            return str(exc)
 
-    assert _run([issue, issue, issue]) == []
+    outcomes = [outcome.value for outcome in run_concurrently([issue, issue, issue])]
     document.refresh_from_db()
     assert document.status == DocumentStatus.ISSUED
     assert sorted(outcomes) == sorted(
