@@ -208,7 +208,6 @@ def application_detail(request, pk):
         "documents": documents,
         "representatives": list(application.representatives.all()),
         "decisions": list(application.decisions.select_related("decided_by")),
-        "history": list(application.status_changes.select_related("changed_by")),
         "decision_form": DecisionForm(initial={"stage": stage}) if reviewer else None,
         "review_form": DocumentReviewForm() if reviewer else None,
     }

@@ -172,7 +172,6 @@ def member_detail(request, pk):
         else [],
         "representatives": representatives,
         "contacts": list(member.contacts.all()),
-        "status_changes": list(member.status_changes.select_related("changed_by")),
         "certificates": list(member.certificates.all()),
         "sections": registry.member_file.render_for(request, member=member),
         "can_manage": secretariat,
