@@ -11,8 +11,8 @@ from django.utils import timezone
 from alliance.submissions import FIELD_NAME
 from dues.models import Payment, Receipt
 from dues.services import invoice_issue
+from tests.concurrency import errors, run_concurrently
 from tests.dues.factories import make_schedule
-from tests.dues.test_concurrency import run_in_threads
 from tests.factories import UserFactory
 from tests.members.factories import MemberFactory
 
@@ -40,12 +40,9 @@ def test_the_same_payment_key_twice_at_once_records_one_payment_and_one_receipt(
     clients = [Client() for _ in range(2)]
     for client in clients:
         client.force_login(treasurer)
-    responses = []
-
-    def post(client):
-        responses.append(client.post(url, data))
-
-    assert run_in_threads(post, [(client,) for client in clients]) == []
+    outcomes = run_concurrently([lambda client=client: client.post(url, data) for client in clients])
+    assert errors(outcomes) == []
+    responses = [outcome.value for outcome in outcomes]
     assert Payment.objects.count() == 1 and Receipt.objects.count() == 1
     assert [response.status_code for response in responses] == [302, 302]
     assert {response["Location"] for response in responses} == {
