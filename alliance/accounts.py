@@ -9,30 +9,17 @@ higher cap, per username across addresses; a completed reset lifts it (item 9).
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_failure_limit, get_lockout_parameters
 from axes.utils import reset as axes_reset
-from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.core import checks
-from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Sum
+
+from alliance import conf
 
 
 def login_failure_limit_per_username() -> int:
     """Failed logins for one username, from any address, before it is locked (issue 9)."""
-    limit = int(getattr(settings, "ALLIANCE_LOGIN_FAILURE_LIMIT_PER_USERNAME", 20))
-    if limit < 1:
-        raise ImproperlyConfigured("ALLIANCE_LOGIN_FAILURE_LIMIT_PER_USERNAME must be at least 1")
-    return limit
-
-
-def check_settings(app_configs=None, **kwargs) -> list:
-    """System check: a mistyped login setting fails at start-up, not at the first failed login."""
-    try:
-        login_failure_limit_per_username()
-    except (ImproperlyConfigured, TypeError, ValueError) as error:
-        return [checks.Error(str(error), id="alliance.E001")]
-    return []
+    return conf.LOGIN_FAILURE_LIMIT_PER_USERNAME.value()
 
 
 def login_lock_lift(user) -> int:

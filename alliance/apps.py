@@ -16,10 +16,11 @@ class AllianceConfig(AppConfig):
         from django.core import checks
         from django.urls import register_converter
 
-        from alliance import accounts
+        from alliance import conf
         from alliance.exports import FormatConverter
 
-        checks.register(accounts.check_settings)
+        # Every ALLIANCE_* setting usable, and none mistyped (alliance/conf.py).
+        checks.register(conf.check_settings)
 
         # Every list's export route ends in ".<export:fmt>" (csv or xlsx); registered once here.
         register_converter(FormatConverter, "export")

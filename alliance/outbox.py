@@ -20,7 +20,6 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import get_connection
 from django.db import connection, transaction
@@ -28,7 +27,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from post_office.models import STATUS, Attachment, Email, Log
 
-from alliance import emails
+from alliance import conf, emails
 from alliance.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -47,7 +46,7 @@ def deliver_due(*, max_batches: int | None = None) -> Delivery:
     result = Delivery()
     batches = 0
     while max_batches is None or batches < max_batches:
-        batch = _claim(settings.ALLIANCE_OUTBOX_BATCH_SIZE)
+        batch = _claim(conf.OUTBOX_BATCH_SIZE.value())
         if not batch:
             break
         batches += 1
@@ -68,7 +67,7 @@ def _claim(size: int) -> list[OutgoingEmail]:
     if not ids:
         return []
     token = uuid.uuid4().hex
-    lease = now + datetime.timedelta(seconds=settings.ALLIANCE_OUTBOX_LEASE_SECONDS)
+    lease = now + datetime.timedelta(seconds=conf.OUTBOX_LEASE_SECONDS.value())
     # The condition is repeated in the UPDATE: a row another worker claimed since the
     # SELECT no longer matches, so it is not taken twice.
     OutgoingEmail.objects.filter(pk__in=ids, next_attempt_at__lte=now).update(
@@ -180,8 +179,8 @@ def _record(sent: list[OutgoingEmail], failed: list[OutgoingEmail], problems: di
         )
         Log.objects.bulk_create([Log(email_id=row.email_id, status=STATUS.sent, message="") for row in sent])
     if failed:
-        maximum = settings.ALLIANCE_OUTBOX_MAX_ATTEMPTS
-        base = settings.ALLIANCE_OUTBOX_RETRY_SECONDS
+        maximum = conf.OUTBOX_MAX_ATTEMPTS.value()
+        base = conf.OUTBOX_RETRY_SECONDS.value()
         for row in failed:
             error = problems[row.pk]
             row.attempts += 1

@@ -14,6 +14,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from alliance import conf as alliance_conf
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("ALLIANCE_VAR_DIR", default=str(BASE_DIR / "var")))
 
@@ -157,17 +159,11 @@ LOGOUT_REDIRECT_URL = "login"
 # guesses spread over many addresses are capped too (alliance.accounts.AxesHandler
 # gives each parameter its own cap). A completed password reset lifts the lock.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-ALLIANCE_LOGIN_FAILURE_LIMIT_PER_USERNAME = env.int("ALLIANCE_LOGIN_FAILURE_LIMIT_PER_USERNAME", default=20)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_HANDLER = "alliance.accounts.AxesHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# Days a new representative's link to set their password stays valid (it works once).
-ALLIANCE_ACCOUNT_ACTIVATION_DAYS = env.int("ALLIANCE_ACCOUNT_ACTIVATION_DAYS", default=7)
-# Anonymous applications (each creates an account) accepted per client address,
-# as django-ratelimit's "count/period" (s, m, h, d).
-ALLIANCE_APPLY_RATE = env.str("ALLIANCE_APPLY_RATE", default="5/h")
 
 # Internationalisation: the secretariat works in Kunming; times are stored in UTC.
 LANGUAGE_CODE = "en"
@@ -216,8 +212,6 @@ STORAGES["default"] = {"BACKEND": FILE_STORAGE_BACKEND, "OPTIONS": FILE_STORAGE_
 # --- end of the private file storage block ---
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-# Largest accepted upload, in megabytes (membership issue: 10 MB by default).
-ALLIANCE_MAX_UPLOAD_MB = env.int("ALLIANCE_MAX_UPLOAD_MB", default=10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -255,13 +249,6 @@ POST_OFFICE = {
     "DEFAULT_PRIORITY": "medium",
     "MESSAGE_ID_ENABLED": True,
 }
-ALLIANCE_OUTBOX_BATCH_SIZE = env.int("ALLIANCE_OUTBOX_BATCH_SIZE", default=200)
-# Attempts before a message is marked failed for good (staff can still resend it),
-# and the first retry delay, doubled at each attempt.
-ALLIANCE_OUTBOX_MAX_ATTEMPTS = env.int("ALLIANCE_OUTBOX_MAX_ATTEMPTS", default=6)
-ALLIANCE_OUTBOX_RETRY_SECONDS = env.int("ALLIANCE_OUTBOX_RETRY_SECONDS", default=60)
-# How long a worker holds a claimed batch before another may take it over (a dead worker).
-ALLIANCE_OUTBOX_LEASE_SECONDS = env.int("ALLIANCE_OUTBOX_LEASE_SECONDS", default=600)
 
 # Celery. REDIS_URL (or CELERY_BROKER_URL) selects a real broker; without one the
 # embedded default uses kombu's filesystem transport, which needs no server.
@@ -391,13 +378,6 @@ LOGGING = {
     },
 }
 
-# Functions that lower layers call without importing the higher app (DESIGN.md,
-# Architecture). Each is a dotted path, set by the app that provides it.
-# Which members are in arrears (meetings → dues): fn(member_ids, on=date) -> set of ids.
-# Used only by bodies whose option "members in arrears lose their vote" is on.
-ALLIANCE_ARREARS_CHECK = env.str("ALLIANCE_ARREARS_CHECK", default="dues.selectors.members_in_arrears")
-# The passed resolutions that decided a member's expulsion (members → meetings):
-# fn(member_id) -> [(register number, label)]. An expulsion can cite only one of them.
-ALLIANCE_EXPULSION_RESOLUTIONS = env.str(
-    "ALLIANCE_EXPULSION_RESOLUTIONS", default="meetings.selectors.expulsion_resolutions"
-)
+# The ALLIANCE_* settings read from the environment (the login cap, uploads, the outbox,
+# accounts): each is declared once, with its default and check, in alliance/conf.py.
+vars().update(alliance_conf.from_environment(env))

@@ -86,13 +86,13 @@ def parse_money(raw) -> tuple[Decimal | None, str]:
     return cents, ""
 
 
-def closing_date(year: int, month_day: tuple[int, int] = (12, 20)) -> datetime.date:
+def closing_date(year: int, month_day: tuple[int, int]) -> datetime.date:
     """Return the closing date of the dues year, when invoices fall due (001 §IV.2: 20 December)."""
     return datetime.date(year, *month_day)
 
 
 def due_date(
-    year: int, issued_on: datetime.date, *, month_day=(12, 20), grace_days: int = 30
+    year: int, issued_on: datetime.date, *, month_day: tuple[int, int], grace_days: int
 ) -> datetime.date:
     """Return when an invoice falls due: the closing date of its year (001 §IV.2).
 
@@ -106,8 +106,8 @@ def due_date(
 def joining_fraction(
     admitted_on: datetime.date,
     *,
-    full_until: tuple[int, int] = (6, 30),
-    late_fraction: Decimal = Decimal("0.5"),
+    full_until: tuple[int, int],
+    late_fraction: Decimal,
 ) -> Decimal:
     """Return the share of the annual amount due for the year of joining (001 §IV.4).
 

@@ -7,11 +7,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Membership")
 
     def ready(self):
-        from django.core import checks
-
-        from members import conf, dashboard, hooks
-
-        checks.register(conf.check_settings)
+        from members import dashboard, hooks
         from members.services.certificates import certificates_revoke
 
         # A withdrawn or expelled member's certificate shows as revoked (/verify/<code>/).

@@ -16,7 +16,7 @@ class ActivationTokenGenerator(PasswordResetTokenGenerator):
     The hash covers the password field (an unusable "!…" value until the holder sets
     one, a new salted hash afterwards) and the last login, so the link works once.
     A salt of its own keeps activation and reset links from standing in for each
-    other; the lifetime is ``ALLIANCE_ACCOUNT_ACTIVATION_DAYS``, not the reset timeout.
+    other; the lifetime is ``ALLIANCE_MEMBERS_ACCOUNT_ACTIVATION_DAYS``, not the reset timeout.
     """
 
     key_salt = "members.tokens.ActivationTokenGenerator"

@@ -1,13 +1,9 @@
 """Configurable figures of the secretariat, read from settings with the reference organisation's defaults.
 
-Each reads ``ALLIANCE_SECRETARIAT_<NAME>`` (the project settings are not this app's to edit).
+Each reads ``ALLIANCE_SECRETARIAT_<NAME>`` through ``alliance.conf``, where it is declared.
 """
 
-from django.conf import settings
-
-
-def _get(name: str, default):
-    return getattr(settings, f"ALLIANCE_SECRETARIAT_{name}", default)
+from alliance import conf
 
 
 def document_number_pattern() -> str:
@@ -18,43 +14,40 @@ def document_number_pattern() -> str:
     L letter): "ISA-{year}-{seq:03d}" alone would give a notice and a circular the same
     number. A pattern without the kind stays possible (uniqueness is per kind).
     """
-    return _get("DOCUMENT_NUMBER_PATTERN", "ISA-{kind_code}-{year}-{seq:03d}")
+    return conf.SECRETARIAT_DOCUMENT_NUMBER_PATTERN.value()
 
 
 def briefing_period_months() -> int:
     """Length of a liaison briefing period in months (quarterly by default, 000 §I.2(1))."""
-    months = int(_get("BRIEFING_PERIOD_MONTHS", 3))
-    if months not in (1, 2, 3, 4, 6, 12):
-        raise ValueError("ALLIANCE_SECRETARIAT_BRIEFING_PERIOD_MONTHS must divide 12")
-    return months
+    return conf.SECRETARIAT_BRIEFING_PERIOD_MONTHS.value()
 
 
 def briefing_grace_days() -> int:
     """Days after a period ends before its missing briefing counts as late."""
-    return int(_get("BRIEFING_GRACE_DAYS", 15))
+    return conf.SECRETARIAT_BRIEFING_GRACE_DAYS.value()
 
 
 # Participation rule (003 第九条).
 def unit_absences_for_suspension() -> int:
     """Consecutive activities with nobody from the unit that warn and suspend its rights."""
-    return int(_get("UNIT_ABSENCES_FOR_SUSPENSION", 3))
+    return conf.SECRETARIAT_UNIT_ABSENCES_FOR_SUSPENSION.value()
 
 
 def representative_absences_for_suspension() -> int:
     """Consecutive activities the representative personally missed that warn and suspend."""
-    return int(_get("REPRESENTATIVE_ABSENCES_FOR_SUSPENSION", 6))
+    return conf.SECRETARIAT_REPRESENTATIVE_ABSENCES_FOR_SUSPENSION.value()
 
 
 def absences_for_withdrawal() -> int:
     """Consecutive absences treated as withdrawal: "more than 6 times" means 7 by default."""
-    return int(_get("ABSENCES_FOR_WITHDRAWAL", 7))
+    return conf.SECRETARIAT_ABSENCES_FOR_WITHDRAWAL.value()
 
 
 def absence_days_for_withdrawal() -> int:
     """Days of continuous absence (at least one activity missed) treated as withdrawal: a year."""
-    return int(_get("ABSENCE_DAYS_FOR_WITHDRAWAL", 365))
+    return conf.SECRETARIAT_ABSENCE_DAYS_FOR_WITHDRAWAL.value()
 
 
 def upcoming_days() -> int:
     """How far ahead the dashboard lists upcoming activities."""
-    return int(_get("UPCOMING_DAYS", 60))
+    return conf.SECRETARIAT_UPCOMING_DAYS.value()

@@ -122,10 +122,10 @@ def participation_findings(
     today: datetime.date,
     is_unit: bool,
     count_representative: bool = True,
-    unit_absences: int = 3,
-    representative_absences: int = 6,
-    withdrawal_absences: int = 7,
-    withdrawal_days: int = 365,
+    unit_absences: int,
+    representative_absences: int,
+    withdrawal_absences: int,
+    withdrawal_days: int,
 ) -> list[FlagFinding]:
     """Return what the participation rule finds in a member's occasions, ordered by date.
 

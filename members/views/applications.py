@@ -119,7 +119,7 @@ def apply(request, pk=None):
 
 def _too_many_visitor_applications(request) -> bool:
     """Count a visitor's complete application against their address (issue 9: one address
-    created five accounts in 1.5 s), ``ALLIANCE_APPLY_RATE`` at most."""
+    created five accounts in 1.5 s), ``ALLIANCE_MEMBERS_APPLY_RATE`` at most."""
     return is_ratelimited(
         request, group="members.apply", key="ip", rate=conf.apply_rate(), method="POST", increment=True
     )

@@ -115,7 +115,7 @@ def test_the_lockout_page_offers_a_password_reset(client, settings):
 
 
 def test_a_mistyped_per_username_limit_fails_the_start_up_check(settings):
-    from alliance.accounts import check_settings
+    from alliance.conf import check_settings
 
     assert check_settings() == []
     settings.ALLIANCE_LOGIN_FAILURE_LIMIT_PER_USERNAME = 0

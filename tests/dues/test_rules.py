@@ -6,6 +6,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dues import conf, rules
 from dues.rules import (
     AMOUNT_NOT_POSITIVE,
     AMOUNT_TOO_PRECISE,
@@ -13,9 +14,7 @@ from dues.rules import (
     PAYMENT_IN_FUTURE,
     charge,
     collection_rate,
-    due_date,
     invoice_tier,
-    joining_fraction,
     parse_money,
     payment_problem,
     reminder_stage_due,
@@ -27,6 +26,17 @@ from tests.dues.factories import AMOUNTS
 
 STAGES = (("before-30", -30), ("before-7", -7), ("closing", 0), ("after-30", 30))
 DUE = datetime.date(2026, 12, 20)
+
+
+def joining_fraction(admitted_on, **kwargs):
+    """The rule with the reference organisation's cut-off and fraction unless a test sets its own."""
+    figures = {"full_until": conf.joining_cutoff_month_day(), "late_fraction": conf.joining_late_fraction()}
+    return rules.joining_fraction(admitted_on, **{**figures, **kwargs})
+
+
+def due_date(year, issued_on, **kwargs):
+    figures = {"month_day": conf.closing_month_day(), "grace_days": conf.late_issue_grace_days()}
+    return rules.due_date(year, issued_on, **{**figures, **kwargs})
 
 
 def test_admitted_on_30_june_pays_the_full_amount():

@@ -83,7 +83,7 @@ def test_the_link_expires_after_the_configured_days(
     settings,
     django_capture_on_commit_callbacks,
 ):
-    settings.ALLIANCE_ACCOUNT_ACTIVATION_DAYS = 3
+    settings.ALLIANCE_MEMBERS_ACCOUNT_ACTIVATION_DAYS = 3
     with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False):
         application = preliminarily_approved(liaison_user)
         with django_capture_on_commit_callbacks(execute=True):
@@ -188,12 +188,12 @@ def test_setting_the_password_through_the_link_lifts_a_login_lock(admitted, clie
 
 
 def test_mistyped_account_settings_fail_the_start_up_check(settings):
-    from members.conf import check_settings
+    from alliance.conf import check_settings
 
     assert check_settings() == []
-    settings.ALLIANCE_ACCOUNT_ACTIVATION_DAYS = 0
-    settings.ALLIANCE_APPLY_RATE = "five an hour"
-    assert [error.id for error in check_settings()] == ["members.E001", "members.E001"]
+    settings.ALLIANCE_MEMBERS_ACCOUNT_ACTIVATION_DAYS = 0
+    settings.ALLIANCE_MEMBERS_APPLY_RATE = "five an hour"
+    assert [error.id for error in check_settings()] == ["alliance.E001", "alliance.E001"]
 
 
 @pytest.mark.parametrize(

@@ -102,7 +102,7 @@ def test_existing_and_new_addresses_meet_the_same_refusal(
 
 
 def test_the_application_after_the_limit_from_one_address_is_refused(client, thai_office, settings):
-    settings.ALLIANCE_APPLY_RATE = "2/h"
+    settings.ALLIANCE_MEMBERS_APPLY_RATE = "2/h"
     for n in range(2):
         response = client.post(reverse("members:apply"), _form(account_email=f"visitor{n}@example.org"))
         assert response.status_code == 302
@@ -124,7 +124,7 @@ def test_a_mistyped_apply_rate_fails_loudly(settings):
 
     from members import conf
 
-    settings.ALLIANCE_APPLY_RATE = "five per hour"
+    settings.ALLIANCE_MEMBERS_APPLY_RATE = "five per hour"
     with pytest.raises(ImproperlyConfigured):
         conf.apply_rate()
 

@@ -2,10 +2,23 @@
 
 import datetime
 
+from secretariat import conf
 from secretariat.models import FlagKind
-from secretariat.rules import Occasion, participation_findings, trailing_absences
+from secretariat.rules import Occasion, trailing_absences
+from secretariat.rules import participation_findings as _participation_findings
 
 TODAY = datetime.date(2026, 11, 22)
+
+
+def participation_findings(occasions, **kwargs):
+    """The rule with the reference organisation's figures (3, 6, 7, 365), unless a test sets its own."""
+    figures = {
+        "unit_absences": conf.unit_absences_for_suspension(),
+        "representative_absences": conf.representative_absences_for_suspension(),
+        "withdrawal_absences": conf.absences_for_withdrawal(),
+        "withdrawal_days": conf.absence_days_for_withdrawal(),
+    }
+    return _participation_findings(occasions, **{**figures, **kwargs})
 
 
 def seq(pattern: str, *, step_days: int = 30) -> list[Occasion]:
