@@ -31,7 +31,7 @@ def queue_receipt(receipt, *, payment, invoice) -> None:
             receipt=receipt,
             payment=payment,
             invoice=invoice,
-            currency=conf.currency(),
+            currency=invoice.currency,
         )
     )
 
@@ -52,6 +52,6 @@ def reminder_messages(
         outstanding=invoice.outstanding.quantize(CENT),
         days_left=days_left(invoice.due_on, today),
         overdue_days=-days_left(invoice.due_on, today),
-        currency=conf.currency(),
+        currency=invoice.currency,
         bank=conf.bank_details(),
     )

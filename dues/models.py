@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from alliance.models import MoneyAmountField
 from alliance.status import StatusChange, StatusMixin
+from dues import conf
 from members.models import Member, Tier
 
 ZERO = Decimal("0.00")
@@ -42,7 +43,8 @@ class FeeSchedule(models.Model):
         on_delete=models.PROTECT,
         related_name="dues_fee_schedules",
     )
-    currency = models.CharField(_("currency"), max_length=3, default="USD")
+    # The currency of the schedule's amounts, so of every invoice issued from it (and its payments).
+    currency = models.CharField(_("currency"), max_length=3, default=conf.currency)
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -113,6 +115,8 @@ class Invoice(StatusMixin, models.Model):
     fraction = models.DecimalField(_("share of the annual amount"), max_digits=4, decimal_places=3)
     # Sum of the lines, kept in step by the services that add lines (same transaction).
     total = money_field(_("total"))
+    # The fee schedule's currency at issue: every amount of the invoice, its lines and payments.
+    currency = models.CharField(_("currency"), max_length=3, default="USD")
     issued_on = models.DateField(_("issued on"))
     due_on = models.DateField(_("due on"))
     status = models.CharField(
@@ -242,6 +246,7 @@ class Payment(models.Model):
         Invoice, verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="payments"
     )
     amount = money_field(_("amount"), min_amount=Decimal("0.01"))
+    currency = models.CharField(_("currency"), max_length=3, default="USD")
     received_on = models.DateField(_("received on"))
     method = models.CharField(_("method"), max_length=20, choices=PaymentMethod.choices)
     bank_reference = models.CharField(_("bank reference"), max_length=100, blank=True)

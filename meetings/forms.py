@@ -39,11 +39,8 @@ class MeetingForm(forms.Form):
     starts_at = forms.DateTimeField(
         label=_("Starts at (secretariat's time zone)"),
         widget=DATETIME_WIDGET,
-        input_formats=["%Y-%m-%dT%H:%M"],
     )
-    ends_at = forms.DateTimeField(
-        label=_("Ends at"), required=False, widget=DATETIME_WIDGET, input_formats=["%Y-%m-%dT%H:%M"]
-    )
+    ends_at = forms.DateTimeField(label=_("Ends at"), required=False, widget=DATETIME_WIDGET)
     mode = forms.ChoiceField(label=_("Mode"), choices=MeetingMode.choices)
     venue = forms.CharField(label=_("Venue"), max_length=255, required=False)
     online_link = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")

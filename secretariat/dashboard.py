@@ -5,7 +5,7 @@ Each context function runs a fixed number of queries whatever the size of the da
 
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -51,7 +51,8 @@ def activities_context(request) -> dict:
         "figure": upcoming.count(),
         "figure_label": _("in the next %(days)d days") % {"days": conf.upcoming_days()},
         "activities": list(upcoming[:LIST_SIZE]),
-        "per_month": [(start.strftime("%b"), count) for start, count in per_month],
+        # Labelled in the reader's language ("Dec 2026", "2026年12月"), by the format module.
+        "per_month": [(formats.date_format(start, "YEAR_MONTH_FORMAT"), count) for start, count in per_month],
         "link": reverse("secretariat:activity_list"),
         "link_label": _("All activities"),
     }

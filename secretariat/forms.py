@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 from django.db.models.fields import BLANK_CHOICE_DASH
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -202,7 +203,7 @@ def _period_choices(today: datetime.date, count: int = 6):
     choices = []
     start, end = period_containing(today, months)
     for _index in range(count):
-        choices.append((start.isoformat(), f"{start:%d %b %Y} – {end:%d %b %Y}"))
+        choices.append((start.isoformat(), f"{formats.date_format(start)} – {formats.date_format(end)}"))
         start, end = period_containing(start - datetime.timedelta(days=1), months)
     return choices
 

@@ -71,3 +71,15 @@ def deliver_outbox():
     from alliance.outbox import deliver_due
 
     return deliver_due
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in English: a request in Chinese leaves its language
+    active in the thread, which would leak into the next test's services and messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -109,6 +109,7 @@ def invoice_issue(
         tier=tier,
         fraction=fraction,
         total=amount,
+        currency=schedule.currency,
         issued_on=today,
         due_on=_due_on(year, today),
         created_by=by,
@@ -204,6 +205,7 @@ def invoices_issue_annual(*, year: int, by=None, today: datetime.date | None = N
         "status",
         "created_by_id",
         "created_at",
+        "currency",
     ]
     invoice_rows, descriptions = [], []
     for offset, (member_id, member_tier, joined_on) in enumerate(pending):
@@ -223,6 +225,7 @@ def invoices_issue_annual(*, year: int, by=None, today: datetime.date | None = N
                 InvoiceStatus.ISSUED.value,
                 by_id,
                 now_sql,
+                schedule.currency,
             )
         )
         descriptions.append(description)

@@ -57,6 +57,7 @@ def payment_record(
     payment = Payment(
         invoice=invoice,
         amount=amount,
+        currency=invoice.currency,
         received_on=received_on,
         method=method,
         bank_reference=bank_reference.strip(),

@@ -68,7 +68,7 @@ def _detail_context(request, invoice, **bound_forms):
         "reduction_form": ReductionForm(),
         "void_form": ReasonForm(),
         "can_write": has_role(request.user, *FINANCE_WRITE),
-        "currency": conf.currency(),
+        "currency": invoice.currency,
         # Mail about a member is for the staff who handle it, not for members (issue 10 §2).
         "outgoing_emails": emails_about(invoice) if has_role(request.user, *OUTBOX_ROLES) else None,
         **bound_forms,
@@ -273,6 +273,7 @@ INVOICE_EXPORT = [
     Column(_lazy("Total"), "total"),
     Column(_lazy("Paid"), "paid"),
     Column(_lazy("Outstanding"), "outstanding"),
+    Column(_lazy("currency"), "currency"),
     Column(_lazy("Issued on"), "issued_on"),
     Column(_lazy("Due on"), "due_on"),
     Column(_lazy("State"), lambda invoice: PAYMENT_STATE_LABELS[invoice.state]),
@@ -285,6 +286,7 @@ PAYMENT_EXPORT = [
     Column(_lazy("Method"), "get_method_display"),
     Column(_lazy("Bank reference"), "bank_reference"),
     Column(_lazy("Amount"), "amount"),
+    Column(_lazy("currency"), "currency"),
     Column(_lazy("Recorded by"), lambda p: person_name(p.recorded_by)),
     Column(_lazy("Recorded at"), "recorded_at"),
     Column(_lazy("Reversed at"), "reversed_at"),
@@ -296,6 +298,7 @@ RECEIPT_EXPORT = [
     Column(_lazy("Invoice"), "payment.invoice.number"),
     Column(_lazy("Member"), "payment.invoice.member.name"),
     Column(_lazy("Amount"), "payment.amount"),
+    Column(_lazy("currency"), "payment.currency"),
     Column(_lazy("Received on"), "payment.received_on"),
     Column(_lazy("Reversed at"), "payment.reversed_at"),
 ]

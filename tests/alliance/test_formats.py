@@ -69,3 +69,10 @@ def test_every_date_field_of_every_form_uses_the_one_date_widget():
             if not isinstance(field.widget, expected):
                 wrong.append(f"{form_class.__module__}.{form_class.__name__}.{name}")
     assert wrong == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_money_filter_groups_thousands_and_names_the_currency(language):
+    assert _render("{{ a|money:'USD' }}", language, a=Decimal("57500")) == "57,500.00\N{NO-BREAK SPACE}USD"
+    assert _render("{{ a|money }}", language, a=Decimal("-1234567.5")) == "-1,234,567.50"
+    assert _render("{{ a|money:'USD' }}", language, a=None) == ""

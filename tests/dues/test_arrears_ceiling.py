@@ -34,7 +34,7 @@ def test_a_post_cannot_publish_amounts_the_setting_forbids(client, secretariat_u
     assert publication.entries[0]["amount"] == ""
     client.logout()
     html = client.get(reverse("dues:arrears_public")).content.decode()
-    assert in_arrears.member.name in html and "1000.00" not in html and "Outstanding" not in html
+    assert in_arrears.member.name in html and "1,000.00" not in html and "Outstanding" not in html
 
 
 def test_the_form_offers_no_amounts_choice_when_the_setting_forbids_it(client, secretariat_user, in_arrears):
@@ -52,7 +52,7 @@ def test_where_the_setting_allows_amounts_the_form_may_choose_them(client, secre
     _publish(client, secretariat_user, {"show_amounts": "on"})
     assert ArrearsPublication.objects.get(withdrawn_at=None).show_amounts is True
     client.logout()
-    assert "1000.00" in client.get(reverse("dues:arrears_public")).content.decode()
+    assert "1,000.00" in client.get(reverse("dues:arrears_public")).content.decode()
 
 
 def test_a_list_published_with_amounts_hides_them_once_the_setting_forbids_them(
@@ -62,4 +62,4 @@ def test_a_list_published_with_amounts_hides_them_once_the_setting_forbids_them(
         _publish(client, secretariat_user, {"show_amounts": "on"})
     client.logout()
     html = client.get(reverse("dues:arrears_public")).content.decode()
-    assert in_arrears.member.name in html and "1000.00" not in html
+    assert in_arrears.member.name in html and "1,000.00" not in html

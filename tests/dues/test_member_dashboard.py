@@ -19,7 +19,7 @@ def test_member_dashboard_shows_its_outstanding_dues(client_for, member_user, ow
     assert "Your dues" in html
     assert own_invoice.member.name in html
     assert "In good standing" in html  # due on 20 December, not yet overdue on 1 March
-    assert "Due: 1000.00 USD by 20 Dec 2026" in html
+    assert "Due: 1,000.00 USD by 20 Dec 2026" in html
     assert "Overdue" not in html
 
 
@@ -43,5 +43,5 @@ def test_member_dashboard_says_what_is_overdue_since_when_and_what_is_merely_due
     invoice_issue(member=own_member, year=2026, by=treasurer_user)
     html = client_for(member_user).get(reverse("dashboard")).content.decode()
     assert "In arrears" in html
-    assert "Overdue: 1000.00 USD, due since 20 Dec 2025" in html
-    assert "Due: 1000.00 USD by 20 Dec 2026" in html
+    assert "Overdue: 1,000.00 USD, due since 20 Dec 2025" in html
+    assert "Due: 1,000.00 USD by 20 Dec 2026" in html

@@ -94,4 +94,4 @@ def test_member_without_address_is_claimed_but_not_marked_sent(invoice, mailoutb
 def test_reminder_email_shows_the_outstanding_balance_with_cents(own_invoice, mailoutbox, deliver_outbox):
     reminders_send(today=datetime.date(2026, 12, 20))
     deliver_outbox()
-    assert "1000.00 USD outstanding" in mailoutbox[0].body
+    assert "1,000.00 USD outstanding" in mailoutbox[0].body
