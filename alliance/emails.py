@@ -9,9 +9,11 @@ broker or the mail server do next. After commit a Celery task is asked to delive
 
 Rendering waits for the worker so that a bulk send (circulation, notices,
 reminders) costs the request one row per message, and so each message renders in
-its recipient's language: a recipient may be an address or ``(address, language)``,
-and one message is made per language. The context is stored as JSON with model
-instances kept as references, reloaded (in bulk) when the message is rendered.
+its recipient's language (alliance.languages): a recipient may be an account, an
+``(address, language)`` pair, or an address, whose language is that of the account
+holding it; one message is made per language group, never in the sender's language.
+The context is stored as JSON with model instances kept as references, reloaded (in
+bulk) when the message is rendered.
 
 Each message is a subject, a plain-text and an HTML template
 (``<template>_subject.txt``, ``<template>.txt``, ``<template>.html``) extending
@@ -38,6 +40,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
+from alliance import languages
 from alliance.models import EmailKind, OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -109,16 +112,31 @@ def messages_for(
     priority: str = "medium",
     **context,
 ) -> list[Message]:
-    """Return the messages to queue: one per recipient language (``language`` by default).
+    """Return the messages to queue: one per language of the recipients.
 
+    Each recipient is written to in their own language: an account's preferred
+    language, a pair's language, or, for a bare address, the preferred language of
+    the account holding it (one query for all of them); ``language`` only stands in
+    for an address no account holds (e.g. the applicant's language for a contact).
     ``about`` is the object the message concerns (linked from the outbox page);
     ``member`` the member it concerns (its file lists the message).
     """
-    by_language: dict[str, list[str]] = defaultdict(list)
+    pairs = []
     for recipient in recipients:
-        address, own = (recipient, None) if isinstance(recipient, str) else recipient
-        key = own or language or settings.LANGUAGE_CODE
-        if address and address not in by_language[key]:
+        if isinstance(recipient, str):
+            pairs.append((recipient, None))
+        elif isinstance(recipient, models.Model):
+            pairs.append((recipient.email, languages.language_of(recipient)))
+        else:
+            pairs.append(tuple(recipient))
+    unknown = [address for address, own in pairs if address and not own]
+    held = languages.languages_by_address(unknown) if unknown else {}
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for address, own in pairs:
+        if not address:
+            continue
+        key = own or held.get(address.strip().lower()) or language or settings.LANGUAGE_CODE
+        if address not in by_language[key]:
             by_language[key].append(address)
     member_id = member.pk if member is not None else None
     if member is not None:

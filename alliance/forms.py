@@ -5,7 +5,9 @@ import datetime
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
 
 from alliance.money import (
     CENT,
@@ -146,3 +148,13 @@ class DateTimeInput(forms.DateTimeInput):
                 value = timezone.localtime(value)
             return value.strftime(ISO_DATETIME)
         return value
+
+
+class ProfileForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Preferred language"),
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "Your pages open in this language when you log in, and every email to you is written in it."
+        ),
+    )

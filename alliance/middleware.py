@@ -2,7 +2,9 @@
 
 import re
 
+from django.conf import settings
 from django.http import Http404, HttpResponseBadRequest
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 # A signed 64-bit integer, the widest column any backend holds: more digits overflow the driver
@@ -39,4 +41,34 @@ class RefuseUnusableInputMiddleware:
         dates = [v for k, vs in request.GET.lists() if _DATE_PART.search(k) for v in vs]
         if any(_unusable(value) for value in values) or not all(re.fullmatch(r"\d{1,4}", v) for v in dates):
             return HttpResponseBadRequest(_("The address holds a value no page can use."))
+        return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """Open a signed-in person's pages in their preferred language (alliance.languages).
+
+    After LocaleMiddleware and AuthenticationMiddleware. A language chosen in this
+    browser with the switcher (Django's language cookie) wins: that is the person
+    choosing otherwise. The preferred language is read once per session (at login,
+    alliance.apps), so a page costs no query for it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from alliance import languages
+
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
+        ):
+            language = request.session.get(languages.SESSION_KEY)
+            if not languages.valid(language):
+                language = languages.language_of(user)
+                request.session[languages.SESSION_KEY] = language
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         return self.get_response(request)

@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from alliance.money import CENT
 
@@ -153,3 +154,29 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk}"
+
+
+class Profile(models.Model):
+    """What the alliance keeps about a person beyond their account: their preferred language.
+
+    The language is the one their pages open in (alliance.middleware.UserLanguageMiddleware)
+    and every email to them is written in (alliance.emails). Applicants take it from
+    their application, representatives from their member at admission; each person
+    changes it on their profile page or with the language switcher (alliance.languages).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile", verbose_name=_("user")
+    )
+    language = models.CharField(
+        _("Preferred language"), max_length=12, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    # Who set it and when: the person themself, or staff at admission (simple_history keeps every change).
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return f"{self.user}: {self.language}"

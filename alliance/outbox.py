@@ -20,11 +20,12 @@ import logging
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from post_office.models import STATUS, Attachment, Email, Log
 
 from alliance import conf, emails
@@ -92,10 +93,12 @@ def _render(batch: list[OutgoingEmail]) -> dict[int, Exception]:
             rendered = emails.render(
                 row.template, emails.load_context(row.context, objects), language=row.language
             )
-            files = [
-                emails.attachment_builders[name](**emails.load_context(args, objects))
-                for name, args in row.deferred_attachments
-            ]
+            # Attachments (a receipt PDF, a meeting's .ics) in the recipient's language too.
+            with translation.override(row.language or settings.LANGUAGE_CODE):
+                files = [
+                    emails.attachment_builders[name](**emails.load_context(args, objects))
+                    for name, args in row.deferred_attachments
+                ]
         except Exception as error:
             logger.exception("Could not render outgoing email %s", row.pk)
             problems[row.pk] = error

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a signed-in person's pages open in their preferred language.
+    "alliance.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication and messages: its 400 and 404 pages are rendered with the user.
     "alliance.middleware.RefuseUnusableInputMiddleware",

@@ -15,8 +15,10 @@ urlpatterns = [
         accounts.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("accounts/profile/", views.profile, name="profile"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's switcher (django.conf.urls.i18n) that also remembers a signed-in person's choice.
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("outbox/", include("alliance.outbox_urls")),
     path("", include("members.urls")),

@@ -1,12 +1,18 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _lazy
+from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from alliance import registry
+from alliance import languages, registry
 from alliance.celery import app as celery_app
+from alliance.forms import ProfileForm
 from alliance.storage import stored_file_response
 
 
@@ -58,3 +64,36 @@ def healthz(request):
     body = {"status": "ok" if healthy else "unavailable"}
     body.update({name: "ok" if ok else "unavailable" for name, ok in checks.items()})
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+LANGUAGE_SAVED = _lazy("Your preferred language is saved.")
+
+
+def _remember(request, language: str) -> None:
+    languages.language_set(user=request.user, language=language)
+    request.session[languages.SESSION_KEY] = language
+
+
+@login_required
+def profile(request):
+    """The signed-in person's profile: their preferred language (a POST, recorded)."""
+    form = ProfileForm(request.POST or None, initial={"language": languages.language_of(request.user)})
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["language"]
+        _remember(request, language)
+        translation.activate(language)
+        messages.success(request, str(LANGUAGE_SAVED))
+        response = redirect("profile")
+        # The page follows at once, and this browser's earlier switcher choice gives way.
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+        return response
+    return render(request, "profile.html", {"form": form})
+
+
+def set_language(request):
+    """Django's language switcher, which also remembers a signed-in person's choice."""
+    response = i18n.set_language(request)
+    language = languages.valid(request.POST.get("language"))
+    if request.method == "POST" and language and request.user.is_authenticated:
+        _remember(request, language)
+    return response

@@ -6,7 +6,7 @@ from alliance import emails
 from alliance.models import EmailKind
 from dues import conf
 from dues.rules import CENT, days_left
-from members.selectors import notification_emails
+from members.selectors import notification_recipients
 
 
 @emails.attachment_builder("dues.receipt_pdf")
@@ -22,7 +22,7 @@ def queue_receipt(receipt, *, payment, invoice) -> None:
     emails.queue_messages(
         emails.messages_for(
             "dues/emails/receipt",
-            notification_emails(member),
+            notification_recipients(member),
             kind=EmailKind.RECEIPT,
             about=invoice,
             member=member,

@@ -1,7 +1,7 @@
 """Emails of the members app, queued in the outbox (alliance.emails) in the caller's transaction."""
 
 from alliance import emails
-from alliance.models import EmailKind
+from alliance.models import EmailKind, Profile
 
 KINDS = {
     "application_received": EmailKind.APPLICATION,
@@ -32,6 +32,15 @@ def send_after_commit(
         language=language,
         **context,
     )
+
+
+def applicant_recipient(application) -> tuple[str, str]:
+    """The application's address, in the applicant's preferred language: the language
+    they applied in unless they chose another since (alliance.languages)."""
+    profile = (
+        Profile.objects.filter(user_id=application.applicant_id).values_list("language", flat=True).first()
+    )
+    return (application.email, profile or application.language)
 
 
 def application_url(application) -> str:

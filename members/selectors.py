@@ -1,5 +1,6 @@
 """Reads of the members app, scoped to who asks (DESIGN.md: scoping lives in querysets)."""
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from alliance.roles import Role, has_role
@@ -70,6 +71,52 @@ def notification_emails_for(members) -> dict[int, list[str]]:
         emails = by_member[member.pk] or [member.email]
         by_member[member.pk] = list(dict.fromkeys(e for e in emails if e))
     return by_member
+
+
+def notification_recipients_for(members) -> dict[int, list[tuple[str, str]]]:
+    """Return {member id: [(address, language)]}: each address of notification_emails_for
+    with its holder's preferred language, else the language the member applied in
+    (the mail of many members in four queries whatever their number: reminders, notices)."""
+    members = list(members)
+    ids = [member.pk for member in members]
+    language_of_address: dict[tuple[int, str], str] = {}
+    rows = (
+        Representative.objects.current()
+        .filter(member_id__in=ids, user__profile__isnull=False)
+        .values_list("member_id", "email", "user__profile__language")
+    )
+    for member_id, email, language in rows:
+        language_of_address[(member_id, email)] = language
+    # The latest application of each member wins (dict keeps the last row).
+    applied_in = dict(
+        Application.objects.filter(member_id__in=ids)
+        .order_by("member_id", "pk")
+        .values_list("member_id", "language")
+    )
+    # An individual member's own account.
+    own = dict(
+        Member.objects.filter(pk__in=ids, user__profile__isnull=False).values_list(
+            "pk", "user__profile__language"
+        )
+    )
+    by_member = notification_emails_for(members)
+    return {
+        member_id: [
+            (
+                email,
+                language_of_address.get((member_id, email))
+                or own.get(member_id)
+                or applied_in.get(member_id)
+                or settings.LANGUAGE_CODE,
+            )
+            for email in emails
+        ]
+        for member_id, emails in by_member.items()
+    }
+
+
+def notification_recipients(member: Member) -> list[tuple[str, str]]:
+    return notification_recipients_for([member])[member.pk]
 
 
 # --- Applications ---------------------------------------------------------------

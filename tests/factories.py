@@ -28,3 +28,11 @@ class UserFactory(factory.django.DjangoModelFactory):
                 self.groups.add(Group.objects.get_or_create(name=name)[0])
         if create:
             self.save()
+
+    @factory.post_generation
+    def language(self, create, extracted, **kwargs):
+        """UserFactory(language="zh-hant") records the person's preferred language."""
+        if create and extracted:
+            from alliance.languages import language_set
+
+            language_set(user=self, language=extracted)

@@ -21,7 +21,7 @@ from dues.emails import reminder_messages
 from dues.models import Invoice, InvoiceStatus, ReminderSent
 from dues.rules import reminder_stage_due, stage_window
 from dues.selectors import with_balance
-from members.selectors import notification_emails_for
+from members.selectors import notification_recipients_for
 
 
 def _claim(rows: list[tuple[int, str, str]], today: datetime.date) -> dict[int, int]:
@@ -78,12 +78,15 @@ def reminders_send(*, today: datetime.date) -> int:
         )
         pending = {i: entry for i, entry in due.items() if (i, entry[1]) not in already}
         # One query for the whole batch's addresses, not one per member.
-        emails = notification_emails_for({inv.member_id: inv.member for inv, _ in pending.values()}.values())
+        # (address, language) pairs: each reminder is written in its recipient's language.
+        emails = notification_recipients_for(
+            {inv.member_id: inv.member for inv, _ in pending.values()}.values()
+        )
         rows, recipients_of = [], {}
         for invoice_id, (invoice, stage) in pending.items():
             recipients = emails[invoice.member_id]
             recipients_of[invoice_id] = recipients
-            rows.append((invoice_id, stage, ", ".join(recipients)))
+            rows.append((invoice_id, stage, ", ".join(address for address, _language in recipients)))
         with transaction.atomic():
             won = _claim(rows, today)
             # A member without any address is claimed but not marked sent: the list shows it.

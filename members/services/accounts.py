@@ -60,7 +60,7 @@ def applicant_account_create(*, email: str, password: str, first_name: str = "",
 def account_exists_notify(*, user, language: str | None = None) -> None:
     """Tell the holder of an address someone applied with that it already has an account:
     log in, or reset the password, then apply (issue 9: /apply/ never says so itself)."""
-    send_after_commit("account_exists", [user.email], language=language, user=user)
+    send_after_commit("account_exists", [user], language=language, user=user)
 
 
 def member_group() -> Group:
@@ -112,7 +112,7 @@ def account_activation_request(*, email: str, language: str | None = None) -> No
 def _activation_email(user, language: str | None) -> None:
     send_after_commit(
         "activation",
-        [user.email],
+        [user],
         language=language,
         user=user,
         url=activation_url(user),

@@ -2,12 +2,13 @@
 
 from django.utils import timezone
 
+from alliance.languages import language_initial
 from alliance.numbering import next_number
 from alliance.queue import enqueue_on_commit
 from members import hooks, rules, tasks
 from members.emails import send_after_commit
 from members.models import Application, Contact, Member, MemberKind, Representative
-from members.selectors import notification_emails
+from members.selectors import notification_recipients
 from members.services.accounts import account_activation_send, member_account_for
 from members.services.certificates import certificate_issue
 
@@ -72,10 +73,12 @@ def admit(application: Application, *, by) -> Member:
     certificate = certificate_issue(member=member, by=by, on=today)
     hooks.run(hooks.admission_hooks, member=member, by=by)
     enqueue_on_commit(tasks.render_admission_documents, certificate.pk)
+    for user in accounts:
+        # Representatives write and read in their member's language until they choose another.
+        language_initial(user=user, language=application.language, by=by)
     send_after_commit(
         "admission",
-        notification_emails(member),
-        language=application.language,
+        notification_recipients(member),
         member=member,
         certificate=certificate,
     )

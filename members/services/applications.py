@@ -4,9 +4,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance.languages import language_initial
 from alliance.roles import Role, has_role
 from members import rules
-from members.emails import application_url, send_after_commit
+from members.emails import applicant_recipient, application_url, send_after_commit
 from members.models import (
     Application,
     ApplicationDecision,
@@ -205,8 +206,7 @@ def application_submit(*, application: Application, by) -> Application:
     )
     send_after_commit(
         "application_received",
-        [application.email],
-        language=application.language,
+        [applicant_recipient(application)],
         application=application,
         url=application_url(application),
     )
@@ -314,8 +314,7 @@ def application_decide(
         admit(application, by=reviewer)
     send_after_commit(
         "application_decision",
-        [application.email],
-        language=application.language,
+        [applicant_recipient(application)],
         application=application,
         decision=record,
         url=application_url(application),
@@ -403,6 +402,8 @@ def application_apply(
             account_exists_notify(user=existing, language=data.get("language"))
             return None, None
         applicant = applicant_account_create(**account)
+    # The language they apply in is their preferred language until they choose another.
+    language_initial(user=applicant, language=data.get("language"))
     application = application_save(
         applicant=applicant,
         application=application,

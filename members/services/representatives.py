@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from alliance.languages import language_initial
 from members import hooks
 from members.models import Application, Member, MemberStatus, Representative, RepresentativeRole
 from members.services.accounts import account_activation_send, member_account_for, member_role_drop_if_unused
@@ -39,6 +40,7 @@ def _create(*, member: Member, role: str, on: datetime.date, by, **person) -> Re
     representative.save()
     # Written in the language the member applied in: the only one the alliance knows for it.
     language = Application.objects.filter(member=member).values_list("language", flat=True).first()
+    language_initial(user=user, language=language, by=by)
     account_activation_send([user], language=language)
     return representative
 

@@ -12,14 +12,19 @@ from members.emails import application_url, send_after_commit
 from members.models import Application, ReviewStage
 
 
-def reviewer_emails(application: Application, stage: str) -> list[str]:
-    """Addresses of whoever reviews ``application`` at ``stage``: one query."""
+def reviewers(application: Application, stage: str):
+    """Whoever reviews ``application`` at ``stage`` (one query, with their preferred language)."""
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
     if stage == ReviewStage.PRELIMINARY and application.liaison_office_id:
         users = users.filter(liaison_offices=application.liaison_office_id, groups__name=Role.LIAISON_OFFICER)
     else:
         users = users.filter(groups__name=Role.SECRETARIAT)
-    return sorted(set(users.values_list("email", flat=True)))
+    return list(users.distinct().select_related("profile").order_by("email"))
+
+
+def reviewer_emails(application: Application, stage: str) -> list[str]:
+    """Addresses of whoever reviews ``application`` at ``stage``: one query."""
+    return sorted({user.email for user in reviewers(application, stage)})
 
 
 def notify_reviewers(application: Application) -> None:
@@ -29,10 +34,10 @@ def notify_reviewers(application: Application) -> None:
     if not stage:
         return
     url = application_url(application)
-    for email in reviewer_emails(application, stage):
+    for user in reviewers(application, stage):
         send_after_commit(
             "application_to_review",
-            [email],
+            [user],
             application=application,
             stage=stage,
             is_final=stage == ReviewStage.FINAL,

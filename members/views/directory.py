@@ -157,8 +157,11 @@ def my_membership(request):
 
 
 @role_required(*FILE_ROLES)
-def member_detail(request, pk):
-    """The member file (003 §三), followed by the sections other apps register."""
+def member_detail(request, pk, *, status_form=None):
+    """The member file (003 §三), followed by the sections other apps register.
+
+    ``status_form`` is a refused status change, shown again with its errors and input.
+    """
     member = member_for(request.user, pk)
     application = getattr(member, "application", None)
     representatives = list(member.representatives.select_related("user").order_by("ended_on", "role"))
@@ -176,7 +179,7 @@ def member_detail(request, pk):
         "sections": registry.member_file.render_for(request, member=member),
         "can_manage": secretariat,
         "can_edit_contacts": has_role(request.user, Role.SECRETARIAT, Role.MEMBER),
-        "status_form": StatusChangeForm(member=member) if secretariat else None,
+        "status_form": (status_form or StatusChangeForm(member=member)) if secretariat else None,
         "vacant_roles": [
             (role, label)
             for role, label in RepresentativeRole.choices
@@ -192,17 +195,16 @@ def member_detail(request, pk):
 def member_status(request, pk):
     member = member_for(request.user, pk)
     form = StatusChangeForm(request.POST, member=member)
-    if not form.is_valid():
-        problems = [str(error) for errors in form.errors.values() for error in errors]
-        messages.error(request, " ".join([_("Choose the new status and give a reason."), *problems]))
-        return redirect("members:member_detail", pk=pk)
-    try:
-        member_change_status(member=member, by=request.user, **form.cleaned_data)
-    except MembershipError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("The member's status was changed."))
-    return redirect("members:member_detail", pk=pk)
+    if form.is_valid():
+        try:
+            member_change_status(member=member, by=request.user, **form.cleaned_data)
+        except MembershipError as error:
+            form.add_error(None, error_text(error))
+        else:
+            messages.success(request, _("The member's status was changed."))
+            return redirect("members:member_detail", pk=pk)
+    # Refused: the file again, the errors next to their fields and what was typed kept.
+    return member_detail(request, pk, status_form=form)
 
 
 @role_required(Role.SECRETARIAT)

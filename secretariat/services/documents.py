@@ -2,13 +2,14 @@
 
 from pathlib import PurePath
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance import emails
-from alliance.models import EmailKind
+from alliance.models import EmailKind, Profile
 from alliance.numbering import next_number
 from members.models import Member, MemberStatus, Representative
 from members.uploads import check_upload
@@ -259,11 +260,13 @@ def _queue_circulation_emails(document: Document, member_of: dict[int, int | Non
         .exclude(email="")
         .only("pk", "email", "username", "first_name", "last_name")
     )
+    # Each reader's preferred language, never the language of whoever circulates (one query).
+    language_of = dict(Profile.objects.filter(user_id__in=list(member_of)).values_list("user_id", "language"))
     messages = []
     for user in users.iterator(chunk_size=2000):
         messages += emails.messages_for(
             "secretariat/emails/document_circulated",
-            [user.email],
+            [(user.email, language_of.get(user.pk, settings.LANGUAGE_CODE))],
             kind=EmailKind.CIRCULATION,
             about=document,
             user=user,

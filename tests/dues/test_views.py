@@ -177,7 +177,7 @@ def test_public_arrears_list_shows_names_and_years_without_amounts(client, secre
         assert client.post(reverse("dues:arrears_publish")).status_code == 302
     client.logout()
     body = client.get(reverse("dues:arrears_public")).content.decode()
-    assert invoice.member.name in body and "2026" in body and "1000.00" not in body
+    assert invoice.member.name in body and "2026" in body and "1,000.00" not in body
     assert ArrearsPublication.objects.get().entries[0]["years"] == [2026]
 
 

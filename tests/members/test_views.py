@@ -398,3 +398,21 @@ def test_my_membership_is_offered_only_to_who_represents_a_member(
     assert link in client.get(reverse("dashboard")).content.decode()
     client.force_login(admin_user)
     assert link not in client.get(reverse("dashboard")).content.decode()
+
+
+def test_a_refused_status_change_is_shown_by_its_field_with_what_was_typed(
+    client, own_member, secretariat_user
+):
+    """Issue 12 §6: the error stood in a flash message after a redirect and the reason was lost."""
+    client.force_login(secretariat_user)
+    response = client.post(
+        reverse("members:member_status", args=[own_member.pk]),
+        {"to_status": "expelled", "reason": "Arrears since 2024"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    form = html[html.index('action="' + reverse("members:member_status", args=[own_member.pk])) :]
+    assert "Arrears since 2024" in form.split("</form>")[0]
+    assert "invalid-feedback" in form.split("</form>")[0] or "alert" in form.split("</form>")[0]
+    own_member.refresh_from_db()
+    assert own_member.status == MemberStatus.ACTIVE
