@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 PREFIX = "ALLIANCE_"
 
@@ -180,7 +181,7 @@ DUES_BANK_DETAILS = declare(
         "bank": "Example Bank, Kunming Branch",
         "account_number": "0000 0000 0000 0000",
         "swift": "EXAMPLECN",
-        "note": "Please quote the invoice number with your payment.",
+        "note": gettext_noop("Please quote the invoice number with your payment."),
     },
     parse=_str_dict,
 )

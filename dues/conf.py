@@ -5,6 +5,9 @@ organisations are configuration), read through ``alliance.conf``, where each
 
 from decimal import Decimal
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from alliance import conf
 
 
@@ -43,6 +46,28 @@ def reminder_stages() -> tuple[tuple[str, int], ...]:
 def bank_details() -> dict[str, str]:
     """The secretariat account members pay into (001 §IV(IV).1), shown on the portal and invoices."""
     return conf.DUES_BANK_DETAILS.value()
+
+
+BANK_DETAIL_LABELS = {
+    "account_name": _("Account name"),
+    "bank": _("Bank"),
+    "account_number": _("Account number"),
+    "swift": _("SWIFT/BIC"),
+    "note": _("Note"),
+}
+
+
+def bank_lines() -> list[tuple[str, str]]:
+    """The bank details as (label, value) in the reader's language, for invoices and pages.
+
+    Values are shown as configured (names and numbers), except a text of the
+    catalogues, which is translated: the default note.
+    """
+    lines = []
+    for key, value in bank_details().items():
+        label = BANK_DETAIL_LABELS.get(key) or key.replace("_", " ").capitalize()
+        lines.append((str(label), gettext(value) if value else ""))
+    return lines
 
 
 def public_arrears_show_amounts() -> bool:

@@ -4,12 +4,13 @@ import datetime
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from alliance.money import MONEY_NOT_NUMBER, MONEY_NOT_POSITIVE, MONEY_TOO_PRECISE
 from alliance.status import Moves
 from dues.errors import DuesError
-from dues.models import InvoiceStatus
+from dues.models import InvoiceStatus, LineKind
 from members.rules import TIER_RANK, highest_tier
 
 CENT = Decimal("0.01")
@@ -61,6 +62,35 @@ INVOICE_TRANSITIONS: dict[str, frozenset[str]] = {
     InvoiceStatus.VOID: frozenset(),
 }
 INVOICE_MOVES = Moves(INVOICE_TRANSITIONS, error=DuesError, refused=INVOICE_ILLEGAL_MOVE)
+
+
+def line_label(
+    *,
+    kind: str,
+    kind_label: str,
+    tier_label: str,
+    year: int,
+    fraction,
+    from_tier_label: str = "",
+    reference: str = "",
+) -> str:
+    """Return an invoice line's description in the active language, from what the line records.
+
+    The stored description is written once, in the language of whoever issued it; the
+    invoice is read in its reader's.
+    """
+    if kind == LineKind.FEE and tier_label:
+        if fraction == 1:
+            return gettext("%(tier)s, %(year)s") % {"tier": tier_label, "year": year}
+        return gettext("%(tier)s, %(year)s (%(share)s – year of joining)") % {
+            "tier": tier_label,
+            "year": year,
+            "share": f"{fraction:.0%}",
+        }
+    if kind == LineKind.UPGRADE and from_tier_label:
+        values = {"from": from_tier_label, "to": tier_label, "year": year}
+        return gettext("%(from)s → %(to)s, %(year)s") % values
+    return f"{kind_label} ({reference})" if reference else kind_label
 
 
 def parse_money(raw) -> tuple[Decimal | None, str]:

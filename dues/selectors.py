@@ -22,9 +22,9 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from alliance.roles import Role, has_role
-from dues.models import Invoice, InvoiceLine, InvoiceStatus, Payment, Receipt, ReminderSent
-from dues.rules import PAYMENT_STATE_LABELS, ZERO, collection_rate, days_left
-from members.models import Member
+from dues.models import Invoice, InvoiceLine, InvoiceStatus, LineKind, Payment, Receipt, ReminderSent
+from dues.rules import PAYMENT_STATE_LABELS, ZERO, collection_rate, days_left, line_label
+from members.models import Member, Tier
 from members.selectors import liaison_countries, represented_members
 
 MONEY = DecimalField(max_digits=12, decimal_places=2)
@@ -147,6 +147,25 @@ def invoices_visible_to(user) -> QuerySet[Invoice]:
     if has_role(user, Role.MEMBER):
         return invoices.filter(member__in=represented_members(user))
     return invoices.none()
+
+
+def invoice_lines(invoice: Invoice) -> list[InvoiceLine]:
+    """Return the invoice's lines, each with its ``label`` in the reader's language."""
+    lines = list(invoice.lines.select_related("created_by", "resolution"))
+    charged = ""  # the tier charged before each line: an upgrade moves from it
+    for line in lines:
+        line.label = line_label(
+            kind=line.kind,
+            kind_label=line.get_kind_display(),
+            tier_label=line.get_tier_display(),
+            year=invoice.year,
+            fraction=invoice.fraction,
+            from_tier_label=Tier(charged).label if charged else "",
+            reference=line.resolution_reference,
+        )
+        if line.kind in (LineKind.FEE, LineKind.UPGRADE) and line.tier:
+            charged = line.tier
+    return lines
 
 
 def invoice_for(user, pk: int) -> Invoice:

@@ -19,7 +19,7 @@ def meeting_ics(meeting) -> bytes:
     event.add(
         "dtend", (meeting.ends_at or meeting.starts_at + datetime.timedelta(hours=2)).astimezone(datetime.UTC)
     )
-    event.add("summary", f"{meeting.title} ({meeting.body.name})")
+    event.add("summary", f"{meeting.title} ({meeting.body.display_name})")
     location = ", ".join(part for part in (meeting.venue, meeting.online_link) if part)
     if location:
         event.add("location", location)

@@ -68,6 +68,30 @@ SOUTHEAST_ASIA = {"BN", "ID", "KH", "LA", "MM", "MY", "PH", "SG", "TH", "TL", "V
 EAST_ASIA = {"CN", "HK", "JP", "KP", "KR", "MN", "MO", "TW"}
 
 
+# Where Chinese is written in traditional characters; elsewhere the alliance, seated in
+# Kunming, writes simplified ones.
+TRADITIONAL_CHINESE_COUNTRIES = {"HK", "MO", "TW"}
+CHINESE_COUNTRIES = {"CN", "HK", "MO", "SG", "TW"}
+
+
+def chinese_script(*, language: str | None, country_code: str) -> str:
+    """Return the Chinese the member reads (``zh-hans`` or ``zh-hant``) for bilingual papers.
+
+    The member's own language when it is Chinese, else the script of its country.
+    """
+    if language in ("zh-hans", "zh-hant"):
+        return language
+    return "zh-hant" if (country_code or "").upper() in TRADITIONAL_CHINESE_COUNTRIES else "zh-hans"
+
+
+def language_of_country(country_code: str) -> str:
+    """Return the language to write to a member of that country in, when nobody chose one."""
+    code = (country_code or "").upper()
+    if code not in CHINESE_COUNTRIES:
+        return "en"
+    return chinese_script(language=None, country_code=code)
+
+
 def region_of(country_code: str) -> str:
     """Return the alliance's region for an ISO country code."""
     code = (country_code or "").upper()

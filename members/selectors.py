@@ -14,7 +14,7 @@ from members.models import (
     Representative,
     ReviewStage,
 )
-from members.rules import STAGE_STATUSES
+from members.rules import STAGE_STATUSES, chinese_script, language_of_country
 
 
 def liaison_countries(user) -> set[str]:
@@ -47,6 +47,21 @@ def members_visible_to(user) -> QuerySet[Member]:
     if has_role(user, Role.MEMBER):
         return represented_members(user)
     return Member.objects.none()
+
+
+def member_language(member: Member) -> str:
+    """Return the language the member reads: the one it applied in, else its country's.
+
+    The seam for a language per person: once representatives have their own
+    preferred language, the primary representative's comes first here.
+    """
+    applied_in = Application.objects.filter(member=member).values_list("language", flat=True).first()
+    return applied_in or language_of_country(member.country.code)
+
+
+def member_chinese(member: Member) -> str:
+    """Return the Chinese script (``zh-hans`` or ``zh-hant``) of the member's bilingual papers."""
+    return chinese_script(language=member_language(member), country_code=member.country.code)
 
 
 def notification_emails(member: Member) -> list[str]:

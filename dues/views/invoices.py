@@ -60,7 +60,7 @@ def _detail_context(request, invoice, **bound_forms):
     """The invoice page's context; ``bound_forms`` replace the empty forms after a refused POST."""
     return {
         "invoice": invoice,
-        "lines": invoice.lines.select_related("created_by", "resolution"),
+        "lines": selectors.invoice_lines(invoice),
         "payments": invoice.payments.select_related("receipt", "recorded_by", "reversed_by"),
         "reminders": invoice.reminders.all(),
         "history": invoice.history.select_related("history_user")[:20],
@@ -188,8 +188,8 @@ def invoice_pdf(request, pk):
         {
             "invoice": invoice,
             "member": invoice.member,
-            "lines": invoice.lines.all(),
-            "bank": conf.bank_details(),
+            "lines": selectors.invoice_lines(invoice),
+            "bank": conf.bank_lines(),
             "currency": conf.currency(),
         },
     )

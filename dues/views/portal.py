@@ -19,5 +19,5 @@ def my_dues(request):
     return render(
         request,
         "dues/my_dues.html",
-        {"accounts": accounts, "bank": conf.bank_details(), "currency": conf.currency(), "today": today},
+        {"accounts": accounts, "bank": conf.bank_lines(), "currency": conf.currency(), "today": today},
     )

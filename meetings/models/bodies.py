@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alliance.seeded import Seeds, seeded_name
+
 
 class RuleBase(models.TextChoices):
     """What a fraction is taken of: the member units present, or all members entitled."""
@@ -23,6 +25,13 @@ def _fraction_constraints(prefix: str) -> list[models.CheckConstraint]:
             name=f"body_{prefix}_fraction_valid",
         )
     ]
+
+
+# The bodies migration 0002 seeds (000 §I), shown in the reader's language.
+SEEDED_BODIES: Seeds = {
+    "GA": ("Member General Assembly", _("Member General Assembly")),
+    "CM": ("Chairman's Meeting", _("Chairman's Meeting")),
+}
 
 
 class Body(models.Model):
@@ -80,4 +89,9 @@ class Body(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.code})"
+        return f"{self.display_name} ({self.code})"
+
+    @property
+    def display_name(self) -> str:
+        """The body's name in the reader's language (a seeded body's), else as typed."""
+        return seeded_name(SEEDED_BODIES, self.code, self.name)

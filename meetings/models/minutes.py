@@ -5,8 +5,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alliance.seeded import stored_label
 from meetings.models.meetings import Meeting
+from meetings.models.offices import Office
 from members.models import Member
+
+# The capacity of secretariat staff approving while no Secretary-General or deputy is recorded.
+STAND_IN_CAPACITY = _("Secretariat (no Secretary-General or deputy recorded)")
 
 
 class MinutesStatus(models.TextChoices):
@@ -64,6 +69,11 @@ class Minutes(models.Model):
 
     def __str__(self):
         return f"{self.meeting} — v{self.version}"
+
+    @property
+    def approved_as_display(self) -> str:
+        """The approver's capacity in the reader's language (it is stored in the approver's)."""
+        return stored_label(self.approved_as, [*Office.labels, STAND_IN_CAPACITY])
 
     @property
     def is_locked(self):

@@ -19,6 +19,7 @@ from meetings.models import (
     MinutesStatusChange,
     Office,
 )
+from meetings.models.minutes import STAND_IN_CAPACITY
 from meetings.services.errors import MINUTES_LOCKED, MeetingError
 from members.selectors import notification_emails
 
@@ -103,7 +104,7 @@ def reviewer_capacity(user, *, on=None) -> str:
         if holder_id == user.pk:
             return str(Office(office).label)
     if not holders and has_role(user, Role.SECRETARIAT):
-        return _("Secretariat (no Secretary-General or deputy recorded)")
+        return str(STAND_IN_CAPACITY)
     return ""
 
 

@@ -367,5 +367,5 @@ def body_edit(request, pk=None):
             form.add_error(None, str(exc))
         else:
             return redirect("meetings:body_list")
-    title = _("Edit %s") % body.name if pk else _("New body")
+    title = _("Edit %s") % body.display_name if pk else _("New body")
     return render(request, "meetings/form.html", {"form": form, "title": title})

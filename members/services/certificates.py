@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from alliance.numbering import next_number
 from alliance.pdf import qr_data_uri, render_pdf
 from members.models import Certificate, Member, MemberStatus
+from members.selectors import member_chinese
 from members.storage import private_storage
 
 logger = logging.getLogger(__name__)
@@ -46,12 +47,16 @@ def certificate_issue(*, member: Member, by, on) -> Certificate:
 def _context(certificate: Certificate) -> dict:
     url = verification_url(certificate)
     member = certificate.member
+    chinese = member_chinese(member)
     return {
         "certificate": certificate,
         "member": member,
         "representatives": list(member.representatives.current().order_by("role")),
         "verification_url": url,
         "qr": qr_data_uri(url),
+        # Bilingual: the Chinese the member reads, then English, whoever renders it.
+        "chinese": chinese,
+        "versions": [chinese, "en"],
     }
 
 

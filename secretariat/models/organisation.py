@@ -3,7 +3,19 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+from alliance.seeded import Seeds, seeded_name
+
+# The departments migration 0002 seeds (000 §I), shown in the reader's language.
+SEEDED_DEPARTMENTS: Seeds = {
+    "liaison": ("Liaison", pgettext_lazy("department", "Liaison")),
+    "development": ("Development", pgettext_lazy("department", "Development")),
+    "membership": ("Membership", pgettext_lazy("department", "Membership")),
+    "public-relations": ("Public Relations", pgettext_lazy("department", "Public Relations")),
+    "event-planning": ("Event Planning", pgettext_lazy("department", "Event Planning")),
+}
 
 
 class Department(models.Model):
@@ -29,7 +41,12 @@ class Department(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The department's name in the reader's language (a seeded one's), else as typed."""
+        return seeded_name(SEEDED_DEPARTMENTS, self.code, self.name)
 
 
 class ApprovalRole(models.TextChoices):

@@ -39,7 +39,7 @@ ACTIVITY_EXPORT = [
     Column(_lazy("Starts on"), "starts_on"),
     Column(_lazy("Ends on"), "ends_on"),
     Column(_lazy("Place"), "place"),
-    Column(_lazy("Department"), "department.name"),
+    Column(_lazy("Department"), "department.display_name"),
     Column(_lazy("Budget (USD)"), "budget"),
     Column(_lazy("Major"), "is_major"),
     Column(_lazy("Status"), "get_status_display"),

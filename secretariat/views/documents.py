@@ -45,7 +45,7 @@ DOCUMENT_EXPORT = [
     Column(_lazy("Title"), "title"),
     Column(_lazy("Kind"), "get_kind_display"),
     Column(_lazy("Audience"), "get_audience_display"),
-    Column(_lazy("Department"), "department.name"),
+    Column(_lazy("Department"), "department.display_name"),
     Column(_lazy("Status"), "get_status_display"),
     Column(_lazy("Issued at"), "issued_at"),
 ]

@@ -49,3 +49,10 @@ def make_resolution(
         proposed_by=by,
         decided_at=timezone.now(),
     )
+
+
+def pay(invoice, by, amount="100.00", on=datetime.date(2026, 2, 27)):
+    """Record a payment on ``invoice`` (and so its receipt)."""
+    from dues.services import payment_record
+
+    return payment_record(invoice=invoice, amount=Decimal(amount), received_on=on, method="cash", by=by)

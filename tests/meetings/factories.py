@@ -68,3 +68,14 @@ def passed_expulsion_resolution(member, *, by):
 
 
 __all__ = ["Meeting", "UserFactory"]
+
+
+def office_holder(office, *, by):
+    """Return a new user appointed to ``office`` since 2020."""
+    from meetings.models import OfficeHolding
+
+    holder = UserFactory()
+    OfficeHolding.objects.create(
+        office=office, holder=holder, how="appointed", started_on=datetime.date(2020, 1, 1), recorded_by=by
+    )
+    return holder

@@ -7,10 +7,9 @@ import pytest
 from django.utils import timezone
 
 from meetings import selectors, services, tasks
-from meetings.models import MinutesStatus, Office, OfficeHolding
+from meetings.models import MinutesStatus, Office
 from meetings.services import errors
-from tests.factories import UserFactory
-from tests.meetings.factories import in_session, make_meeting
+from tests.meetings.factories import in_session, make_meeting, office_holder
 
 pytestmark = pytest.mark.django_db
 
@@ -64,14 +63,7 @@ def test_full_workflow_with_read_receipts(
 
 def test_only_the_secretary_general_or_deputy_approves_once_one_is_recorded(held, secretariat_user):
     meeting, _, _ = held
-    sg = UserFactory()
-    OfficeHolding.objects.create(
-        office=Office.DEPUTY_SECRETARY_GENERAL,
-        holder=sg,
-        how="appointed",
-        started_on=datetime.date(2020, 1, 1),
-        recorded_by=secretariat_user,
-    )
+    sg = office_holder(Office.DEPUTY_SECRETARY_GENERAL, by=secretariat_user)
     minutes = services.minutes_draft(meeting=meeting, by=secretariat_user)
     services.minutes_submit(minutes=minutes, by=secretariat_user)
     with pytest.raises(services.MeetingError, match="Secretary-General or a deputy"):
