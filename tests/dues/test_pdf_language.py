@@ -91,3 +91,21 @@ def test_emailed_receipt_is_labelled_in_the_recipients_language(
         _name, content, _mimetype = by_address[address].attachments[0]
         assert _in(language, "Received from") in squeeze(pdf_text(content)), language
     assert _in("zh-hant", "Received from") != _in("en", "Received from")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "zh-hant"])
+def test_chinese_labels_never_break_mid_word_beside_a_long_name(invoice, member, treasurer_user, language):
+    """收款日/期 and 会费年/度: a long value squeezed the label column until labels broke."""
+    from dues.services.payments import receipt_pdf
+
+    member.name = (
+        "Yunnan Southern Frontier Integrated Security Technology and Risk Consulting Group Co., Ltd."
+    )
+    member.native_name = "云南南方边境综合安保科技与风险咨询集团股份有限公司（昆明总部）" * 3
+    member.save()
+    receipt = pay(invoice, treasurer_user).receipt
+    with translation.override(language):
+        labels = [translation.gettext(label) for label in ("Received from", "Received on", "Issued on")]
+        lines = pdf_text(receipt_pdf(receipt)).splitlines()
+    for label in labels:
+        assert any(label in line for line in lines), (label, lines)
