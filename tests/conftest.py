@@ -14,6 +14,16 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """A request in another language leaves it active in the thread (LocaleMiddleware never
+    deactivates it): each test ends with the language it began with, so none leaks into the next."""
+    from django.utils import translation
+
+    with translation.override(translation.get_language()):
+        yield
+
+
 @pytest.fixture
 def admin_user(db):
     return UserFactory(username="admin", is_staff=True, is_superuser=True)
