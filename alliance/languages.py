@@ -38,6 +38,17 @@ def language_of(user) -> str:
         return settings.LANGUAGE_CODE
 
 
+def chosen_language(user) -> str | None:
+    """Return the language ``user`` chose (or was given at admission), None if never: their
+    pages then follow the browser's ``Accept-Language``."""
+    if user is None or not getattr(user, "pk", None):
+        return None
+    try:
+        return user.profile.language
+    except Profile.DoesNotExist:
+        return None
+
+
 def languages_by_address(addresses) -> dict[str, str]:
     """Return {address (lower case): preferred language} of the accounts holding ``addresses``.
 

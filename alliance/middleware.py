@@ -49,8 +49,8 @@ class UserLanguageMiddleware:
 
     After LocaleMiddleware and AuthenticationMiddleware. A language chosen in this
     browser with the switcher (Django's language cookie) wins: that is the person
-    choosing otherwise. The preferred language is read once per session (at login,
-    alliance.apps), so a page costs no query for it.
+    choosing otherwise; a person who never chose keeps the browser's Accept-Language.
+    The preferred language is read once per session, so a page costs no query for it.
     """
 
     def __init__(self, get_response):
@@ -66,9 +66,11 @@ class UserLanguageMiddleware:
             and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
         ):
             language = request.session.get(languages.SESSION_KEY)
-            if not languages.valid(language):
-                language = languages.language_of(user)
+            if language is None:
+                # "" remembers "never chose" for the session, so the page costs no query.
+                language = languages.chosen_language(user) or ""
                 request.session[languages.SESSION_KEY] = language
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+            if languages.valid(language):
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
         return self.get_response(request)
