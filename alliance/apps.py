@@ -13,11 +13,15 @@ class AllianceConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth import get_user_model
+        from django.contrib.auth.signals import user_logged_in
         from django.core import checks
         from django.urls import register_converter
 
         from alliance import conf
         from alliance.exports import FormatConverter
+        from alliance.languages import remember_at_login
+
+        user_logged_in.connect(remember_at_login, dispatch_uid="alliance.languages.remember_at_login")
 
         # Every ALLIANCE_* setting usable, and none mistyped (alliance/conf.py).
         checks.register(conf.check_settings)

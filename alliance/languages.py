@@ -95,3 +95,10 @@ def language_initial(*, user, language: str | None, by=None) -> None:
     an account that already has one keeps it: the person chose it."""
     if valid(language) and not Profile.objects.filter(user=user).exists():
         language_set(user=user, language=language, by=by)
+
+
+def remember_at_login(sender, request, user, **kwargs):
+    """Read the person's chosen language once, at login, into the session (the
+    user_logged_in signal): their pages then cost no query for it, whatever they show."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = chosen_language(user) or ""
