@@ -101,4 +101,6 @@ def remember_at_login(sender, request, user, **kwargs):
     """Read the person's chosen language once, at login, into the session (the
     user_logged_in signal): their pages then cost no query for it, whatever they show."""
     if request is not None and hasattr(request, "session"):
-        request.session[SESSION_KEY] = chosen_language(user) or ""
+        # A query, not user.profile: that would cache "no profile" on the user object.
+        chosen = Profile.objects.filter(user_id=user.pk).values_list("language", flat=True).first()
+        request.session[SESSION_KEY] = chosen or ""
