@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,8 +14,44 @@ from django.views.decorators.http import require_GET
 
 from alliance import languages, registry
 from alliance.celery import app as celery_app
+from alliance.errors import DomainError
 from alliance.forms import ProfileForm
 from alliance.storage import stored_file_response
+
+
+@contextmanager
+def refusal_reported(request, form=None, *, field=None):
+    """Run the block (one service call, then its success message); a refused change is reported.
+
+    The one shape of a view that changes something (oscar's ``change_order_status``)::
+
+        with refusal_reported(request):
+            services.document_archive(document=document, by=request.user)
+            messages.success(request, _("Archived."))
+        return redirect("secretariat:document_detail", pk=document.pk)
+
+    A ``DomainError`` raised in the block skips the rest of it and becomes the form's error (on
+    ``field``, else above the fields) when a form is given: the view re-renders it with what the
+    user typed. Without a form it becomes an error message and the view redirects. The service's
+    transaction has rolled back: nothing changed.
+    """
+    try:
+        yield
+    except DomainError as error:
+        if form is not None:
+            form.add_error(field, error.message)
+        else:
+            messages.error(request, error.message)
+
+
+def form_errors_reported(request, form, redirect_to, *, labels=True):
+    """Show an invalid form's errors as messages (each after its field's label, unless
+    ``labels`` is false) and redirect back to the page that sent the form."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if labels and field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return redirect(redirect_to)
 
 
 def home(request):

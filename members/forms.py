@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from alliance.forms import DateInput
-from members import conf
+from members import conf, errors
 from members.models import (
     Application,
     Contact,
@@ -94,7 +94,7 @@ class PersonForm(forms.Form):
     def clean(self):
         data = super().clean()
         if any(data.get(f) for f in PERSON_FIELDS) and not (data.get("name") and data.get("email")):
-            raise forms.ValidationError(_("A representative needs at least a name and an email."))
+            raise forms.ValidationError(errors.REPRESENTATIVE_NEEDS_NAME_AND_EMAIL)
         return data
 
     def person(self) -> dict | None:
@@ -114,7 +114,7 @@ class AccountForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("password") and data.get("password") != data.get("password_confirm"):
-            self.add_error("password_confirm", _("The two passwords differ."))
+            self.add_error("password_confirm", errors.PASSWORDS_DIFFER)
         # Whether the address already has an account is never said here (issue 9):
         # application_apply answers both cases alike.
         return data
@@ -210,7 +210,7 @@ class VerifyForm(forms.Form):
         validators=[
             RegexValidator(
                 r"^[A-Za-z0-9]+$",
-                _("A verification code has only letters and digits, as printed on the certificate."),
+                errors.VERIFICATION_CODE_CHARS,
             )
         ],
     )

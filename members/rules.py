@@ -1,8 +1,7 @@
 """Pure membership rules: no database access."""
 
-from django.utils.translation import gettext_lazy as _
-
 from alliance.status import Moves
+from members import errors
 from members.errors import ILLEGAL_APPLICATION_MOVE, ILLEGAL_STATUS_MOVE, MembershipError
 from members.models import ApplicationStatus as AS
 from members.models import (
@@ -34,11 +33,6 @@ TIER_RANK: dict[str, int] = {
     Tier.CHAIRMAN_UNIT: 4,
 }
 
-EXPULSION_NEEDS_RESOLUTION = _(
-    "An expulsion must cite the passed resolution that decided it: propose the expulsion to a meeting."
-)
-REASON_REQUIRED = _("Give a reason for the change of status.")
-
 
 def status_change_problem(
     from_status: str, to_status: str, *, reason: str, resolution_reference: str, passed_resolutions=()
@@ -52,9 +46,9 @@ def status_change_problem(
     if refusal:
         return refusal
     if not reason.strip():
-        return str(REASON_REQUIRED)
+        return str(errors.STATUS_REASON_REQUIRED)
     if to_status == MemberStatus.EXPELLED and resolution_reference.strip() not in passed_resolutions:
-        return str(EXPULSION_NEEDS_RESOLUTION)
+        return str(errors.EXPULSION_NEEDS_RESOLUTION)
     return ""
 
 
@@ -146,18 +140,6 @@ DECISION_OUTCOME: dict[tuple[str, str], str] = {
 EDITABLE_STATUSES = frozenset({AS.DRAFT, AS.RETURNED})
 OPEN_STATUSES = frozenset(s for s, moves in APPLICATION_TRANSITIONS.items() if moves)
 
-DOCUMENT_MISSING_UNIT = _("A unit must upload its legal-person qualification certificate.")
-DOCUMENT_MISSING_INDIVIDUAL = _("An individual must upload an identity document.")
-DECLARATION_MISSING = _("Acknowledge the Kunming Declaration and the Alliance Charter before submitting.")
-REPRESENTATIVE_MISSING = _("A unit names at least its primary representative.")
-COMMENT_REQUIRED = _("Say why: the applicant reads this comment.")
-DOCUMENTS_NOT_ACCEPTED = _(
-    "A required document is not accepted yet (%(kinds)s): accept it, or record why you approve "
-    "without it (the reason is kept with the decision)."
-)
-SECOND_DECISION = _("This stage of this submission has already been decided; a second decision is refused.")
-TIER_KIND_MISMATCH = _("An individual applies as an individual member; a unit applies for a unit tier.")
-
 
 def stage_of(status: str) -> str:
     """Return the review stage an application in ``status`` waits for, or ''."""
@@ -209,29 +191,27 @@ def submission_problems(
     """Return what keeps an application from being submitted (001 §I–II); [] when complete."""
     problems = []
     if not tier_fits_kind(kind, tier):
-        problems.append(str(TIER_KIND_MISMATCH))
+        problems.append(str(errors.TIER_KIND_MISMATCH))
     if required_document_kind(kind) not in document_kinds:
-        problems.append(
-            str(DOCUMENT_MISSING_UNIT if kind == MemberKind.UNIT else DOCUMENT_MISSING_INDIVIDUAL)
+        missing = (
+            errors.DOCUMENT_MISSING_UNIT if kind == MemberKind.UNIT else errors.DOCUMENT_MISSING_INDIVIDUAL
         )
+        problems.append(str(missing))
     if kind == MemberKind.UNIT and not has_primary:
-        problems.append(str(REPRESENTATIVE_MISSING))
+        problems.append(str(errors.REPRESENTATIVE_MISSING))
     if not declaration_accepted:
-        problems.append(str(DECLARATION_MISSING))
+        problems.append(str(errors.DECLARATION_MISSING))
     return problems
 
 
 def upload_problem(*, size: int, content_type: str | None, max_mb: int, accepted) -> str:
     """Return why an upload is refused (type checked by content, size), or ''."""
     if size > max_mb * 1024 * 1024:
-        return str(
-            _("The file is too large (%(size).1f MB); the limit is %(max)d MB.")
-            % {"size": size / 1024 / 1024, "max": max_mb}
-        )
+        return str(errors.FILE_TOO_LARGE % {"size": size / 1024 / 1024, "max": max_mb})
     if content_type not in accepted:
         if set(accepted) == {"image/jpeg", "image/png"}:
-            return str(_("Only JPEG and PNG images are accepted; this file is neither (checked by content)."))
-        return str(_("Only PDF, JPEG and PNG files are accepted; this file is neither (checked by content)."))
+            return str(errors.NOT_AN_IMAGE)
+        return str(errors.NOT_A_DOCUMENT)
     return ""
 
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from alliance.roles import Role, has_role
 from members.models import (
@@ -47,6 +48,11 @@ def members_visible_to(user) -> QuerySet[Member]:
     if has_role(user, Role.MEMBER):
         return represented_members(user)
     return Member.objects.none()
+
+
+def member_for(user, pk) -> Member:
+    """Return the member if the user may open its file, else 404 (outside their scope)."""
+    return get_object_or_404(members_visible_to(user), pk=pk)
 
 
 def member_language(member: Member) -> str:
@@ -152,6 +158,16 @@ def applications_visible_to(user) -> QuerySet:
     return Application.objects.filter(scope)
 
 
+def application_for(user, pk) -> Application:
+    """Return the application if the user may see it (as reviewer or applicant), else 404."""
+    return get_object_or_404(applications_visible_to(user).select_related("liaison_office", "member"), pk=pk)
+
+
+def own_application_for(user, pk) -> Application:
+    """Return the application if the user is its applicant (who alone may change it), else 404."""
+    return get_object_or_404(Application, pk=pk, applicant=user)
+
+
 def review_queue(user, stage: str) -> QuerySet:
     """Return the applications waiting for ``stage`` that the user may decide, oldest first."""
     waiting = Application.objects.filter(status__in=STAGE_STATUSES[stage]).select_related(
@@ -176,6 +192,11 @@ def documents_visible_to(user) -> QuerySet:
     return ApplicationDocument.objects.filter(
         Q(application__in=applications_visible_to(user).values("pk")) | Q(application__member__in=own_members)
     )
+
+
+def application_document_for(user, pk) -> ApplicationDocument:
+    """Return the uploaded document if the user may see its application, else 404."""
+    return get_object_or_404(documents_visible_to(user), pk=pk)
 
 
 def certificates_visible_to(user) -> QuerySet:

@@ -32,6 +32,15 @@ BRIEFING_EXISTS = _("This office has already submitted its briefing for that per
 BRIEFING_FUTURE = _("A briefing cannot be submitted for a period that has not started.")
 FLAG_DECIDED = _("This flag has already been decided.")
 DECISION_REASON = _("Give a reason for the decision.")
+RETURN_COMMENT = _("Say what must change when returning a document.")
+APPROVAL_BODY = _("Say which body approved the activity.")
+COUNTRY_REQUIRED = _("Choose the country whose active members receive the document.")
+NO_SUCH_MEMBER = _("No member has that number.")
+NO_CURRENT_REPRESENTATIVE = _("This member has no current representative.")
+
+
+def unknown_member_numbers(numbers) -> str:
+    return str(_("Unknown member numbers: %(numbers)s") % {"numbers": ", ".join(sorted(numbers))})
 
 
 ILLEGAL_MOVE = _("Cannot move from “%(from)s” to “%(to)s”.")

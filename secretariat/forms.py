@@ -95,16 +95,14 @@ class CirculationForm(forms.Form):
         members = list(Member.objects.filter(number__in=numbers))
         missing = numbers - {m.number for m in members}
         if missing:
-            raise forms.ValidationError(
-                _("Unknown member numbers: %(numbers)s") % {"numbers": ", ".join(sorted(missing))}
-            )
+            raise forms.ValidationError(errors.unknown_member_numbers(missing))
         return members
 
     def clean(self):
         data = super().clean()
         scope = data.get("scope")
         if scope == CirculationScope.COUNTRY and not data.get("country"):
-            self.add_error("country", _("Choose the country whose active members receive the document."))
+            self.add_error("country", errors.COUNTRY_REQUIRED)
         if scope != CirculationScope.COUNTRY:
             data["country"] = ""
         data["all_active"] = scope == CirculationScope.ALL_ACTIVE
@@ -179,7 +177,7 @@ class AttendanceForm(forms.Form):
         try:
             return Member.objects.get(number=number)
         except Member.DoesNotExist as exc:
-            raise forms.ValidationError(_("No member has that number.")) from exc
+            raise forms.ValidationError(errors.NO_SUCH_MEMBER) from exc
 
     def clean(self):
         data = super().clean()
@@ -194,7 +192,7 @@ class AttendanceForm(forms.Form):
                 Representative.objects.current().filter(member=member).order_by("role").first()
             )
             if data["representative"] is None:
-                self.add_error("representative_present", _("This member has no current representative."))
+                self.add_error("representative_present", errors.NO_CURRENT_REPRESENTATIVE)
         return data
 
 

@@ -54,6 +54,22 @@ def document_for(user, pk) -> Document:
     return get_object_or_404(documents_visible_to(user), pk=pk)
 
 
+def activity_for(user, pk) -> Activity:
+    """Return the activity if the user may open it (the secretariat's), else 404."""
+    activities = Activity.objects.select_related("department", "created_by", "approved_by")
+    if not has_role(user, Role.SECRETARIAT):
+        activities = activities.none()
+    return get_object_or_404(activities, pk=pk)
+
+
+def flag_for(user, pk) -> ParticipationFlag:
+    """Return the participation flag if the user may decide it (the secretariat), else 404."""
+    flags = ParticipationFlag.objects.select_related("member", "representative", "decided_by")
+    if not has_role(user, Role.SECRETARIAT):
+        flags = flags.none()
+    return get_object_or_404(flags, pk=pk)
+
+
 def search_documents(queryset: QuerySet[Document], query: str) -> QuerySet[Document]:
     """Full-text search over titles and bodies: PostgreSQL's when available, else a plain match."""
     query = (query or "").strip()
@@ -159,6 +175,11 @@ def briefings_visible_to(user) -> QuerySet[LiaisonBriefing]:
     if has_role(user, Role.SECRETARIAT):
         return base
     return base.filter(office__in=offices_for_user(user))
+
+
+def briefing_for(user, pk) -> LiaisonBriefing:
+    """Return the briefing if the user may read it, else 404 (another office's)."""
+    return get_object_or_404(briefings_visible_to(user), pk=pk)
 
 
 def briefing_offices_visible_to(user) -> QuerySet[LiaisonOffice]:

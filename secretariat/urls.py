@@ -19,6 +19,7 @@ urlpatterns = [
         documents.attachment_download,
         name="attachment_download",
     ),
+    path("documents/<int:pk>/revise/", documents.document_revise, name="document_revise"),
     path(
         "documents/<int:pk>/<slug:action>/",
         documents.document_action,

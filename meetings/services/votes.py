@@ -29,8 +29,9 @@ from meetings.services import errors
 from meetings.services.elections import candidate_problem
 from meetings.services.errors import MeetingError
 from meetings.services.offices import holding_from_election
+from members.errors import MembershipError
 from members.models import MemberStatus
-from members.services import MembershipError, member_change_status
+from members.services import member_change_status
 
 
 def _lock(resolution: Resolution) -> Resolution:

@@ -1,6 +1,6 @@
 """Writes of the members app: each service is one transaction and records who and when.
 
-Other apps import ``member_change_status`` and ``MembershipError`` from here.
+Other apps import ``member_change_status`` from here, and ``MembershipError`` from ``members.errors``.
 """
 
 from members.services.accounts import applicant_account_create, member_account_for
@@ -20,7 +20,6 @@ from members.services.certificates import (
     certificate_render,
     certificates_revoke,
 )
-from members.services.common import MembershipError
 from members.services.contacts import contact_save
 from members.services.offices import liaison_office_save
 from members.services.representatives import (
@@ -31,7 +30,6 @@ from members.services.representatives import (
 from members.services.status import member_change_status
 
 __all__ = [
-    "MembershipError",
     "applicant_account_create",
     "application_apply",
     "application_approve",

@@ -5,16 +5,13 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from alliance.accounts import users_for_reset
 from alliance.roles import Role
 from members import conf
 from members.emails import send_after_commit
-from members.services.common import MembershipError
+from members.errors import ACCOUNT_EXISTS, MembershipError
 from members.tokens import activation_url
-
-ACCOUNT_EXISTS = _("An account with this email address already exists: log in to continue your application.")
 
 
 def _find_by_email(email: str):

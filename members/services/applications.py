@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance.languages import language_initial
 from alliance.roles import Role, has_role
-from members import rules
+from members import errors, rules
 from members.emails import applicant_recipient, application_url, send_after_commit
+from members.errors import MembershipError
 from members.models import (
     Application,
     ApplicationDecision,
@@ -31,15 +32,8 @@ from members.services.accounts import (
     applicant_password_check,
 )
 from members.services.admission import PERSON_FIELDS, admit
-from members.services.common import MembershipError
 from members.services.reviewer_emails import notify_reviewers
 from members.uploads import check_upload
-
-NOT_YOURS = _("Only the applicant can change this application.")
-NOT_EDITABLE = _("This application can no longer be edited: only a draft or a returned application can.")
-NOT_A_REVIEWER = _("You may not review this application at this stage.")
-NOT_WAITING = _("This application is not waiting for this stage of review.")
-REASON_REQUIRED = _("Give the reason the applicant will read.")
 
 APPLICATION_FIELDS = (
     "language",
@@ -125,16 +119,16 @@ def application_save(
     if application is not None:
         application = _lock(application)
         if application.applicant_id != applicant.pk:
-            raise MembershipError(str(NOT_YOURS))
+            raise MembershipError(str(errors.NOT_YOURS))
         if application.status not in rules.EDITABLE_STATUSES:
-            raise MembershipError(str(NOT_EDITABLE))
+            raise MembershipError(str(errors.NOT_EDITABLE))
     else:
         application = Application(applicant=applicant, status=ApplicationStatus.DRAFT)
     for field in APPLICATION_FIELDS:
         if field in data:
             setattr(application, field, data[field] if data[field] is not None else "")
     if not rules.tier_fits_kind(application.kind, application.tier):
-        raise MembershipError(str(rules.TIER_KIND_MISMATCH))
+        raise MembershipError(str(errors.TIER_KIND_MISMATCH))
     if declaration_accepted and application.declaration_accepted_at is None:
         # 001 §I.3: the acknowledgement is stored with its time.
         application.declaration_accepted_at = timezone.now()
@@ -177,9 +171,9 @@ def application_submit(*, application: Application, by) -> Application:
     """
     application = _lock(application)
     if application.applicant_id != by.pk:
-        raise MembershipError(str(NOT_YOURS))
+        raise MembershipError(str(errors.NOT_YOURS))
     if application.status not in rules.EDITABLE_STATUSES:
-        raise MembershipError(str(NOT_EDITABLE))
+        raise MembershipError(str(errors.NOT_EDITABLE))
     problems = rules.submission_problems(
         kind=application.kind,
         tier=application.tier,
@@ -220,7 +214,7 @@ def application_start_review(*, application: Application, reviewer) -> Applicati
     application = _lock(application)
     stage = rules.stage_of(application.status)
     if not stage or not may_review(reviewer, application, stage):
-        raise MembershipError(str(NOT_A_REVIEWER))
+        raise MembershipError(str(errors.NOT_A_REVIEWER))
     if application.status in rules.START_REVIEW:
         application.move(rules.START_REVIEW[application.status], by=reviewer)
     return application
@@ -237,11 +231,11 @@ def document_review(
     application = _lock(document.application)
     stage = rules.stage_of(application.status)
     if not stage or not may_review(reviewer, application, stage):
-        raise MembershipError(str(NOT_A_REVIEWER))
+        raise MembershipError(str(errors.NOT_A_REVIEWER))
     if review not in (DocumentReview.ACCEPTED, DocumentReview.REJECTED, DocumentReview.REPLACE):
-        raise MembershipError(str(_("Choose accepted, rejected or to be replaced.")))
+        raise MembershipError(str(errors.CHOOSE_DOCUMENT_DECISION))
     if review != DocumentReview.ACCEPTED and not reason.strip():
-        raise MembershipError(str(REASON_REQUIRED))
+        raise MembershipError(str(errors.REASON_REQUIRED))
     if application.status in rules.START_REVIEW:
         application.move(rules.START_REVIEW[application.status], by=reviewer)
     document.review = review
@@ -272,19 +266,19 @@ def application_decide(
     application = _lock(application)
     stage = stage or rules.stage_of(application.status)
     if stage not in ReviewStage.values:
-        raise MembershipError(str(NOT_WAITING))
+        raise MembershipError(str(errors.NOT_WAITING))
     if not may_review(reviewer, application, stage):
-        raise MembershipError(str(NOT_A_REVIEWER))
+        raise MembershipError(str(errors.NOT_A_REVIEWER))
     if ApplicationDecision.objects.filter(
         application=application, stage=stage, round=application.round
     ).exists():
-        raise MembershipError(str(rules.SECOND_DECISION))
+        raise MembershipError(str(errors.SECOND_DECISION))
     if application.status not in rules.STAGE_STATUSES[stage]:
-        raise MembershipError(str(NOT_WAITING))
+        raise MembershipError(str(errors.NOT_WAITING))
     if decision not in Decision.values:
-        raise MembershipError(str(_("Unknown decision.")))
+        raise MembershipError(str(errors.UNKNOWN_DECISION))
     if decision != Decision.APPROVE and not comment.strip():
-        raise MembershipError(str(rules.COMMENT_REQUIRED))
+        raise MembershipError(str(errors.COMMENT_REQUIRED))
     override = ""
     if (stage, decision) == (ReviewStage.FINAL, Decision.APPROVE):
         missing = rules.required_documents_not_accepted(
@@ -292,7 +286,7 @@ def application_decide(
         )
         if missing and not documents_override_reason.strip():
             kinds = ", ".join(str(DocumentKind(kind).label) for kind in missing)
-            raise MembershipError(str(rules.DOCUMENTS_NOT_ACCEPTED % {"kinds": kinds}))
+            raise MembershipError(str(errors.DOCUMENTS_NOT_ACCEPTED % {"kinds": kinds}))
         override = documents_override_reason.strip() if missing else ""
     try:
         with transaction.atomic():
@@ -306,7 +300,7 @@ def application_decide(
                 decided_by=reviewer,
             )
     except IntegrityError as error:
-        raise MembershipError(str(rules.SECOND_DECISION)) from error
+        raise MembershipError(str(errors.SECOND_DECISION)) from error
     if decision == Decision.RETURN:
         application.returned_stage = stage
     application.move(rules.DECISION_OUTCOME[(stage, decision)], by=reviewer, comment=comment.strip())
@@ -349,7 +343,7 @@ def _visitor_application_check(
     applicant_password_check(**account)
     kind, tier = data.get("kind"), data.get("tier")
     if not rules.tier_fits_kind(kind, tier):
-        raise MembershipError(str(rules.TIER_KIND_MISMATCH))
+        raise MembershipError(str(errors.TIER_KIND_MISMATCH))
     for _kind, upload in documents:
         problem = check_upload(upload)[0]
         if problem:
@@ -422,6 +416,6 @@ def application_withdraw(*, application: Application, by, comment: str = "") -> 
     """The applicant withdraws their application (kept, never deleted)."""
     application = _lock(application)
     if application.applicant_id != by.pk:
-        raise MembershipError(str(NOT_YOURS))
+        raise MembershipError(str(errors.NOT_YOURS))
     application.move(ApplicationStatus.WITHDRAWN, by=by, comment=comment.strip())
     return application

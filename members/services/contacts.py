@@ -1,10 +1,10 @@
 """The contact table of a member file (003 §三)."""
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
+from members import errors
+from members.errors import MembershipError
 from members.models import Contact, Member, MemberStatus
-from members.services.common import MembershipError
 
 CONTACT_FIELDS = ("name", "unit", "position", "phone", "mobile", "fax", "email")
 
@@ -13,11 +13,11 @@ CONTACT_FIELDS = ("name", "unit", "position", "phone", "mobile", "fax", "email")
 def contact_save(*, member: Member, by, contact: Contact | None = None, **data) -> Contact:
     """Add or edit a row of the member's contact table (the audit trail records who)."""
     if member.status in (MemberStatus.WITHDRAWN, MemberStatus.EXPELLED):
-        raise MembershipError(str(_("This member has left the alliance; its file is kept as it was.")))
+        raise MembershipError(str(errors.MEMBER_LEFT))
     if contact is not None and contact.member_id != member.pk:
-        raise MembershipError(str(_("This contact belongs to another member.")))
+        raise MembershipError(str(errors.CONTACT_OF_OTHER_MEMBER))
     if not (data.get("name") or "").strip():
-        raise MembershipError(str(_("A contact needs a name.")))
+        raise MembershipError(str(errors.CONTACT_NEEDS_NAME))
     contact = contact or Contact(member=member)
     for field in CONTACT_FIELDS:
         setattr(contact, field, (data.get(field) or "").strip())

@@ -1,15 +1,12 @@
 """A member's photo or logo, set by the secretariat (membership file)."""
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from alliance.roles import Role, has_role
 from members import conf
+from members.errors import NOT_SECRETARIAT, MembershipError
 from members.models import Member
-from members.services.common import MembershipError
 from members.uploads import check_upload
-
-NOT_SECRETARIAT = _("Only the secretariat may change a member's photo or logo.")
 
 
 @transaction.atomic

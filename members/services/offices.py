@@ -1,12 +1,10 @@
 """Liaison offices: the countries they cover and their officers."""
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
+from members import errors
+from members.errors import MembershipError
 from members.models import LiaisonOffice
-from members.services.common import MembershipError
-
-COUNTRY_TAKEN = _("%(country)s is already covered by %(office)s: a country has one liaison office.")
 
 
 @transaction.atomic
@@ -24,13 +22,13 @@ def liaison_office_save(
 ) -> LiaisonOffice:
     """Create or update a liaison office (001 §II.3: the office of the applicant's country reviews first)."""
     if not countries:
-        raise MembershipError(str(_("An office covers at least one country.")))
+        raise MembershipError(str(errors.OFFICE_NEEDS_COUNTRY))
     others = LiaisonOffice.objects.filter(is_active=True).exclude(pk=office.pk if office else None)
     for other in others:
         taken = {c.code for c in other.countries} & set(countries)
         if taken and is_active:
             raise MembershipError(
-                str(COUNTRY_TAKEN % {"country": ", ".join(sorted(taken)), "office": other.name})
+                str(errors.COUNTRY_TAKEN % {"country": ", ".join(sorted(taken)), "office": other.name})
             )
     office = office or LiaisonOffice()
     office.name = name.strip()

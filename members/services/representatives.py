@@ -3,25 +3,19 @@
 import datetime
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from alliance.languages import language_initial
-from members import hooks
+from members import errors, hooks
+from members.errors import MembershipError
 from members.models import Application, Member, MemberStatus, Representative, RepresentativeRole
 from members.services.accounts import account_activation_send, member_account_for, member_role_drop_if_unused
-from members.services.common import MembershipError
-
-ENDED_BEFORE_START = _("A representative cannot leave before the day they started.")
-ROLE_TAKEN = _("This member already has a current representative in this role: replace them instead.")
-PRIMARY_NEEDS_SUCCESSOR = _("The primary representative is replaced, not just ended: name the successor.")
-MEMBER_GONE = _("This member has left the alliance; its representatives can no longer change.")
 
 
 def _end(representative: Representative, *, on: datetime.date, by) -> None:
     """End a representation; any alliance position the person held ends with them
     (003 第八条: the successor does not inherit it, it needs a new approval)."""
     if on < representative.started_on:
-        raise MembershipError(str(ENDED_BEFORE_START))
+        raise MembershipError(str(errors.ENDED_BEFORE_START))
     representative.ended_on = on
     representative._history_user = by
     representative.save(update_fields=["ended_on"])
@@ -31,9 +25,9 @@ def _end(representative: Representative, *, on: datetime.date, by) -> None:
 
 def _create(*, member: Member, role: str, on: datetime.date, by, **person) -> Representative:
     if member.status in (MemberStatus.WITHDRAWN, MemberStatus.EXPELLED):
-        raise MembershipError(str(MEMBER_GONE))
+        raise MembershipError(str(errors.MEMBER_GONE))
     if Representative.objects.current().filter(member=member, role=role).exists():
-        raise MembershipError(str(ROLE_TAKEN))
+        raise MembershipError(str(errors.ROLE_TAKEN))
     user = member_account_for(email=person["email"], name=person["name"])
     representative = Representative(member=member, role=role, user=user, started_on=on, **person)
     representative._history_user = by
@@ -53,7 +47,7 @@ def representative_replace(
     in the same role, with a member account (an existing one is reused by email)."""
     old = Representative.objects.select_for_update().get(pk=representative.pk)
     if old.ended_on is not None:
-        raise MembershipError(str(_("This representative has already left.")))
+        raise MembershipError(str(errors.ALREADY_LEFT))
     _end(old, on=on, by=by)
     return _create(member=old.member, role=old.role, on=on, by=by, name=name, email=email, **person)
 
@@ -70,8 +64,8 @@ def representative_end(*, representative: Representative, on: datetime.date, by)
     """End a deputy representative without a successor."""
     rep = Representative.objects.select_for_update().get(pk=representative.pk)
     if rep.ended_on is not None:
-        raise MembershipError(str(_("This representative has already left.")))
+        raise MembershipError(str(errors.ALREADY_LEFT))
     if rep.role == RepresentativeRole.PRIMARY:
-        raise MembershipError(str(PRIMARY_NEEDS_SUCCESSOR))
+        raise MembershipError(str(errors.PRIMARY_NEEDS_SUCCESSOR))
     _end(rep, on=on, by=by)
     return rep

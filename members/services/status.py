@@ -3,9 +3,9 @@
 from django.db import transaction
 
 from members import conf, hooks
+from members.errors import MembershipError
 from members.models import Member, MemberStatus, MemberStatusChange
 from members.rules import status_change_problem
-from members.services.common import MembershipError
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,19 +15,19 @@ from django_ratelimit.core import is_ratelimited
 
 from alliance.exports import Column, export_response
 from alliance.roles import Role, has_role
-from members import conf, rules
+from alliance.views import refusal_reported
+from members import conf, errors, rules
 from members.filters import ApplicationFilter
 from members.forms import AccountForm, ApplicationForm, DecisionForm, DocumentReviewForm, PersonForm
 from members.models import Application, ApplicationStatus, MemberKind, RepresentativeRole
-from members.selectors import applications_visible_to, documents_visible_to
-from members.services import MembershipError, application_apply, application_submit, application_withdraw
-from members.services.applications import may_review
-from members.views.common import application_for, error_text
-
-TOO_MANY_APPLICATIONS = _lazy(
-    "Too many applications were sent from your network address in a short time. "
-    "Please try again later, or log in and apply from your account."
+from members.selectors import (
+    application_document_for,
+    application_for,
+    applications_visible_to,
+    own_application_for,
 )
+from members.services import application_apply, application_submit, application_withdraw
+from members.services.applications import may_review
 
 
 def _person_forms(request, application=None):
@@ -59,9 +59,9 @@ def apply(request, pk=None):
     if pk is not None:
         if not request.user.is_authenticated:
             return redirect(f"{reverse('login')}?next={request.path}")
-        application = get_object_or_404(Application, pk=pk, applicant=request.user)
+        application = own_application_for(request.user, pk)
         if application.status not in rules.EDITABLE_STATUSES:
-            messages.error(request, _("This application can no longer be edited."))
+            messages.error(request, errors.NO_LONGER_EDITABLE)
             return redirect("members:application_detail", pk=application.pk)
     form = _application_form(request, application)
     people = _person_forms(request, application)
@@ -88,9 +88,9 @@ def apply(request, pk=None):
             )
             submit = "submit" in request.POST
             if account_form is not None and _too_many_visitor_applications(request):
-                form.add_error(None, str(TOO_MANY_APPLICATIONS))
+                form.add_error(None, errors.TOO_MANY_APPLICATIONS)
                 return _apply_page(request, form, people, account_form, application, status=429)
-            try:
+            with refusal_reported(request, form):
                 saved, _applicant = application_apply(
                     applicant=request.user if request.user.is_authenticated else None,
                     account=account,
@@ -101,9 +101,6 @@ def apply(request, pk=None):
                     declaration_accepted=form.cleaned_data["declaration"],
                     submit=submit,
                 )
-            except MembershipError as error:
-                form.add_error(None, error_text(error))
-            else:
                 if account_form is not None:
                     # The same answer whether the address was new or already had an account.
                     return redirect("members:apply_received")
@@ -217,12 +214,9 @@ def application_detail(request, pk):
 @login_required
 @require_POST
 def application_submit_view(request, pk):
-    application = get_object_or_404(Application, pk=pk, applicant=request.user)
-    try:
+    application = own_application_for(request.user, pk)
+    with refusal_reported(request):
         application_submit(application=application, by=request.user)
-    except MembershipError as error:
-        messages.error(request, error_text(error))
-    else:
         messages.success(request, _("Your application was submitted."))
     return redirect("members:application_detail", pk=pk)
 
@@ -230,14 +224,11 @@ def application_submit_view(request, pk):
 @login_required
 @require_POST
 def application_withdraw_view(request, pk):
-    application = get_object_or_404(Application, pk=pk, applicant=request.user)
-    try:
+    application = own_application_for(request.user, pk)
+    with refusal_reported(request):
         application_withdraw(
             application=application, by=request.user, comment=request.POST.get("comment", "")
         )
-    except MembershipError as error:
-        messages.error(request, error_text(error))
-    else:
         messages.success(request, _("Your application was withdrawn."))
     return redirect("members:application_detail", pk=pk)
 
@@ -245,7 +236,7 @@ def application_withdraw_view(request, pk):
 @login_required
 def document_download(request, pk):
     """Serve an uploaded document to those who may see it; 404 for anyone else."""
-    document = get_object_or_404(documents_visible_to(request.user), pk=pk)
+    document = application_document_for(request.user, pk)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as error:

@@ -16,13 +16,14 @@ from alliance import registry
 from alliance.exports import Column, export_response
 from alliance.query import query_int
 from alliance.roles import Role, has_role, role_required
-from members import conf
+from alliance.views import refusal_reported
+from members import conf, errors
+from members.errors import MembershipError
 from members.filters import MemberFilter
 from members.forms import ContactForm, EndRepresentativeForm, RepresentativeForm, StatusChangeForm
 from members.models import Certificate, MemberStatus, Representative, RepresentativeRole
-from members.selectors import documents_visible_to, members_visible_to, represented_members
+from members.selectors import documents_visible_to, member_for, members_visible_to, represented_members
 from members.services import (
-    MembershipError,
     certificate_pdf,
     contact_save,
     member_change_status,
@@ -30,7 +31,6 @@ from members.services import (
     representative_end,
     representative_replace,
 )
-from members.views.common import error_text, member_for
 
 DIRECTORY_ROLES = (Role.SECRETARIAT, Role.LIAISON_OFFICER, Role.TREASURER)
 FILE_ROLES = (*DIRECTORY_ROLES, Role.MEMBER)
@@ -196,11 +196,8 @@ def member_status(request, pk):
     member = member_for(request.user, pk)
     form = StatusChangeForm(request.POST, member=member)
     if form.is_valid():
-        try:
+        with refusal_reported(request, form):
             member_change_status(member=member, by=request.user, **form.cleaned_data)
-        except MembershipError as error:
-            form.add_error(None, error_text(error))
-        else:
             messages.success(request, _("The member's status was changed."))
             return redirect("members:member_detail", pk=pk)
     # Refused: the file again, the errors next to their fields and what was typed kept.
@@ -218,7 +215,7 @@ def representative_change(request, pk, representative_pk=None, role=None):
         raise Http404
     form = RepresentativeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_reported(request, form):
             if old is not None:
                 representative_replace(
                     representative=old, on=form.cleaned_data["on"], by=request.user, **form.person()
@@ -227,9 +224,6 @@ def representative_change(request, pk, representative_pk=None, role=None):
                 representative_add(
                     member=member, role=role, on=form.cleaned_data["on"], by=request.user, **form.person()
                 )
-        except MembershipError as error:
-            form.add_error(None, error_text(error))
-        else:
             messages.success(request, _("The representative was recorded."))
             return redirect("members:member_detail", pk=pk)
     return render(
@@ -250,14 +244,10 @@ def representative_end_view(request, pk, representative_pk):
     member = member_for(request.user, pk)
     rep = get_object_or_404(Representative.objects.current(), pk=representative_pk, member=member)
     form = EndRepresentativeForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the date the representative left."))
-        return redirect("members:member_detail", pk=pk)
-    try:
+    with refusal_reported(request):
+        if not form.is_valid():
+            raise MembershipError(errors.END_DATE_REQUIRED)
         representative_end(representative=rep, on=form.cleaned_data["on"], by=request.user)
-    except MembershipError as error:
-        messages.error(request, error_text(error))
-    else:
         messages.success(request, _("The representative's term was ended."))
     return redirect("members:member_detail", pk=pk)
 
@@ -269,11 +259,8 @@ def contact_edit(request, pk, contact_pk=None):
     contact = get_object_or_404(member.contacts, pk=contact_pk) if contact_pk else None
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_reported(request, form):
             contact_save(member=member, contact=contact, by=request.user, **form.cleaned_data)
-        except MembershipError as error:
-            form.add_error(None, error_text(error))
-        else:
             messages.success(request, _("The contact was saved."))
             return redirect("members:member_detail", pk=pk)
     return render(request, "members/contact_form.html", {"member": member, "contact": contact, "form": form})

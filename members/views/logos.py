@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance.roles import Role, role_required
+from alliance.views import refusal_reported
 from members.forms import LogoForm
-from members.services.common import MembershipError
+from members.selectors import member_for
 from members.services.logos import member_logo_set
-from members.views.common import error_text, member_for
 from members.views.directory import FILE_ROLES
 
 CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png"}
@@ -26,11 +26,8 @@ def logo_upload(request, pk):
             for error in errors:
                 messages.error(request, error)
     else:
-        try:
+        with refusal_reported(request):
             member_logo_set(member=member, by=request.user, upload=form.cleaned_data["logo"])
-        except MembershipError as error:
-            messages.error(request, error_text(error))
-        else:
             messages.success(request, _("The photo or logo was saved."))
     return redirect("members:member_detail", pk=member.pk)
 

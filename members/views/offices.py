@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from alliance.roles import Role, has_role, role_required
+from alliance.views import refusal_reported
 from members.forms import LiaisonOfficeForm
 from members.models import LiaisonOffice
-from members.services import MembershipError, liaison_office_save
-from members.views.common import error_text
+from members.services import liaison_office_save
 
 
 def offices_visible_to(user):
@@ -40,7 +40,7 @@ def office_edit(request, pk=None):
     form = LiaisonOfficeForm(request.POST or None, instance=office)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_reported(request, form):
             liaison_office_save(
                 office=office,
                 name=data["name"],
@@ -52,9 +52,6 @@ def office_edit(request, pk=None):
                 is_active=data["is_active"],
                 by=request.user,
             )
-        except MembershipError as error:
-            form.add_error(None, error_text(error))
-        else:
             messages.success(request, _("The liaison office was saved."))
             return redirect("members:office_list")
     return render(request, "members/office_form.html", {"form": form, "office": office})

@@ -12,13 +12,15 @@ from django.views.decorators.http import require_POST
 
 from alliance.roles import Role, has_role, role_required
 from alliance.submissions import one_submission, submission_claim
+from alliance.views import refusal_reported
+from members import errors
+from members.errors import MembershipError
 from members.filters import ApplicationFilter
 from members.forms import DecisionForm, DocumentReviewForm
 from members.models import ReviewStage
 from members.rules import waiting_days
-from members.selectors import review_queue
-from members.services import MembershipError, application_decide, application_start_review, document_review
-from members.views.common import application_for, error_text
+from members.selectors import application_for, review_queue
+from members.services import application_decide, application_start_review, document_review
 
 REVIEWERS = (Role.SECRETARIAT, Role.LIAISON_OFFICER)
 
@@ -50,10 +52,8 @@ def queue(request, stage):
 @require_POST
 def start_review(request, pk):
     application = application_for(request.user, pk)
-    try:
+    with refusal_reported(request):
         application_start_review(application=application, reviewer=request.user)
-    except MembershipError as error:
-        messages.error(request, error_text(error))
     return redirect("members:application_detail", pk=pk)
 
 
@@ -63,10 +63,9 @@ def start_review(request, pk):
 def decide(request, pk):
     application = application_for(request.user, pk)
     form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a decision."))
-        return redirect("members:application_detail", pk=pk)
-    try:
+    with refusal_reported(request):
+        if not form.is_valid():
+            raise MembershipError(errors.CHOOSE_DECISION)
         with submission_claim(request, reverse("members:application_detail", args=[pk])):
             record = application_decide(
                 application=application,
@@ -76,9 +75,6 @@ def decide(request, pk):
                 stage=form.cleaned_data["stage"],
                 documents_override_reason=form.cleaned_data.get("documents_override_reason", ""),
             )
-    except MembershipError as error:
-        messages.error(request, error_text(error))
-    else:
         messages.success(
             request,
             _("Decision recorded: %(decision)s. The email to the applicant is queued.")
@@ -93,18 +89,14 @@ def review_document(request, pk, document_pk):
     application = application_for(request.user, pk)
     document = get_object_or_404(application.documents, pk=document_pk)
     form = DocumentReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose accepted, rejected or to be replaced."))
-        return redirect("members:application_detail", pk=pk)
-    try:
+    with refusal_reported(request):
+        if not form.is_valid():
+            raise MembershipError(errors.CHOOSE_DOCUMENT_DECISION)
         document_review(
             document=document,
             reviewer=request.user,
             review=form.cleaned_data["review"],
             reason=form.cleaned_data["reason"],
         )
-    except MembershipError as error:
-        messages.error(request, error_text(error))
-    else:
         messages.success(request, _("Document review recorded."))
     return redirect("members:application_detail", pk=pk)

@@ -97,7 +97,7 @@ def document_return(*, document: Document, by, comment: str) -> Document:
     """Send a document under review back to its author as a draft, saying why."""
     document = _locked(document)
     if not comment.strip():
-        raise SecretariatError(_("Say what must change when returning a document."))
+        raise SecretariatError(errors.RETURN_COMMENT)
     if document.status == DocumentStatus.IN_REVIEW and not permissions.can_review(by, document):
         raise SecretariatError(errors.NOT_HEAD)
     if document.status == DocumentStatus.REVIEWED and not permissions.can_approve(by, document):

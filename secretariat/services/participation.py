@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from members.errors import MembershipError
 from members.models import Member, MemberStatus, Representative, RepresentativeRole
-from members.services import MembershipError, member_change_status
+from members.services import member_change_status
 from secretariat import conf, errors
 from secretariat.errors import SecretariatError
 from secretariat.models import FlagKind, FlagStatus, ParticipationFlag

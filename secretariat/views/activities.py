@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
 from alliance.roles import Role, role_required
-from secretariat import services
+from alliance.views import refusal_reported
+from secretariat import errors, selectors, services
 from secretariat.errors import SecretariatError
 from secretariat.filters import ActivityFilter
 from secretariat.forms import (
@@ -22,12 +23,6 @@ from secretariat.forms import (
 )
 from secretariat.models import Activity, ActivityStatus
 from secretariat.views.common import paginate
-
-
-def _activity(pk) -> Activity:
-    return get_object_or_404(
-        Activity.objects.select_related("department", "created_by", "approved_by"), pk=pk
-    )
 
 
 def _activity_filter(request) -> ActivityFilter:
@@ -71,34 +66,28 @@ def activity_list(request):
 def activity_create(request):
     form = ActivityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_reported(request, form):
             activity = services.activity_create(by=request.user, **form.cleaned_data)
-        except SecretariatError as exc:
-            form.add_error(None, str(exc))
-        else:
             messages.success(request, _("Activity planned."))
-            return redirect("secretariat:activity_detail", pk=activity.pk)
+            return _detail(activity)
     return render(request, "secretariat/activity_form.html", {"form": form})
 
 
 @role_required(Role.SECRETARIAT)
 def activity_edit(request, pk):
-    activity = _activity(pk)
-    form = ActivityForm(request.POST or None, instance=_activity(pk))
+    activity = selectors.activity_for(request.user, pk)
+    form = ActivityForm(request.POST or None, instance=selectors.activity_for(request.user, pk))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_reported(request, form):
             services.activity_update(activity=activity, by=request.user, **form.cleaned_data)
-        except SecretariatError as exc:
-            form.add_error(None, str(exc))
-        else:
             messages.success(request, _("Plan saved."))
-            return redirect("secretariat:activity_detail", pk=activity.pk)
+            return _detail(activity)
     return render(request, "secretariat/activity_form.html", {"form": form, "activity": activity})
 
 
 @role_required(Role.SECRETARIAT)
 def activity_detail(request, pk):
-    activity = _activity(pk)
+    activity = selectors.activity_for(request.user, pk)
     attendance = activity.attendance.select_related("member", "representative").order_by("member__name")
     return render(
         request,
@@ -117,60 +106,80 @@ def activity_detail(request, pk):
     )
 
 
-MOVES = {
-    "prepare": (ActivityStatus.PREPARING, _("Preparation started.")),
-    "hold": (ActivityStatus.HELD, _("Marked as held: record the attendance.")),
-    "cancel": (ActivityStatus.CANCELLED, _("Cancelled.")),
+def _detail(activity):
+    return redirect("secretariat:activity_detail", pk=activity.pk)
+
+
+def _step(to_status, success):
+    """A move of the activity's status taking an optional comment."""
+
+    def step(request, activity):
+        form = CommentForm(request.POST)
+        form.is_valid()
+        services.activity_move(
+            activity=activity,
+            to_status=to_status,
+            by=request.user,
+            comment=form.cleaned_data.get("comment", ""),
+        )
+        return success
+
+    return step
+
+
+def _approve(request, activity):
+    form = ActivityApprovalForm(request.POST)
+    if not form.is_valid():
+        raise SecretariatError(errors.APPROVAL_BODY)
+    services.activity_approve(activity=activity, by=request.user, **form.cleaned_data)
+    return _("Approval recorded.")
+
+
+def _report(request, activity):
+    form = ActivityReportForm(request.POST)
+    if not form.is_valid():
+        raise SecretariatError(errors.SUMMARY_REQUIRED)
+    services.activity_report(activity=activity, by=request.user, **form.cleaned_data)
+    return _("Summary report saved.")
+
+
+def _archive(request, activity):
+    services.activity_archive(activity=activity, by=request.user)
+    return _("Archived.")
+
+
+def _attendance(request, activity):
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        raise SecretariatError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+    services.activity_record_attendance(
+        activity=activity,
+        by=request.user,
+        member=form.cleaned_data["member_number"],
+        representative=form.cleaned_data["representative"],
+        attendee_name=form.cleaned_data["attendee_name"],
+    )
+    return _("Attendance recorded.")
+
+
+STEPS = {
+    "prepare": _step(ActivityStatus.PREPARING, _lazy("Preparation started.")),
+    "hold": _step(ActivityStatus.HELD, _lazy("Marked as held: record the attendance.")),
+    "cancel": _step(ActivityStatus.CANCELLED, _lazy("Cancelled.")),
+    "approve": _approve,
+    "report": _report,
+    "archive": _archive,
+    "attendance": _attendance,
 }
 
 
 @require_POST
 @role_required(Role.SECRETARIAT)
 def activity_action(request, pk, action):
-    activity = _activity(pk)
-    back = redirect("secretariat:activity_detail", pk=activity.pk)
-    try:
-        if action in MOVES:
-            to_status, success = MOVES[action]
-            form = CommentForm(request.POST)
-            form.is_valid()
-            services.activity_move(
-                activity=activity,
-                to_status=to_status,
-                by=request.user,
-                comment=form.cleaned_data.get("comment", ""),
-            )
-        elif action == "approve":
-            form = ActivityApprovalForm(request.POST)
-            if not form.is_valid():
-                raise SecretariatError(_("Say which body approved the activity."))
-            services.activity_approve(activity=activity, by=request.user, **form.cleaned_data)
-            success = _("Approval recorded.")
-        elif action == "report":
-            form = ActivityReportForm(request.POST)
-            if not form.is_valid():
-                raise SecretariatError(_("Write the summary report before archiving."))
-            services.activity_report(activity=activity, by=request.user, **form.cleaned_data)
-            success = _("Summary report saved.")
-        elif action == "archive":
-            services.activity_archive(activity=activity, by=request.user)
-            success = _("Archived.")
-        elif action == "attendance":
-            form = AttendanceForm(request.POST)
-            if not form.is_valid():
-                raise SecretariatError(" ".join(str(e) for errors in form.errors.values() for e in errors))
-            services.activity_record_attendance(
-                activity=activity,
-                by=request.user,
-                member=form.cleaned_data["member_number"],
-                representative=form.cleaned_data["representative"],
-                attendee_name=form.cleaned_data["attendee_name"],
-            )
-            success = _("Attendance recorded.")
-        else:
-            raise Http404
-    except SecretariatError as exc:
-        messages.error(request, str(exc))
-        return back
-    messages.success(request, success)
-    return back
+    """Take one step of the activity's life; each step returns its success message."""
+    activity = selectors.activity_for(request.user, pk)
+    if action not in STEPS:
+        raise Http404
+    with refusal_reported(request):
+        messages.success(request, STEPS[action](request, activity))
+    return _detail(activity)

@@ -1,13 +1,13 @@
 """Liaison briefings: offices submit theirs; the secretariat sees which are late."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance.roles import Role, has_role, role_required
+from alliance.views import refusal_reported
 from secretariat import selectors, services
-from secretariat.errors import SecretariatError
 from secretariat.filters import BriefingFilter
 from secretariat.forms import BriefingForm
 from secretariat.views.common import paginate
@@ -33,7 +33,7 @@ def briefing_create(request):
     form = BriefingForm(request.POST or None, offices=offices, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_reported(request, form):
             briefing = services.briefing_submit(
                 office=data["office"],
                 by=request.user,
@@ -42,9 +42,6 @@ def briefing_create(request):
                 contacts_made=data["contacts_made"],
                 issues=data["issues"],
             )
-        except SecretariatError as exc:
-            form.add_error(None, str(exc))
-        else:
             messages.success(request, _("Briefing submitted."))
             return redirect("secretariat:briefing_detail", pk=briefing.pk)
     return render(request, "secretariat/briefing_form.html", {"form": form, "offices": offices})
@@ -52,5 +49,5 @@ def briefing_create(request):
 
 @role_required(Role.SECRETARIAT, Role.LIAISON_OFFICER)
 def briefing_detail(request, pk):
-    briefing = get_object_or_404(selectors.briefings_visible_to(request.user), pk=pk)
+    briefing = selectors.briefing_for(request.user, pk)
     return render(request, "secretariat/briefing_detail.html", {"briefing": briefing})

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from alliance.exports import Column, export_response
 from alliance.roles import Role, role_required
 from alliance.submissions import one_submission, submission_claim
-from secretariat import permissions, selectors, services
+from alliance.views import refusal_reported
+from secretariat import errors, permissions, selectors, services
 from secretariat.errors import SecretariatError
 from secretariat.filters import DocumentFilter
 from secretariat.forms import (
@@ -83,17 +84,12 @@ def document_edit(request, pk):
     document = selectors.document_for(request.user, pk)
     form = DocumentForm(request.POST or None, instance=Document.objects.get(pk=document.pk))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_reported(request, form):
             services.document_update(document=document, by=request.user, **form.cleaned_data)
-        except SecretariatError as exc:
-            form.add_error(None, str(exc))
-        else:
             messages.success(request, _("Draft saved."))
             return redirect("secretariat:document_detail", pk=document.pk)
     elif not document.is_editable:
-        messages.error(
-            request, _("Only a draft can be edited; an issued document is revised by a new document.")
-        )
+        messages.error(request, errors.NOT_EDITABLE)
         return redirect("secretariat:document_detail", pk=document.pk)
     return render(request, "secretariat/document_form.html", {"form": form, "document": document})
 
@@ -134,46 +130,67 @@ def document_detail(request, pk):
     return render(request, "secretariat/document_detail.html", context)
 
 
-ACTIONS = {
-    "submit": (services.document_submit, _("Sent to the department head for review.")),
-    "review": (services.document_review, _("Reviewed; waiting for approval.")),
-    "approve": (services.document_approve, _("Approved; it can now be issued.")),
-    "archive": (services.document_archive, _("Archived.")),
+def _detail(document):
+    return redirect("secretariat:document_detail", pk=document.pk)
+
+
+def _step(service, success):
+    """A workflow step taking an optional comment."""
+
+    def step(request, document):
+        form = CommentForm(request.POST)
+        form.is_valid()
+        service(document=document, by=request.user, comment=form.cleaned_data.get("comment", ""))
+        return success
+
+    return step
+
+
+def _return(request, document):
+    form = RequiredCommentForm(request.POST)
+    if not form.is_valid():
+        raise SecretariatError(errors.RETURN_COMMENT)
+    services.document_return(document=document, by=request.user, comment=form.cleaned_data["comment"])
+    return _("Returned to the author as a draft.")
+
+
+def _issue(request, document):
+    document = services.document_issue(document=document, by=request.user)
+    return _("Issued as %(number)s.") % {"number": document.number}
+
+
+STEPS = {
+    "submit": _step(services.document_submit, _lazy("Sent to the department head for review.")),
+    "review": _step(services.document_review, _lazy("Reviewed; waiting for approval.")),
+    "approve": _step(services.document_approve, _lazy("Approved; it can now be issued.")),
+    "archive": _step(services.document_archive, _lazy("Archived.")),
+    "return": _return,
+    "issue": _issue,
 }
 
 
 @require_POST
 @role_required(Role.SECRETARIAT)
 def document_action(request, pk, action):
-    """Move a document along its workflow; the service refuses what the rules forbid."""
+    """Take one step of the document's workflow; each step returns its success message."""
     document = selectors.document_for(request.user, pk)
-    back = redirect("secretariat:document_detail", pk=document.pk)
-    try:
-        if action in ACTIONS:
-            service, success = ACTIONS[action]
-            form = CommentForm(request.POST)
-            form.is_valid()
-            service(document=document, by=request.user, comment=form.cleaned_data.get("comment", ""))
-        elif action == "return":
-            form = RequiredCommentForm(request.POST)
-            if not form.is_valid():
-                raise SecretariatError(_("Say what must change when returning a document."))
-            services.document_return(document=document, by=request.user, comment=form.cleaned_data["comment"])
-            success = _("Returned to the author as a draft.")
-        elif action == "issue":
-            document = services.document_issue(document=document, by=request.user)
-            success = _("Issued as %(number)s.") % {"number": document.number}
-        elif action == "revise":
-            revision = services.document_revise(document=document, by=request.user)
-            messages.success(request, _("A revision was started; it will supersede the issued document."))
-            return redirect("secretariat:document_edit", pk=revision.pk)
-        else:
-            raise Http404
-    except SecretariatError as exc:
-        messages.error(request, str(exc))
-        return back
-    messages.success(request, success)
-    return back
+    if action not in STEPS:
+        raise Http404
+    with refusal_reported(request):
+        messages.success(request, STEPS[action](request, document))
+    return _detail(document)
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def document_revise(request, pk):
+    """Start a revision of an issued document and open it for editing."""
+    document = selectors.document_for(request.user, pk)
+    with refusal_reported(request):
+        revision = services.document_revise(document=document, by=request.user)
+        messages.success(request, _("A revision was started; it will supersede the issued document."))
+        return redirect("secretariat:document_edit", pk=revision.pk)
+    return _detail(document)
 
 
 @role_required(Role.SECRETARIAT)
@@ -182,7 +199,7 @@ def document_circulate(request, pk):
     document = selectors.document_for(request.user, pk)
     form = CirculationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_reported(request, form):
             with submission_claim(request, reverse("secretariat:document_detail", args=[document.pk])):
                 added = services.document_circulate(
                     document=document,
@@ -192,14 +209,11 @@ def document_circulate(request, pk):
                     all_active=form.cleaned_data["all_active"],
                     country=form.cleaned_data["country"],
                 )
-        except SecretariatError as exc:
-            form.add_error(None, str(exc))
-        else:
             messages.success(
                 request,
                 _("Circulated to %(count)d new recipients; their emails are queued.") % {"count": added},
             )
-            return redirect("secretariat:document_detail", pk=document.pk)
+            return _detail(document)
     return render(request, "secretariat/document_circulate.html", {"form": form, "document": document})
 
 
@@ -208,13 +222,10 @@ def document_circulate(request, pk):
 def document_mark_read(request, pk):
     """The recipient confirms reading the document (the read receipt)."""
     document = selectors.document_for(request.user, pk)
-    try:
+    with refusal_reported(request):
         services.document_mark_read(document=document, user=request.user)
-    except SecretariatError as exc:
-        messages.error(request, str(exc))
-    else:
         messages.success(request, _("Marked as read."))
-    return redirect("secretariat:document_detail", pk=document.pk)
+    return _detail(document)
 
 
 @require_POST
@@ -227,18 +238,15 @@ def attachment_upload(request, pk):
             for error in errors:
                 messages.error(request, error)
     else:
-        try:
+        with refusal_reported(request):
             services.attachment_add(
                 document=document,
                 by=request.user,
                 file=form.cleaned_data["file"],
                 name=form.cleaned_data["name"],
             )
-        except SecretariatError as exc:
-            messages.error(request, str(exc))
-        else:
             messages.success(request, _("Attachment added."))
-    return redirect("secretariat:document_detail", pk=document.pk)
+    return _detail(document)
 
 
 def attachment_download(request, pk, attachment_pk):

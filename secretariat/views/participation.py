@@ -1,14 +1,15 @@
 """Participation flags (003 第九条): the secretariat sees the evidence, then confirms or dismisses."""
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
 from alliance.roles import Role, role_required
-from secretariat import services
+from alliance.views import refusal_reported
+from secretariat import errors, selectors, services
 from secretariat.errors import SecretariatError
 from secretariat.filters import FlagFilter
 from secretariat.forms import FlagDecisionForm
@@ -59,29 +60,26 @@ def flag_list(request):
 
 @role_required(Role.SECRETARIAT)
 def flag_detail(request, pk):
-    flag = get_object_or_404(_flags(), pk=pk)
+    flag = selectors.flag_for(request.user, pk)
     return render(request, "secretariat/flag_detail.html", {"flag": flag, "form": FlagDecisionForm()})
 
 
 @require_POST
 @role_required(Role.SECRETARIAT)
 def flag_decide(request, pk, decision):
-    flag = get_object_or_404(_flags(), pk=pk)
+    flag = selectors.flag_for(request.user, pk)
     form = FlagDecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give a reason for the decision."))
-        return redirect("secretariat:flag_detail", pk=flag.pk)
-    service = services.flag_confirm if decision == "confirm" else services.flag_dismiss
-    try:
-        service(flag=flag, by=request.user, comment=form.cleaned_data["comment"])
-    except SecretariatError as exc:
-        messages.error(request, str(exc))
-        return redirect("secretariat:flag_detail", pk=flag.pk)
-    if decision == "confirm":
-        messages.success(request, _("Confirmed: the member's status was changed and recorded."))
-    else:
-        messages.success(request, _("Dismissed: the member's status is unchanged."))
-    return redirect("secretariat:flag_list")
+    with refusal_reported(request):
+        if not form.is_valid():
+            raise SecretariatError(errors.DECISION_REASON)
+        if decision == "confirm":
+            services.flag_confirm(flag=flag, by=request.user, comment=form.cleaned_data["comment"])
+            messages.success(request, _("Confirmed: the member's status was changed and recorded."))
+        else:
+            services.flag_dismiss(flag=flag, by=request.user, comment=form.cleaned_data["comment"])
+            messages.success(request, _("Dismissed: the member's status is unchanged."))
+        return redirect("secretariat:flag_list")
+    return redirect("secretariat:flag_detail", pk=flag.pk)
 
 
 @require_POST

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from members.errors import TOO_MANY_APPLICATIONS
 from members.models import Application, ApplicationDocument, ApplicationStatus
-from members.views.applications import TOO_MANY_APPLICATIONS
 from tests.factories import UserFactory
 from tests.members.helpers import PDF_BYTES, pdf_upload, png_upload, primary, unit_data
 

@@ -3,8 +3,9 @@
 import pytest
 
 from alliance.roles import Role
+from members.errors import MembershipError
 from members.models import ApplicationDecision, Member
-from members.services import MembershipError, application_decide
+from members.services import application_decide
 from tests.concurrency import run_concurrently
 from tests.factories import UserFactory
 from tests.members.factories import LiaisonOfficeFactory

@@ -3,9 +3,11 @@
 import pytest
 from django.urls import reverse
 
+from members import errors
+from members.errors import MembershipError
 from members.forms import StatusChangeForm
 from members.models import MemberStatus
-from members.services import MembershipError, member_change_status
+from members.services import member_change_status
 from tests.meetings.factories import passed_expulsion_resolution
 from tests.members.factories import MemberFactory
 
@@ -14,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_made_up_resolution_reference_is_refused(secretariat_user):
     member = MemberFactory()
-    with pytest.raises(MembershipError, match="passed resolution"):
+    with pytest.raises(MembershipError, match=str(errors.EXPULSION_NEEDS_RESOLUTION)):
         member_change_status(
             member=member,
             to_status=MemberStatus.EXPELLED,
@@ -29,7 +31,7 @@ def test_a_made_up_resolution_reference_is_refused(secretariat_user):
 def test_a_resolution_about_another_member_is_refused(secretariat_user):
     member, other = MemberFactory(), MemberFactory()
     resolution = passed_expulsion_resolution(other, by=secretariat_user)
-    with pytest.raises(MembershipError, match="passed resolution"):
+    with pytest.raises(MembershipError, match=str(errors.EXPULSION_NEEDS_RESOLUTION)):
         member_change_status(
             member=member,
             to_status=MemberStatus.EXPELLED,

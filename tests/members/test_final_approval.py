@@ -1,14 +1,21 @@
 """Final approval needs every required document accepted, or a recorded override (issue 9 §12)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
-from members import rules
-from members.models import ApplicationStatus, Decision, DocumentReview, ReviewStage
-from members.services import MembershipError, application_approve, application_decide, document_review
+from members import errors, rules
+from members.errors import MembershipError
+from members.models import ApplicationStatus, Decision, DocumentKind, DocumentReview, ReviewStage
+from members.services import application_approve, application_decide, document_review
 from tests.members.helpers import pdf_upload, submitted_unit
 
 pytestmark = pytest.mark.django_db
+
+CERTIFICATE_NOT_ACCEPTED = re.escape(
+    str(errors.DOCUMENTS_NOT_ACCEPTED % {"kinds": DocumentKind.LEGAL_PERSON_CERTIFICATE.label})
+)
 
 
 @pytest.fixture
@@ -24,7 +31,7 @@ def passed_liaison(thai_office, liaison_user):
 def test_final_approval_is_refused_while_a_required_document_is_not_reviewed(
     passed_liaison, secretariat_user
 ):
-    with pytest.raises(MembershipError, match="A required document is not accepted yet"):
+    with pytest.raises(MembershipError, match=CERTIFICATE_NOT_ACCEPTED):
         application_approve(application=passed_liaison, reviewer=secretariat_user)
     passed_liaison.refresh_from_db()
     assert passed_liaison.status == ApplicationStatus.PRELIMINARILY_APPROVED
@@ -108,5 +115,5 @@ def test_a_rejected_document_replaced_by_an_unreviewed_one_blocks_approval(
         uploaded_by=application.applicant,
     )
     application_decide(application=application, reviewer=liaison_user, decision=Decision.APPROVE)
-    with pytest.raises(MembershipError, match="not accepted yet"):
+    with pytest.raises(MembershipError, match=CERTIFICATE_NOT_ACCEPTED):
         application_approve(application=application, reviewer=secretariat_user)

@@ -5,9 +5,10 @@ import datetime
 import pytest
 
 from alliance.roles import Role, has_role
-from members import hooks
+from members import errors, hooks
+from members.errors import MembershipError
 from members.models import Representative, RepresentativeRole
-from members.services import MembershipError, representative_add, representative_end, representative_replace
+from members.services import representative_add, representative_end, representative_replace
 from tests.factories import UserFactory
 from tests.members.factories import MemberFactory, RepresentativeFactory
 
@@ -79,7 +80,7 @@ def test_a_failing_departure_hook_undoes_the_replacement(secretariat_user):
 
 def test_cannot_leave_before_starting(secretariat_user):
     old = RepresentativeFactory(started_on=datetime.date(2026, 1, 1))
-    with pytest.raises(MembershipError, match="before the day"):
+    with pytest.raises(MembershipError, match=str(errors.ENDED_BEFORE_START)):
         representative_replace(
             representative=old,
             on=datetime.date(2025, 1, 1),
@@ -99,7 +100,7 @@ def test_deputy_added_once_and_ended_without_successor(secretariat_user, departu
         name="D",
         email="d@example.org",
     )
-    with pytest.raises(MembershipError, match="already has"):
+    with pytest.raises(MembershipError, match=str(errors.ROLE_TAKEN)):
         representative_add(
             member=member,
             role="deputy",
@@ -116,7 +117,7 @@ def test_deputy_added_once_and_ended_without_successor(secretariat_user, departu
 
 def test_primary_cannot_be_ended_without_successor(secretariat_user):
     primary = RepresentativeFactory()
-    with pytest.raises(MembershipError, match="successor"):
+    with pytest.raises(MembershipError, match=str(errors.PRIMARY_NEEDS_SUCCESSOR)):
         representative_end(representative=primary, on=datetime.date(2026, 3, 1), by=secretariat_user)
 
 

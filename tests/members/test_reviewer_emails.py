@@ -3,9 +3,9 @@
 import pytest
 
 from alliance.roles import Role
+from members.errors import MembershipError
 from members.models import ApplicationStatus, Decision
 from members.services import application_decide, application_submit
-from members.services.common import MembershipError
 from tests.factories import UserFactory
 from tests.members.helpers import submitted_unit
 

@@ -138,19 +138,21 @@ def test_document_review_records_reason(client, application, liaison_user):
     )
 
 
-def test_document_download_scope(
-    client, application, secretariat_user, liaison_user, other_officer, member_user, plain_user
-):
+@pytest.mark.parametrize(
+    "who,expected",
+    [
+        ("applicant", 200),
+        ("liaison_user", 200),
+        ("secretariat_user", 200),
+        ("other_officer", 404),
+        ("member_user", 404),
+        ("plain_user", 404),
+    ],
+)
+def test_document_download_scope(who, expected, request, client, application):
+    user = application.applicant if who == "applicant" else request.getfixturevalue(who)
     url = reverse("members:document_download", args=[application.documents.get().pk])
-    for user, expected in [
-        (application.applicant, 200),
-        (liaison_user, 200),
-        (secretariat_user, 200),
-        (other_officer, 404),
-        (member_user, 404),
-        (plain_user, 404),
-    ]:
-        assert _status(client, user, url) == expected, user.username
+    assert _status(client, user, url) == expected
 
 
 def test_member_downloads_own_documents_but_not_another_members(
@@ -377,17 +379,17 @@ def test_an_applicant_without_application_is_told_so(client, plain_user):
     assert "You have no application yet." in client.get(reverse("members:application_list")).content.decode()
 
 
+@pytest.mark.parametrize("role,shown", [("secretariat_user", True), ("treasurer_user", False)])
 def test_the_member_file_lists_only_documents_the_reader_may_download(
-    client, thai_office, liaison_user, secretariat_user, treasurer_user
+    role, shown, request, client, thai_office, liaison_user, secretariat_user
 ):
     member = application_approve(application=preliminarily_approved(liaison_user), reviewer=secretariat_user)
     document = member.application.documents.first()
     url = reverse("members:member_detail", args=[member.pk])
     link = reverse("members:document_download", args=[document.pk])
-    for user, shown in ((secretariat_user, True), (treasurer_user, False)):
-        client.force_login(user)
-        assert (link in client.get(url).content.decode()) is shown
-        assert client.get(link).status_code == (200 if shown else 404)
+    client.force_login(request.getfixturevalue(role))
+    assert (link in client.get(url).content.decode()) is shown
+    assert client.get(link).status_code == (200 if shown else 404)
 
 
 def test_my_membership_is_offered_only_to_who_represents_a_member(

@@ -1,9 +1,12 @@
 """Document attachments are checked by content (PDF, JPEG, PNG) and size, like members' uploads."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from members.errors import NOT_A_DOCUMENT
 from secretariat import services
 from secretariat.errors import SecretariatError
 from secretariat.models import DocumentAttachment
@@ -46,7 +49,7 @@ def test_a_file_over_the_limit_is_refused(make_document, clerk, client_for, sett
 def test_the_service_refuses_a_bad_file_too(make_document, clerk):
     document = make_document("draft")
     text = SimpleUploadedFile("notes.txt", b"plain words", content_type="text/plain")
-    with pytest.raises(SecretariatError, match="Only PDF, JPEG and PNG"):
+    with pytest.raises(SecretariatError, match=re.escape(str(NOT_A_DOCUMENT))):
         services.attachment_add(document=document, by=clerk, file=text)
     assert not DocumentAttachment.objects.exists()
 

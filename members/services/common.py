@@ -1,3 +1,0 @@
-from members.errors import MembershipError
-
-__all__ = ["MembershipError"]
