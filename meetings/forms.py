@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from alliance.forms import DateInput, DateTimeInput
+from meetings import errors
 from meetings.models import (
     ActionStatus,
     AttendanceMode,
@@ -110,9 +111,7 @@ class MemberNumberField(forms.CharField):
         try:
             return Member.objects.get(number=value.strip())
         except Member.DoesNotExist:
-            raise forms.ValidationError(
-                _("No member has the number %(number)s.") % {"number": value}
-            ) from None
+            raise forms.ValidationError(errors.NO_MEMBER_NUMBERED % {"number": value}) from None
 
 
 class ResolutionForm(forms.Form):
@@ -136,7 +135,7 @@ class ResolutionForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("kind") == ResolutionKind.EXPULSION and not data.get("subject_member"):
-            self.add_error("subject_member", _("An expulsion motion names the member concerned."))
+            self.add_error("subject_member", errors.EXPULSION_NEEDS_MEMBER)
         return data
 
 
@@ -148,9 +147,7 @@ class UserByUsernameField(forms.CharField):
         try:
             return get_user_model().objects.get(username=value.strip())
         except get_user_model().DoesNotExist:
-            raise forms.ValidationError(
-                _("No account has the username %(name)s.") % {"name": value}
-            ) from None
+            raise forms.ValidationError(errors.NO_SUCH_USERNAME % {"name": value}) from None
 
 
 class NominationForm(forms.Form):
@@ -261,5 +258,5 @@ class BodyForm(forms.ModelForm):
         for prefix in ("quorum", "pass", "election"):
             num, den = data.get(f"{prefix}_numerator"), data.get(f"{prefix}_denominator")
             if num is not None and den is not None and (den == 0 or num > den):
-                self.add_error(f"{prefix}_denominator", _("The fraction must be between 0 and 1."))
+                self.add_error(f"{prefix}_denominator", errors.FRACTION_RANGE)
         return data

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from meetings import errors
 from meetings.forms import MemberNumberField
 from meetings.models import Choice, Office
 
@@ -23,9 +24,7 @@ class MandateForm(forms.Form):
         username = self.cleaned_data["delegate"].strip()
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
-            raise forms.ValidationError(
-                _("No active account has the user name %(name)s.") % {"name": username}
-            )
+            raise forms.ValidationError(errors.NO_ACTIVE_USERNAME % {"name": username})
         return user
 
 

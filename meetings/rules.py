@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
+from meetings import errors
 from meetings.models.bodies import RuleBase
 from meetings.models.meetings import MeetingStatus
 from meetings.models.minutes import MinutesStatus
@@ -177,10 +178,7 @@ def term_limit_problem(
     re-election, so someone who served two consecutive terms is not eligible)."""
     served = consecutive_terms_before(terms, new_start=new_start, gap_days=gap_days)
     if served >= max_consecutive:
-        return _(
-            "Not eligible: this person has served %(count)d consecutive terms in this office, "
-            "the most allowed (only one consecutive re-election)."
-        ) % {"count": served}
+        return str(errors.TERM_LIMIT_REACHED % {"count": served})
     return ""
 
 

@@ -21,7 +21,8 @@ from dues.filters import ArrearsFilter
 from dues.forms import ArrearsPublishForm, ExpulsionProposalForm
 from dues.models import ArrearsPublication, Invoice
 from dues.views.common import FINANCE_READ, paginate
-from meetings.services import MeetingError, expulsion_propose
+from meetings.errors import MeetingError
+from meetings.services import expulsion_propose
 from members.models import Member, Tier
 
 

@@ -5,7 +5,6 @@ votes, results, elections, expulsions), ``offices``, ``minutes``, ``tracking``.
 """
 
 from meetings.services.elections import election_nominate
-from meetings.services.errors import MeetingError
 from meetings.services.meetings import (
     agenda_item_add,
     attendance_record,
@@ -54,7 +53,6 @@ from meetings.services.votes import (
 )
 
 __all__ = [
-    "MeetingError",
     "action_item_add",
     "action_item_report",
     "agenda_item_add",

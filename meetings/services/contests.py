@@ -3,9 +3,9 @@ office, each unit choosing at most one candidate per seat, from its room or thro
 secretariat (one ballot per unit whichever way it comes)."""
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from meetings import room, rules, selectors
+from meetings import errors, room, rules, selectors
+from meetings.errors import MeetingError
 from meetings.models import (
     Attendance,
     Choice,
@@ -16,8 +16,6 @@ from meetings.models import (
     ResolutionKind,
     ResolutionStatus,
 )
-from meetings.services import errors
-from meetings.services.errors import MeetingError
 from meetings.services.votes import _lock as lock_resolution
 from meetings.services.votes import _record_result, voting_open
 
@@ -35,7 +33,7 @@ def candidates_of(contest: Contest) -> list[Resolution]:
 def contest_create(*, meeting: Meeting, office: str, seats: int, by) -> Contest:
     """Put every candidacy for ``office`` still a motion in this meeting on one ballot paper."""
     if seats < 1:
-        raise MeetingError(_("An election fills at least one seat."))
+        raise MeetingError(errors.SEATS_REQUIRED)
     candidacies = list(
         Resolution.objects.filter(
             meeting=meeting,
@@ -46,7 +44,7 @@ def contest_create(*, meeting: Meeting, office: str, seats: int, by) -> Contest:
         ).order_by("pk")
     )
     if len(candidacies) < 2:
-        raise MeetingError(_("A contested election needs at least two candidates nominated for the office."))
+        raise MeetingError(errors.TWO_CANDIDATES)
     contest = Contest.objects.create(meeting=meeting, office=office, seats=seats, created_by=by)
     ContestCandidate.objects.bulk_create(
         [ContestCandidate(contest=contest, resolution=r) for r in candidacies]
@@ -65,11 +63,9 @@ def contest_open(*, contest: Contest, by) -> Contest:
 def _check_picks(contest: Contest, candidacies, picks) -> set[int]:
     picks = {int(pk) for pk in picks}
     if not picks <= {c.pk for c in candidacies}:
-        raise MeetingError(_("Choose among this election's candidates."))
+        raise MeetingError(errors.CHOOSE_CANDIDATES)
     if len(picks) > contest.seats:
-        raise MeetingError(
-            _("Choose at most %(seats)d candidate(s): one per seat.") % {"seats": contest.seats}
-        )
+        raise MeetingError(errors.TOO_MANY_PICKS % {"seats": contest.seats})
     return picks
 
 
@@ -134,9 +130,7 @@ def contest_close(*, contest: Contest, by) -> list[Resolution]:
     try:
         elected = rules.seats_filled(reached, contest.seats)
     except ValueError:
-        raise MeetingError(
-            _("Candidates are tied for the last seat: reopen the vote on the tied candidacies.")
-        ) from None
+        raise MeetingError(errors.TIED) from None
     for c in candidacies:
         counts, present, _result = tallies[c.pk]
         _record_result(

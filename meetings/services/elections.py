@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import conf, rules
+from meetings import conf, errors, rules
+from meetings.errors import MeetingError
 from meetings.models import HoldingHow, Meeting, Office, OfficeHolding, Resolution, ResolutionKind
-from meetings.services.errors import MeetingError
 from meetings.services.motions import resolution_propose
 
 
@@ -34,7 +34,7 @@ def election_nominate(
     (one consecutive re-election), with a message saying so.
     """
     if office not in (Office.CHAIRMAN, Office.VICE_CHAIRMAN):
-        raise MeetingError(_("Only the Chairman and Vice Chairmen are elected; other offices are appointed."))
+        raise MeetingError(errors.NOT_ELECTED_OFFICE)
     problem = candidate_problem(
         office=office, candidate_user=candidate_user, start=timezone.localdate(meeting.starts_at)
     )

@@ -7,7 +7,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import rules
+from meetings import errors, rules
+from meetings.errors import (
+    ALREADY_CHECKED_IN,
+    LATE_NOTICE_NEEDS_REASON,
+    NOTICE_IN_PAST,
+    MeetingError,
+)
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -18,12 +24,6 @@ from meetings.models import (
     Meeting,
     MeetingStatus,
     MeetingStatusChange,
-)
-from meetings.services.errors import (
-    ALREADY_CHECKED_IN,
-    LATE_NOTICE_NEEDS_REASON,
-    NOTICE_IN_PAST,
-    MeetingError,
 )
 from members.models import Member, MemberStatus
 from members.uploads import check_upload
@@ -38,7 +38,7 @@ def _lock(meeting: Meeting) -> Meeting:
 def _move(meeting: Meeting, to_status: str, *, by, comment: str = "") -> None:
     if not rules.transition_allowed(rules.MEETING_TRANSITIONS, meeting.status, to_status):
         raise MeetingError(
-            _("A meeting cannot go from %(from)s to %(to)s.")
+            errors.ILLEGAL_MEETING_MOVE
             % {"from": MeetingStatus(meeting.status).label, "to": MeetingStatus(to_status).label}
         )
     MeetingStatusChange.objects.create(
@@ -54,11 +54,11 @@ def meeting_create(
 ):
     """Prepare a meeting (004 三.2: topic, time, place or link) and invite those entitled."""
     if ends_at and ends_at <= starts_at:
-        raise MeetingError(_("The meeting must end after it starts."))
+        raise MeetingError(errors.ENDS_BEFORE_START)
     if mode in ("offline", "hybrid") and not venue.strip():
-        raise MeetingError(_("Give the venue of a meeting held in person."))
+        raise MeetingError(errors.VENUE_REQUIRED)
     if mode in ("online", "hybrid") and not online_link.strip():
-        raise MeetingError(_("Give the link of a meeting held online."))
+        raise MeetingError(errors.LINK_REQUIRED)
     meeting = Meeting(
         body=body,
         title=title.strip(),
@@ -80,12 +80,12 @@ def meeting_update(*, meeting: Meeting, by, **fields) -> Meeting:
     """Change the preparation data of a meeting not yet held."""
     meeting = _lock(meeting)
     if meeting.status not in EDITABLE:
-        raise MeetingError(_("A meeting that has started cannot be changed."))
+        raise MeetingError(errors.MEETING_STARTED)
     for name in ("title", "starts_at", "ends_at", "mode", "venue", "online_link"):
         if name in fields:
             setattr(meeting, name, fields[name])
     if meeting.ends_at and meeting.ends_at <= meeting.starts_at:
-        raise MeetingError(_("The meeting must end after it starts."))
+        raise MeetingError(errors.ENDS_BEFORE_START)
     meeting._history_user = by
     meeting.save()
     return meeting
@@ -111,7 +111,7 @@ def invitations_default(*, meeting: Meeting, by) -> int:
 def invitation_add_individual(*, meeting: Meeting, name: str, email: str, by) -> Invitation:
     """Invite a person who is not a member unit (a guest without a vote)."""
     if not name.strip() or not email.strip():
-        raise MeetingError(_("Give the invitee's name and email."))
+        raise MeetingError(errors.INVITEE_NEEDS_NAME_AND_EMAIL)
     invitation = Invitation(meeting=meeting, name=name.strip(), email=email.strip(), is_voting=False)
     invitation._history_user = by
     invitation.save()
@@ -122,9 +122,9 @@ def invitation_add_individual(*, meeting: Meeting, name: str, email: str, by) ->
 def agenda_item_add(*, meeting: Meeting, title: str, by, description: str = "") -> AgendaItem:
     meeting = _lock(meeting)
     if meeting.status in (MeetingStatus.HELD, MeetingStatus.ARCHIVED, MeetingStatus.CANCELLED):
-        raise MeetingError(_("The agenda of a meeting that is over cannot change."))
+        raise MeetingError(errors.AGENDA_CLOSED)
     if not title.strip():
-        raise MeetingError(_("Give the agenda item a title."))
+        raise MeetingError(errors.AGENDA_ITEM_NEEDS_TITLE)
     position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
     item = AgendaItem(
         meeting=meeting, position=position, title=title.strip(), description=description, created_by=by
@@ -142,7 +142,7 @@ def material_add(*, agenda_item: AgendaItem, title: str, file, by) -> Material:
     (members.uploads, the one upload check), and its name gets the matching extension.
     """
     if not title.strip():
-        raise MeetingError(_("Give the material a title."))
+        raise MeetingError(errors.MATERIAL_NEEDS_TITLE)
     problem, _content_type, extension = check_upload(file)
     if problem:
         raise MeetingError(problem)
@@ -207,11 +207,11 @@ def invitation_answer(*, invitation: Invitation, response: str, by, delegate_nam
     """Record an invitee's answer: attend, decline or send a delegate (named)."""
     invitation = Invitation.objects.select_for_update().select_related("meeting").get(pk=invitation.pk)
     if invitation.meeting.status != MeetingStatus.NOTICE_ISSUED:
-        raise MeetingError(_("Answers are taken between the notice and the meeting."))
+        raise MeetingError(errors.ANSWERS_CLOSED)
     if response not in (InvitationResponse.ATTEND, InvitationResponse.DECLINE, InvitationResponse.DELEGATE):
-        raise MeetingError(_("Choose attend, decline or send a delegate."))
+        raise MeetingError(errors.CHOOSE_ANSWER)
     if response == InvitationResponse.DELEGATE and not delegate_name.strip():
-        raise MeetingError(_("Give the delegate's name."))
+        raise MeetingError(errors.DELEGATE_NAME_REQUIRED)
     invitation.response = response
     invitation.delegate_name = delegate_name.strip() if response == InvitationResponse.DELEGATE else ""
     invitation.responded_at = timezone.now()
@@ -228,13 +228,13 @@ def attendance_record(
     """Sign a member unit in (in person, online, or by a delegate with name and mandate)."""
     meeting = _lock(meeting)
     if meeting.status not in (MeetingStatus.NOTICE_ISSUED, MeetingStatus.IN_SESSION):
-        raise MeetingError(_("Sign-in is open once the notice is issued and until the meeting is closed."))
+        raise MeetingError(errors.SIGN_IN_CLOSED)
     if not Invitation.objects.filter(meeting=meeting, member=member).exists():
-        raise MeetingError(_("This member is not invited to the meeting."))
+        raise MeetingError(errors.NOT_INVITED)
     if mode not in AttendanceMode.values:
-        raise MeetingError(_("Choose how the member attends."))
+        raise MeetingError(errors.CHOOSE_ATTENDANCE)
     if mode == AttendanceMode.DELEGATE and not delegate_name.strip():
-        raise MeetingError(_("Give the delegate's name."))
+        raise MeetingError(errors.DELEGATE_NAME_REQUIRED)
     if Attendance.objects.filter(meeting=meeting, member=member).exists():
         raise MeetingError(ALREADY_CHECKED_IN)
     attendance = Attendance(
@@ -261,9 +261,9 @@ def meeting_change_status(*, meeting: Meeting, to_status: str, by, comment: str 
     """Open the session, close it (held), archive or cancel a meeting, recording who and why."""
     meeting = _lock(meeting)
     if to_status == MeetingStatus.CANCELLED and not comment.strip():
-        raise MeetingError(_("Give the reason for cancelling."))
+        raise MeetingError(errors.CANCEL_REASON_REQUIRED)
     if to_status == MeetingStatus.HELD and meeting.resolutions.filter(status="voting").exists():
-        raise MeetingError(_("Close the votes still open before closing the meeting."))
+        raise MeetingError(errors.VOTES_STILL_OPEN)
     _move(meeting, to_status, by=by, comment=comment.strip())
     meeting.save()
     return meeting
@@ -273,7 +273,7 @@ def meeting_change_status(*, meeting: Meeting, to_status: str, by, comment: str 
 def body_save(*, body, by):
     """Create or change a body and its rules; past results keep the rule they were judged by."""
     if not body.code.strip() or not body.name.strip():
-        raise MeetingError(_("Give the body a code and a name."))
+        raise MeetingError(errors.BODY_NEEDS_CODE_AND_NAME)
     body.code = body.code.strip().upper()
     body._history_user = by
     body.save()

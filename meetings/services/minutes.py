@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance.roles import Role, has_role
-from meetings import rules, selectors
+from meetings import errors, rules, selectors
+from meetings.errors import MINUTES_LOCKED, MeetingError
 from meetings.models import (
     Attendance,
     Meeting,
@@ -20,7 +21,6 @@ from meetings.models import (
     Office,
 )
 from meetings.models.minutes import STAND_IN_CAPACITY
-from meetings.services.errors import MINUTES_LOCKED, MeetingError
 from members.selectors import notification_emails
 
 REVIEWING_OFFICES = (Office.SECRETARY_GENERAL, Office.DEPUTY_SECRETARY_GENERAL)
@@ -33,7 +33,7 @@ def _lock(minutes: Minutes) -> Minutes:
 def _move(minutes: Minutes, to_status: str, *, by, comment: str = "") -> None:
     if not rules.transition_allowed(rules.MINUTES_TRANSITIONS, minutes.status, to_status):
         raise MeetingError(
-            _("Minutes cannot go from %(from)s to %(to)s.")
+            errors.ILLEGAL_MINUTES_MOVE
             % {"from": MinutesStatus(minutes.status).label, "to": MinutesStatus(to_status).label}
         )
     MinutesStatusChange.objects.create(
@@ -58,9 +58,9 @@ def minutes_draft(*, meeting: Meeting, by) -> Minutes:
     """Start the minutes of a meeting that has been held (a first version)."""
     meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
     if meeting.status not in (MeetingStatus.IN_SESSION, MeetingStatus.HELD):
-        raise MeetingError(_("Minutes are drafted once the meeting has taken place."))
+        raise MeetingError(errors.MINUTES_BEFORE_MEETING)
     if meeting.minutes.exists():
-        raise MeetingError(_("This meeting already has minutes; correct them with a new version."))
+        raise MeetingError(errors.MINUTES_EXIST)
     minutes = Minutes(meeting=meeting, version=1, text=draft_text(meeting), created_by=by)
     minutes._history_user = by
     minutes.save()
@@ -73,7 +73,7 @@ def minutes_edit(*, minutes: Minutes, text: str, by) -> Minutes:
     if minutes.is_locked:
         raise MeetingError(MINUTES_LOCKED)
     if not text.strip():
-        raise MeetingError(_("The minutes cannot be empty."))
+        raise MeetingError(errors.MINUTES_EMPTY)
     minutes.text = text.strip()
     minutes._history_user = by
     minutes.save()
@@ -112,9 +112,9 @@ def reviewer_capacity(user, *, on=None) -> str:
 def minutes_return(*, minutes: Minutes, comment: str, by) -> Minutes:
     minutes = _lock(minutes)
     if not reviewer_capacity(by):
-        raise MeetingError(_("Only the Secretary-General or a deputy reviews minutes."))
+        raise MeetingError(errors.NOT_MINUTES_REVIEWER)
     if not comment.strip():
-        raise MeetingError(_("Say what must change."))
+        raise MeetingError(errors.RETURN_REASON_REQUIRED)
     _move(minutes, MinutesStatus.DRAFT, by=by, comment=comment.strip())
     minutes.save()
     return minutes
@@ -125,7 +125,7 @@ def minutes_approve(*, minutes: Minutes, by, comment: str = "") -> Minutes:
     minutes = _lock(minutes)
     capacity = reviewer_capacity(by)
     if not capacity:
-        raise MeetingError(_("Only the Secretary-General or a deputy approves minutes."))
+        raise MeetingError(errors.NOT_MINUTES_APPROVER)
     _move(minutes, MinutesStatus.APPROVED, by=by, comment=comment.strip())
     minutes.approved_by = by
     minutes.approved_at = timezone.now()
@@ -195,11 +195,11 @@ def minutes_correct(*, minutes: Minutes, note: str, by) -> Minutes:
     """Start a correction of approved minutes: a new draft version; the approved one stays as it was."""
     minutes = _lock(minutes)
     if not minutes.is_locked:
-        raise MeetingError(_("Draft minutes are edited directly; only approved minutes need a correction."))
+        raise MeetingError(errors.CORRECT_ONLY_APPROVED)
     if hasattr(minutes, "superseded_by"):
-        raise MeetingError(_("This version has already been corrected."))
+        raise MeetingError(errors.ALREADY_CORRECTED)
     if not note.strip():
-        raise MeetingError(_("Say what the correction changes."))
+        raise MeetingError(errors.CORRECTION_REASON_REQUIRED)
     version = (Minutes.objects.filter(meeting=minutes.meeting).aggregate(v=Max("version"))["v"] or 0) + 1
     new = Minutes(
         meeting=minutes.meeting,

@@ -3,8 +3,9 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from meetings import errors
+from meetings.errors import MeetingError
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Resolution, ResolutionKind
-from meetings.services.errors import MeetingError
 from meetings.services.meetings import agenda_item_add
 from members.models import MemberStatus
 
@@ -28,15 +29,15 @@ def resolution_propose(
 ) -> Resolution:
     """Put a motion on an agenda item (a new item titled after it when none is given)."""
     if meeting.status not in OPEN_MEETING:
-        raise MeetingError(_("Motions can be added only to a meeting that is not over."))
+        raise MeetingError(errors.MOTIONS_CLOSED)
     if not title.strip():
-        raise MeetingError(_("Give the motion a title."))
+        raise MeetingError(errors.MOTION_NEEDS_TITLE)
     if kind == ResolutionKind.EXPULSION and subject_member is None:
-        raise MeetingError(_("An expulsion motion names the member concerned."))
+        raise MeetingError(errors.EXPULSION_NEEDS_MEMBER)
     if agenda_item is None:
         agenda_item = agenda_item_add(meeting=meeting, title=title, description=text, by=by)
     elif agenda_item.meeting_id != meeting.pk:
-        raise MeetingError(_("The agenda item belongs to another meeting."))
+        raise MeetingError(errors.ITEM_OF_OTHER_MEETING)
     resolution = Resolution(
         meeting=meeting,
         body=meeting.body,
@@ -61,9 +62,9 @@ def expulsion_propose(*, member, meeting: Meeting, reason: str, by) -> Resolutio
     """Put the expulsion of a member on a meeting's agenda (001 §IV.7: the congress may expel
     members in arrears or in breach of the Charter). Dues calls this from its arrears page."""
     if not reason.strip():
-        raise MeetingError(_("Give the reason for the expulsion motion."))
+        raise MeetingError(errors.EXPULSION_REASON_REQUIRED)
     if member.status in (MemberStatus.EXPELLED, MemberStatus.WITHDRAWN):
-        raise MeetingError(_("This member is no longer a member."))
+        raise MeetingError(errors.NO_LONGER_A_MEMBER)
     return resolution_propose(
         meeting=meeting,
         title=_("Expulsion of %(member)s") % {"member": member.name},

@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import conf, rules
+from meetings import conf, errors, rules
+from meetings.errors import MeetingError
 from meetings.models import HoldingEnd, HoldingHow, Office, OfficeHolding
-from meetings.services.errors import MeetingError
 
 APPOINTED_OFFICES = (Office.SECRETARY_GENERAL, Office.DEPUTY_SECRETARY_GENERAL, Office.TREASURER)
 # Offices with one holder at a time: a new holder succeeds the current one.
@@ -60,16 +60,14 @@ def office_appoint(
 ) -> OfficeHolding:
     """Record an appointment by the Chairman (000 §II: Secretary-General, deputies, Treasurer)."""
     if office not in APPOINTED_OFFICES:
-        raise MeetingError(_("The Chairman and Vice Chairmen are elected, not appointed."))
+        raise MeetingError(errors.ELECTED_NOT_APPOINTED)
     chairman = OfficeHolding.objects.filter(office=Office.CHAIRMAN, holder=appointed_by).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=started_on), started_on__lte=started_on
     )
     if not chairman.exists():
-        raise MeetingError(
-            _("Appointments are made by the Chairman: the appointer was not Chairman on that date.")
-        )
+        raise MeetingError(errors.NOT_APPOINTED_BY_CHAIRMAN)
     if OfficeHolding.objects.filter(office=office, holder=holder, ended_on__isnull=True).exists():
-        raise MeetingError(_("This person already holds the office."))
+        raise MeetingError(errors.ALREADY_HOLDS_OFFICE)
     _succeed(office, on=started_on, by=by)
     holding = OfficeHolding(
         office=office,
@@ -91,9 +89,9 @@ def office_resign(*, holding: OfficeHolding, on: datetime.date, by, note: str = 
     """Record a resignation (000 §II: appointed officers may resign)."""
     holding = OfficeHolding.objects.select_for_update().get(pk=holding.pk)
     if holding.ended_on:
-        raise MeetingError(_("This holding has already ended."))
+        raise MeetingError(errors.HOLDING_ENDED)
     if on < holding.started_on:
-        raise MeetingError(_("A resignation cannot precede the start of the holding."))
+        raise MeetingError(errors.RESIGNATION_BEFORE_START)
     return _end(holding, on=on, reason=HoldingEnd.RESIGNED, by=by, note=note)
 
 
@@ -103,9 +101,9 @@ def office_end(
 ) -> OfficeHolding:
     holding = OfficeHolding.objects.select_for_update().get(pk=holding.pk)
     if holding.ended_on:
-        raise MeetingError(_("This holding has already ended."))
+        raise MeetingError(errors.HOLDING_ENDED)
     if reason not in HoldingEnd.values:
-        raise MeetingError(_("Choose why the holding ends."))
+        raise MeetingError(errors.CHOOSE_END_REASON)
     return _end(holding, on=on, reason=reason, by=by, note=note)
 
 

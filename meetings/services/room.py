@@ -9,9 +9,9 @@ whichever way it comes.
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from meetings import room
+from meetings import errors, room
+from meetings.errors import MeetingError
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -26,8 +26,6 @@ from meetings.models import (
     SpeakerRequest,
     SpeakerStatus,
 )
-from meetings.services import errors
-from meetings.services.errors import MeetingError
 from meetings.services.meetings import attendance_record
 from meetings.services.votes import vote_cast
 
@@ -52,7 +50,7 @@ def check_in_window_set(*, meeting: Meeting, is_open: bool, by) -> MeetingRoom:
     """Open or close the window in which representatives check their units in themselves."""
     meeting = Meeting.objects.get(pk=meeting.pk)
     if is_open and meeting.status not in LIVE:
-        raise MeetingError(_("Check-in opens once the notice is issued and until the meeting is closed."))
+        raise MeetingError(errors.CHECK_IN_NOT_OPEN)
     state = _room(meeting)
     state.check_in_open = is_open
     state.check_in_changed_at = timezone.now()
@@ -66,9 +64,9 @@ def check_in_window_set(*, meeting: Meeting, is_open: bool, by) -> MeetingRoom:
 def mandate_grant(*, meeting: Meeting, member, delegate, by, note: str = "") -> Mandate:
     """Record a unit's mandate to a named person for this meeting (one holder at a time)."""
     if meeting.status not in LIVE and meeting.status != MeetingStatus.DRAFT:
-        raise MeetingError(_("Mandates are recorded before or during the meeting."))
+        raise MeetingError(errors.MANDATES_CLOSED)
     if not Invitation.objects.filter(meeting=meeting, member=member, is_voting=True).exists():
-        raise MeetingError(_("This member is not invited to the meeting."))
+        raise MeetingError(errors.NOT_INVITED)
     current = Mandate.objects.filter(meeting=meeting, member=member, revoked_at__isnull=True).first()
     if current:
         name = current.delegate.get_full_name() or current.delegate.username
@@ -80,7 +78,7 @@ def mandate_grant(*, meeting: Meeting, member, delegate, by, note: str = "") -> 
             )
     except IntegrityError:
         # Two clerks recording a mandate for the same unit at once: the constraint decides.
-        raise MeetingError(errors.MANDATE_TAKEN % {"name": _("another person")}) from None
+        raise MeetingError(errors.MANDATE_TAKEN % {"name": errors.MANDATE_HOLDER_UNKNOWN}) from None
 
 
 @transaction.atomic
@@ -88,7 +86,7 @@ def mandate_revoke(*, mandate: Mandate, by) -> Mandate:
     """End a mandate; the delegate can no longer act (a check-in already made stays the unit's)."""
     mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
     if mandate.revoked_at:
-        raise MeetingError(_("This mandate is already revoked."))
+        raise MeetingError(errors.MANDATE_REVOKED)
     mandate.revoked_at = timezone.now()
     mandate.revoked_by = by
     mandate.save(update_fields=["revoked_at", "revoked_by"])
@@ -129,7 +127,7 @@ def room_vote_cast(*, resolution: Resolution, member, choice: str, by) -> Ballot
 def current_item_set(*, meeting: Meeting, agenda_item: AgendaItem | None, by) -> MeetingRoom:
     """Put an agenda item under discussion (requests to speak are taken on it)."""
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise MeetingError(_("The agenda item belongs to another meeting."))
+        raise MeetingError(errors.ITEM_OF_OTHER_MEETING)
     state = _room(meeting)
     state.current_item = agenda_item
     state._history_user = by
@@ -183,7 +181,7 @@ def speaker_withdraw(*, request: SpeakerRequest, by) -> SpeakerRequest:
     request = _speaker(request)
     _actor(by, request.agenda_item.meeting, request.member)
     if request.status != SpeakerStatus.WAITING:
-        raise MeetingError(_("Only a request still waiting can be withdrawn."))
+        raise MeetingError(errors.REQUEST_NOT_WAITING)
     return _set_speaker_status(request, SpeakerStatus.WITHDRAWN, by)
 
 
@@ -193,7 +191,7 @@ def speaker_call(*, request: SpeakerRequest, by) -> SpeakerRequest:
     _room(request.agenda_item.meeting)  # one chair action at a time per meeting
     request = _speaker(request)
     if request.status != SpeakerStatus.WAITING:
-        raise MeetingError(_("Only a waiting speaker can be given the floor."))
+        raise MeetingError(errors.SPEAKER_NOT_WAITING)
     for speaking in SpeakerRequest.objects.filter(
         agenda_item_id=request.agenda_item_id, status=SpeakerStatus.SPEAKING
     ):
@@ -206,7 +204,7 @@ def speaker_done(*, request: SpeakerRequest, by) -> SpeakerRequest:
     """Mark the speaker as having spoken (the chair)."""
     request = _speaker(request)
     if request.status != SpeakerStatus.SPEAKING:
-        raise MeetingError(_("Only the speaker who has the floor can be marked as having spoken."))
+        raise MeetingError(errors.SPEAKER_HAS_NO_FLOOR)
     return _set_speaker_status(request, SpeakerStatus.DONE, by)
 
 

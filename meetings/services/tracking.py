@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance.pdf import render_pdf
-from meetings import rules, selectors
+from meetings import errors, rules, selectors
+from meetings.errors import MeetingError
 from meetings.models import ActionItem, ActionStatus, Meeting, ProgressUpdate, Resolution, ResolutionStatus
-from meetings.services.errors import MeetingError
 from meetings.services.meetings import agenda_item_add, material_add
 
 
@@ -20,11 +20,11 @@ def action_item_add(
     *, resolution: Resolution, title: str, due_on: datetime.date, by, owner=None, owner_name: str = ""
 ) -> ActionItem:
     if resolution.status != ResolutionStatus.PASSED:
-        raise MeetingError(_("Action items follow up resolutions that passed."))
+        raise MeetingError(errors.ACTION_NEEDS_PASSED_RESOLUTION)
     if not title.strip():
-        raise MeetingError(_("Give the action item a title."))
+        raise MeetingError(errors.ACTION_NEEDS_TITLE)
     if owner is None and not owner_name.strip():
-        raise MeetingError(_("Name the owner of the action item."))
+        raise MeetingError(errors.ACTION_NEEDS_OWNER)
     item = ActionItem(
         resolution=resolution,
         title=title.strip(),
@@ -43,10 +43,10 @@ def action_item_report(*, item: ActionItem, note: str, status: str, by) -> Progr
     """Report progress on an action item, possibly changing its status (recorded as an update)."""
     item = ActionItem.objects.select_for_update().get(pk=item.pk)
     if not note.strip():
-        raise MeetingError(_("Describe the progress."))
+        raise MeetingError(errors.PROGRESS_REQUIRED)
     if not rules.transition_allowed(rules.ACTION_TRANSITIONS, item.status, status):
         raise MeetingError(
-            _("An action item cannot go from %(from)s to %(to)s.")
+            errors.ILLEGAL_ACTION_MOVE
             % {"from": ActionStatus(item.status).label, "to": ActionStatus(status).label}
         )
     update = ProgressUpdate.objects.create(
@@ -73,7 +73,7 @@ def progress_report_context() -> dict:
 def progress_report_to_agenda(*, meeting: Meeting, by):
     """Add the progress report (as a PDF material) to the agenda of ``meeting`` in one step."""
     if meeting.starts_at <= timezone.now():
-        raise MeetingError(_("Choose a meeting that has not yet taken place."))
+        raise MeetingError(errors.MEETING_ALREADY_HELD)
     today = timezone.localdate()
     item = agenda_item_add(
         meeting=meeting,

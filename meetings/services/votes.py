@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance.numbering import next_number
-from meetings import rules, selectors
+from meetings import errors, rules, selectors
+from meetings.errors import MeetingError
 from meetings.models import (
     Ballot,
     BallotCast,
@@ -25,9 +26,7 @@ from meetings.models import (
     SecretTally,
     VoteReset,
 )
-from meetings.services import errors
 from meetings.services.elections import candidate_problem
-from meetings.services.errors import MeetingError
 from meetings.services.offices import holding_from_election
 from members.errors import MembershipError
 from members.models import MemberStatus
@@ -41,7 +40,7 @@ def _lock(resolution: Resolution) -> Resolution:
 def _move(resolution: Resolution, to_status: str, *, by, comment: str = "") -> None:
     if not rules.transition_allowed(rules.RESOLUTION_TRANSITIONS, resolution.status, to_status):
         raise MeetingError(
-            _("A resolution cannot go from %(from)s to %(to)s.")
+            errors.ILLEGAL_RESOLUTION_MOVE
             % {"from": ResolutionStatus(resolution.status).label, "to": ResolutionStatus(to_status).label}
         )
     ResolutionStatusChange.objects.create(
@@ -88,7 +87,7 @@ def voting_open(*, resolution: Resolution, by) -> Resolution:
     resolution = _lock(resolution)
     meeting = Meeting.objects.select_for_update().select_related("body").get(pk=resolution.meeting_id)
     if meeting.status != MeetingStatus.IN_SESSION:
-        raise MeetingError(_("Votes are taken while the meeting is in session."))
+        raise MeetingError(errors.NOT_IN_SESSION)
     if resolution.kind == ResolutionKind.ELECTION:
         problem = candidate_problem(
             office=resolution.office,
@@ -118,7 +117,7 @@ def vote_cast(*, resolution: Resolution, member, choice: str, by, cast_by_name: 
     if resolution.status != ResolutionStatus.VOTING:
         raise MeetingError(errors.VOTING_NOT_OPEN)
     if choice not in Choice.values:
-        raise MeetingError(_("Choose for, against or abstain."))
+        raise MeetingError(errors.CHOOSE_VOTE)
     if member.status != MemberStatus.ACTIVE:
         raise MeetingError(errors.NO_VOTING_RIGHTS)
     if not Elector.objects.filter(resolution=resolution, round=resolution.round, member=member).exists():
@@ -162,9 +161,9 @@ def vote_reopen(*, resolution: Resolution, reason: str, by) -> VoteReset:
     deleted), the reset is recorded with its reason, and a new round opens."""
     resolution = _lock(resolution)
     if not reason.strip():
-        raise MeetingError(_("Give the reason for reopening the vote."))
+        raise MeetingError(errors.REOPEN_REASON_REQUIRED)
     if resolution.status != ResolutionStatus.VOTING:
-        raise MeetingError(_("Only a vote in progress can be reopened; a recorded result is final."))
+        raise MeetingError(errors.REOPEN_ONLY_VOTING)
     meeting = Meeting.objects.select_related("body").get(pk=resolution.meeting_id)
     if not selectors.quorum_state(meeting).met:
         raise MeetingError(errors.NO_QUORUM)
@@ -218,24 +217,23 @@ def paper_result_record(
     resolution = _lock(resolution)
     meeting = Meeting.objects.select_related("body").get(pk=resolution.meeting_id)
     if resolution.status not in (ResolutionStatus.DRAFT, ResolutionStatus.VOTING):
-        raise MeetingError(_("This motion's result is already recorded."))
+        raise MeetingError(errors.RESULT_RECORDED)
     if meeting.status != MeetingStatus.IN_SESSION:
-        raise MeetingError(_("Votes are taken while the meeting is in session."))
+        raise MeetingError(errors.NOT_IN_SESSION)
     if min(votes_for, votes_against, votes_abstain) < 0:
-        raise MeetingError(_("Counts cannot be negative."))
+        raise MeetingError(errors.NEGATIVE_COUNTS)
     quorum = selectors.quorum_state(meeting)
     if not quorum.met:
         raise MeetingError(errors.NO_QUORUM)
     if resolution.status == ResolutionStatus.VOTING:
         present = Elector.objects.filter(resolution=resolution, round=resolution.round).count()
         if BallotCast.objects.filter(resolution=resolution, round=resolution.round).exists():
-            raise MeetingError(_("Votes were recorded per unit for this round; close the vote instead."))
+            raise MeetingError(errors.VOTES_PER_UNIT)
     else:
         present = quorum.present
     if votes_for + votes_against + votes_abstain > present:
         raise MeetingError(
-            _("%(total)d ballots counted, but only %(present)d units could vote.")
-            % {"total": votes_for + votes_against + votes_abstain, "present": present}
+            errors.TOO_MANY_BALLOTS % {"total": votes_for + votes_against + votes_abstain, "present": present}
         )
     return _record_result(
         resolution,
@@ -317,7 +315,7 @@ def _apply(resolution: Resolution, *, by) -> None:
 def resolution_withdraw(*, resolution: Resolution, reason: str, by) -> Resolution:
     resolution = _lock(resolution)
     if not reason.strip():
-        raise MeetingError(_("Give the reason for withdrawing the motion."))
+        raise MeetingError(errors.WITHDRAW_REASON_REQUIRED)
     _move(resolution, ResolutionStatus.WITHDRAWN, by=by, comment=reason.strip())
     resolution.save()
     return resolution

@@ -1,19 +1,20 @@
 """Contested elections: the unit's ballot from its room, and the secretariat's desk (group the
 candidates, open, enter a unit's ballot, close)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from alliance.roles import Role, role_required
+from alliance.views import form_errors_reported, refusal_reported
 from meetings.models import Contest
 from meetings.room_forms import ContestBallotForm, ContestForm
 from meetings.services import contests as services
-from meetings.views.common import form_errors, run
 from meetings.views.room import _room_answer, _staff_meeting, _unit_room
+from meetings.views.votes import VOTING_CLOSED, VOTING_OPENED, vote_step
 
 staff_required = role_required(Role.SECRETARIAT)
 
@@ -45,38 +46,24 @@ def contest_create(request, pk):
     meeting = _staff_meeting(pk)
     form = ContestForm(request.POST)
     if not form.is_valid():
-        return form_errors(request, form, _chair(meeting))
-    return run(
-        request,
-        services.contest_create,
-        _("The candidates are on one ballot paper."),
-        _chair(meeting),
-        meeting=meeting,
-        by=request.user,
-        **form.cleaned_data,
-    )[0]
+        return form_errors_reported(request, form, _chair(meeting))
+    with refusal_reported(request):
+        services.contest_create(meeting=meeting, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The candidates are on one ballot paper."))
+    return redirect(_chair(meeting))
 
 
 def _contest(meeting, contest_pk):
     return get_object_or_404(Contest.objects.select_related("meeting"), pk=contest_pk, meeting=meeting)
 
 
-def _contest_step(service, success):
-    """A secretariat POST that opens or closes a contested election's vote."""
-
-    @staff_required
-    @require_POST
-    def view(request, pk, contest_pk):
-        meeting = _staff_meeting(pk)
-        return run(
-            request, service, success, _chair(meeting), contest=_contest(meeting, contest_pk), by=request.user
-        )[0]
-
-    return view
+def _election(pk, contest_pk):
+    meeting = _staff_meeting(pk)
+    return {"contest": _contest(meeting, contest_pk)}, _chair(meeting)
 
 
-contest_open = _contest_step(services.contest_open, _lazy("Voting is open."))
-contest_close = _contest_step(services.contest_close, _lazy("Voting closed and the result recorded."))
+contest_open = vote_step(services.contest_open, VOTING_OPENED, _election)
+contest_close = vote_step(services.contest_close, VOTING_CLOSED, _election)
 
 
 @staff_required
@@ -87,15 +74,11 @@ def contest_vote(request, pk, contest_pk):
     contest = _contest(meeting, contest_pk)
     form = ContestBallotForm(request.POST, candidates=services.candidates_of(contest))
     if not form.is_valid():
-        return form_errors(request, form, _chair(meeting))
+        return form_errors_reported(request, form, _chair(meeting))
     member = form.cleaned_data["member"]
-    return run(
-        request,
-        services.contest_vote_cast,
-        _("Ballot of %(member)s recorded.") % {"member": member.name},
-        _chair(meeting),
-        contest=contest,
-        member=member,
-        picks=form.cleaned_data["pick"],
-        by=request.user,
-    )[0]
+    with refusal_reported(request):
+        services.contest_vote_cast(
+            contest=contest, member=member, picks=form.cleaned_data["pick"], by=request.user
+        )
+        messages.success(request, _("Ballot of %(member)s recorded.") % {"member": member.name})
+    return redirect(_chair(meeting))

@@ -1,5 +1,6 @@
 """Secretariat pages: bodies, meetings, agenda, notice, invitations and sign-in."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,8 +13,10 @@ from django.views.decorators.http import require_POST
 from alliance.exports import Column, export_response
 from alliance.roles import Role, role_required
 from alliance.storage import stored_file_response
-from alliance.submissions import guarded, one_submission
+from alliance.submissions import one_submission, submission_claim
+from alliance.views import form_errors_reported, refusal_reported
 from meetings import selectors, services
+from meetings.errors import MeetingError
 from meetings.filters import InvitationFilter, MeetingFilter
 from meetings.forms import (
     AgendaItemForm,
@@ -37,7 +40,6 @@ from meetings.models import (
     Meeting,
 )
 from meetings.views import room
-from meetings.views.common import form_errors, run
 from members.models import Member
 
 staff_required = role_required(Role.SECRETARIAT)
@@ -83,7 +85,7 @@ def meeting_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(by=request.user, **form.cleaned_data)
-        except services.MeetingError as exc:
+        except MeetingError as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("meetings:meeting_detail", meeting.pk)
@@ -100,7 +102,7 @@ def meeting_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
-        except services.MeetingError as exc:
+        except MeetingError as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("meetings:meeting_detail", meeting.pk)
@@ -141,17 +143,11 @@ def agenda_item_add(request, pk):
     form = AgendaItemForm(request.POST)
     target = reverse("meetings:meeting_detail", args=[meeting.pk])
     if not form.is_valid():
-        return form_errors(request, form, target)
-    response, _item = run(
-        request,
-        services.agenda_item_add,
-        _("Agenda item added."),
-        target,
-        meeting=meeting,
-        by=request.user,
-        **form.cleaned_data,
-    )
-    return response
+        return form_errors_reported(request, form, target)
+    with refusal_reported(request):
+        services.agenda_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Agenda item added."))
+    return redirect(target)
 
 
 @staff_required
@@ -168,17 +164,11 @@ def material_add(request, item_pk):
     form = MaterialForm(request.POST, request.FILES)
     target = reverse("meetings:meeting_detail", args=[item.meeting_id])
     if not form.is_valid():
-        return form_errors(request, form, target)
-    response, _m = run(
-        request,
-        services.material_add,
-        _("Material added."),
-        target,
-        agenda_item=item,
-        by=request.user,
-        **form.cleaned_data,
-    )
-    return response
+        return form_errors_reported(request, form, target)
+    with refusal_reported(request):
+        services.material_add(agenda_item=item, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Material added."))
+    return redirect(target)
 
 
 @staff_required
@@ -189,16 +179,13 @@ def notice_issue(request, pk):
     form = NoticeForm(request.POST)
     form.is_valid()
     target = reverse("meetings:meeting_detail", args=[meeting.pk])
-    response, _m = run(
-        request,
-        guarded(request, target, services.notice_issue),
-        _("The notice is issued; its emails to the invitees are queued."),
-        target,
-        meeting=meeting,
-        by=request.user,
-        late_reason=form.cleaned_data.get("late_reason", ""),
-    )
-    return response
+    with refusal_reported(request):
+        with submission_claim(request, target):
+            services.notice_issue(
+                meeting=meeting, by=request.user, late_reason=form.cleaned_data.get("late_reason", "")
+            )
+        messages.success(request, _("The notice is issued; its emails to the invitees are queued."))
+    return redirect(target)
 
 
 @staff_required
@@ -208,18 +195,16 @@ def meeting_status(request, pk):
     form = StatusForm(request.POST)
     target = reverse("meetings:meeting_detail", args=[meeting.pk])
     if not form.is_valid():
-        return form_errors(request, form, target)
-    response, _m = run(
-        request,
-        services.meeting_change_status,
-        _("Meeting status changed."),
-        target,
-        meeting=meeting,
-        by=request.user,
-        to_status=form.cleaned_data["to_status"],
-        comment=form.cleaned_data["comment"],
-    )
-    return response
+        return form_errors_reported(request, form, target)
+    with refusal_reported(request):
+        services.meeting_change_status(
+            meeting=meeting,
+            by=request.user,
+            to_status=form.cleaned_data["to_status"],
+            comment=form.cleaned_data["comment"],
+        )
+        messages.success(request, _("Meeting status changed."))
+    return redirect(target)
 
 
 @staff_required
@@ -229,16 +214,11 @@ def invitations(request, pk):
         form = IndividualInviteForm(request.POST)
         target = reverse("meetings:invitations", args=[meeting.pk])
         if not form.is_valid():
-            return form_errors(request, form, target)
-        return run(
-            request,
-            services.invitation_add_individual,
-            _("Invitee added."),
-            target,
-            meeting=meeting,
-            by=request.user,
-            **form.cleaned_data,
-        )[0]
+            return form_errors_reported(request, form, target)
+        with refusal_reported(request):
+            services.invitation_add_individual(meeting=meeting, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Invitee added."))
+        return redirect(target)
     qs = meeting.invitations.select_related("member").annotate(
         signed_in=Exists(Attendance.objects.filter(meeting=meeting, member=OuterRef("member_id")))
     )
@@ -272,26 +252,20 @@ def sign_in(request, pk):
                     member,
                     error=" ".join(form.errors.get("mode", [])) or _("Check the form."),
                 )
-            return form_errors(request, form, target)
+            return form_errors_reported(request, form, target)
         member = get_object_or_404(Member, pk=form.cleaned_data.pop("member"))
         if request.htmx:
             try:
                 services.attendance_record(
                     meeting=meeting, member=member, by=request.user, **form.cleaned_data
                 )
-            except services.MeetingError as exc:
+            except MeetingError as exc:
                 return room.sign_in_row(request, meeting, member, error=str(exc))
             return room.sign_in_row(request, meeting, member)
-        return run(
-            request,
-            services.attendance_record,
-            _("%(member)s signed in.") % {"member": member.name},
-            target,
-            meeting=meeting,
-            member=member,
-            by=request.user,
-            **form.cleaned_data,
-        )[0]
+        with refusal_reported(request):
+            services.attendance_record(meeting=meeting, member=member, by=request.user, **form.cleaned_data)
+            messages.success(request, _("%(member)s signed in.") % {"member": member.name})
+        return redirect(target)
     filterset, page, rows = room.sign_in_page(request, meeting)
     return render(
         request,
@@ -307,25 +281,24 @@ def resolution_propose(request, pk):
     form = ResolutionForm(request.POST, meeting=meeting)
     target = reverse("meetings:meeting_detail", args=[meeting.pk])
     if not form.is_valid():
-        return form_errors(request, form, target)
+        return form_errors_reported(request, form, target)
     data = form.cleaned_data
     item = None
     if data["agenda_item"]:
         item = get_object_or_404(AgendaItem, pk=data["agenda_item"], meeting=meeting)
-    return run(
-        request,
-        services.resolution_propose,
-        _("Motion added to the agenda."),
-        target,
-        meeting=meeting,
-        by=request.user,
-        kind=data["kind"],
-        title=data["title"],
-        text=data["text"],
-        agenda_item=item,
-        secret=data["secret"],
-        subject_member=data["subject_member"],
-    )[0]
+    with refusal_reported(request):
+        services.resolution_propose(
+            meeting=meeting,
+            by=request.user,
+            kind=data["kind"],
+            title=data["title"],
+            text=data["text"],
+            agenda_item=item,
+            secret=data["secret"],
+            subject_member=data["subject_member"],
+        )
+        messages.success(request, _("Motion added to the agenda."))
+    return redirect(target)
 
 
 @staff_required
@@ -335,20 +308,19 @@ def election_nominate(request, pk):
     form = NominationForm(request.POST)
     target = reverse("meetings:meeting_detail", args=[meeting.pk])
     if not form.is_valid():
-        return form_errors(request, form, target)
+        return form_errors_reported(request, form, target)
     data = form.cleaned_data
-    return run(
-        request,
-        services.election_nominate,
-        _("Candidate nominated."),
-        target,
-        meeting=meeting,
-        by=request.user,
-        office=data["office"],
-        candidate_user=data["candidate"],
-        candidate_member=data["candidate_member"],
-        secret=data["secret"],
-    )[0]
+    with refusal_reported(request):
+        services.election_nominate(
+            meeting=meeting,
+            by=request.user,
+            office=data["office"],
+            candidate_user=data["candidate"],
+            candidate_member=data["candidate_member"],
+            secret=data["secret"],
+        )
+        messages.success(request, _("Candidate nominated."))
+    return redirect(target)
 
 
 @staff_required
@@ -363,7 +335,7 @@ def body_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         try:
             services.body_save(body=form.instance, by=request.user)
-        except services.MeetingError as exc:
+        except MeetingError as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("meetings:body_list")

@@ -1,16 +1,17 @@
 """The members' view: meetings a member is invited to, answers, circulated minutes."""
 
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance.roles import Role, role_required
+from alliance.views import form_errors_reported, refusal_reported
 from meetings import selectors, services
 from meetings.forms import AnswerForm
 from meetings.models import Invitation, MeetingStatus
 from meetings.room import ROOM_STATUSES
-from meetings.views.common import form_errors, run
 from members.selectors import represented_members
 
 member_required = role_required(Role.MEMBER)
@@ -49,13 +50,8 @@ def invitation_answer(request, pk):
     form = AnswerForm(request.POST)
     target = reverse("meetings:my_meetings")
     if not form.is_valid():
-        return form_errors(request, form, target)
-    return run(
-        request,
-        services.invitation_answer,
-        _("Your answer is recorded."),
-        target,
-        invitation=invitation,
-        by=request.user,
-        **form.cleaned_data,
-    )[0]
+        return form_errors_reported(request, form, target)
+    with refusal_reported(request):
+        services.invitation_answer(invitation=invitation, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Your answer is recorded."))
+    return redirect(target)

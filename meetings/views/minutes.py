@@ -5,15 +5,16 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from alliance.pdf import render_pdf
 from alliance.roles import Role, has_role, role_required
+from alliance.views import form_errors_reported, refusal_reported
 from meetings import selectors, services
 from meetings.forms import CorrectionForm, MinutesActionForm, MinutesTextForm
 from meetings.models import Meeting, Minutes
 from meetings.services.minutes import reviewer_capacity
-from meetings.views.common import form_errors, run
 from members.selectors import represented_members
 
 staff_required = role_required(Role.SECRETARIAT)
@@ -27,15 +28,11 @@ def _minutes(pk):
 @require_POST
 def minutes_draft(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    response, minutes = run(
-        request,
-        services.minutes_draft,
-        _("Minutes drafted from the meeting."),
-        reverse("meetings:meeting_detail", args=[meeting.pk]),
-        meeting=meeting,
-        by=request.user,
-    )
-    return redirect("meetings:minutes_detail", minutes.pk) if minutes else response
+    with refusal_reported(request):
+        minutes = services.minutes_draft(meeting=meeting, by=request.user)
+        messages.success(request, _("Minutes drafted from the meeting."))
+        return redirect("meetings:minutes_detail", minutes.pk)
+    return redirect("meetings:meeting_detail", meeting.pk)
 
 
 @staff_required
@@ -45,16 +42,11 @@ def minutes_detail(request, pk):
         form = MinutesTextForm(request.POST)
         target = reverse("meetings:minutes_detail", args=[minutes.pk])
         if not form.is_valid():
-            return form_errors(request, form, target)
-        return run(
-            request,
-            services.minutes_edit,
-            _("Minutes saved."),
-            target,
-            minutes=minutes,
-            text=form.cleaned_data["text"],
-            by=request.user,
-        )[0]
+            return form_errors_reported(request, form, target)
+        with refusal_reported(request):
+            services.minutes_edit(minutes=minutes, text=form.cleaned_data["text"], by=request.user)
+            messages.success(request, _("Minutes saved."))
+        return redirect(target)
     context = {
         "minutes": minutes,
         "form": MinutesTextForm(initial={"text": minutes.text}),
@@ -68,14 +60,14 @@ def minutes_detail(request, pk):
 
 
 ACTIONS = {
-    "submit": (services.minutes_submit, _("Minutes sent for review.")),
-    "return": (services.minutes_return, _("Minutes returned to the drafter.")),
-    "approve": (services.minutes_approve, _("Minutes approved.")),
+    "submit": (services.minutes_submit, _lazy("Minutes sent for review.")),
+    "return": (services.minutes_return, _lazy("Minutes returned to the drafter.")),
+    "approve": (services.minutes_approve, _lazy("Minutes approved.")),
     "circulate": (
         services.minutes_circulate,
-        _("Minutes circulated to the attendees; their emails are queued."),
+        _lazy("Minutes circulated to the attendees; their emails are queued."),
     ),
-    "archive": (services.minutes_archive, _("Minutes archived with the notice and materials.")),
+    "archive": (services.minutes_archive, _lazy("Minutes archived with the notice and materials.")),
 }
 
 
@@ -86,13 +78,16 @@ def minutes_action(request, pk):
     form = MinutesActionForm(request.POST)
     target = reverse("meetings:minutes_detail", args=[minutes.pk])
     if not form.is_valid():
-        return form_errors(request, form, target)
+        return form_errors_reported(request, form, target)
     action = form.cleaned_data["action"]
     service, message = ACTIONS[action]
     kwargs = {"minutes": minutes, "by": request.user}
     if action in ("return", "approve"):
         kwargs["comment"] = form.cleaned_data["comment"]
-    return run(request, service, message, target, **kwargs)[0]
+    with refusal_reported(request):
+        service(**kwargs)
+        messages.success(request, message)
+    return redirect(target)
 
 
 @staff_required
@@ -102,17 +97,12 @@ def minutes_correct(request, pk):
     form = CorrectionForm(request.POST)
     target = reverse("meetings:minutes_detail", args=[minutes.pk])
     if not form.is_valid():
-        return form_errors(request, form, target)
-    response, new = run(
-        request,
-        services.minutes_correct,
-        _("A corrected version is drafted."),
-        target,
-        minutes=minutes,
-        note=form.cleaned_data["note"],
-        by=request.user,
-    )
-    return redirect("meetings:minutes_detail", new.pk) if new else response
+        return form_errors_reported(request, form, target)
+    with refusal_reported(request):
+        new = services.minutes_correct(minutes=minutes, note=form.cleaned_data["note"], by=request.user)
+        messages.success(request, _("A corrected version is drafted."))
+        return redirect("meetings:minutes_detail", new.pk)
+    return redirect(target)
 
 
 def _readable(request, pk):

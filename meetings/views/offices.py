@@ -1,16 +1,17 @@
 """Office holders (000 §II): current holders, history, appointments and ends of tenure."""
 
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance.roles import Role, role_required
+from alliance.views import form_errors_reported, refusal_reported
 from meetings import selectors, services
 from meetings.forms import AppointmentForm, HoldingEndForm
 from meetings.models import HoldingEnd, OfficeHolding
-from meetings.views.common import form_errors, run
 
 staff_required = role_required(Role.SECRETARIAT)
 
@@ -36,15 +37,11 @@ def office_appoint(request):
     form = AppointmentForm(request.POST)
     target = reverse("meetings:office_list")
     if not form.is_valid():
-        return form_errors(request, form, target)
-    return run(
-        request,
-        services.office_appoint,
-        _("Appointment recorded."),
-        target,
-        by=request.user,
-        **form.cleaned_data,
-    )[0]
+        return form_errors_reported(request, form, target)
+    with refusal_reported(request):
+        services.office_appoint(by=request.user, **form.cleaned_data)
+        messages.success(request, _("Appointment recorded."))
+    return redirect(target)
 
 
 @staff_required
@@ -54,27 +51,16 @@ def office_end(request, pk):
     form = HoldingEndForm(request.POST)
     target = reverse("meetings:office_list")
     if not form.is_valid():
-        return form_errors(request, form, target)
+        return form_errors_reported(request, form, target)
     data = form.cleaned_data
     if data["reason"] == HoldingEnd.RESIGNED:
-        return run(
-            request,
-            services.office_resign,
-            _("Resignation recorded."),
-            target,
-            holding=holding,
-            on=data["on"],
-            note=data["note"],
-            by=request.user,
-        )[0]
-    return run(
-        request,
-        services.office_end,
-        _("End of tenure recorded."),
-        target,
-        holding=holding,
-        on=data["on"],
-        reason=data["reason"],
-        note=data["note"],
-        by=request.user,
-    )[0]
+        with refusal_reported(request):
+            services.office_resign(holding=holding, on=data["on"], note=data["note"], by=request.user)
+            messages.success(request, _("Resignation recorded."))
+        return redirect(target)
+    with refusal_reported(request):
+        services.office_end(
+            holding=holding, on=data["on"], reason=data["reason"], note=data["note"], by=request.user
+        )
+        messages.success(request, _("End of tenure recorded."))
+    return redirect(target)

@@ -19,7 +19,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from alliance.roles import Role, role_required
-from meetings import room, selectors
+from alliance.views import form_errors_reported, refusal_reported
+from meetings import errors, room, selectors
+from meetings.errors import MeetingError
 from meetings.filters import InvitationFilter
 from meetings.models import (
     AgendaItem,
@@ -40,9 +42,7 @@ from meetings.room_forms import (
     SpeakerActionForm,
     WindowForm,
 )
-from meetings.services import MeetingError
 from meetings.services import room as services
-from meetings.views.common import form_errors, run
 
 staff_required = role_required(Role.SECRETARIAT)
 PAGE_SIZE = 50
@@ -159,9 +159,7 @@ def room_vote(request, pk, member_pk):
     meeting, invitation, actor = _unit_room(request, pk, member_pk)
     form = RoomVoteForm(request.POST)
     if not form.is_valid():
-        return _room_answer(
-            request, (meeting, invitation, actor), _refuse, "", message=_("Choose for, against or abstain.")
-        )
+        return _room_answer(request, (meeting, invitation, actor), _refuse, "", message=errors.CHOOSE_VOTE)
     resolution = get_object_or_404(
         Resolution.objects.select_related("meeting"), pk=form.cleaned_data["resolution"], meeting=meeting
     )
@@ -279,17 +277,12 @@ def check_in_window(request, pk):
     form = WindowForm(request.POST)
     target = _back(request, meeting.pk)
     if not form.is_valid():
-        return form_errors(request, form, target)
+        return form_errors_reported(request, form, target)
     is_open = form.cleaned_data["state"] == "open"
-    return run(
-        request,
-        services.check_in_window_set,
-        _("Check-in is open.") if is_open else _("Check-in is closed."),
-        target,
-        meeting=meeting,
-        is_open=is_open,
-        by=request.user,
-    )[0]
+    with refusal_reported(request):
+        services.check_in_window_set(meeting=meeting, is_open=is_open, by=request.user)
+        messages.success(request, _("Check-in is open.") if is_open else _("Check-in is closed."))
+    return redirect(target)
 
 
 @staff_required
@@ -299,19 +292,14 @@ def current_item(request, pk):
     form = CurrentItemForm(request.POST)
     target = reverse("meetings:chair", args=[meeting.pk])
     if not form.is_valid():
-        return form_errors(request, form, target)
+        return form_errors_reported(request, form, target)
     item = None
     if form.cleaned_data["agenda_item"]:
         item = get_object_or_404(AgendaItem, pk=form.cleaned_data["agenda_item"], meeting=meeting)
-    return run(
-        request,
-        services.current_item_set,
-        _("The item under discussion is set."),
-        target,
-        meeting=meeting,
-        agenda_item=item,
-        by=request.user,
-    )[0]
+    with refusal_reported(request):
+        services.current_item_set(meeting=meeting, agenda_item=item, by=request.user)
+        messages.success(request, _("The item under discussion is set."))
+    return redirect(target)
 
 
 SPEAKER_ACTIONS = {
@@ -334,7 +322,7 @@ def speaker_action(request, pk, request_pk):
     form = SpeakerActionForm(request.POST)
     target = reverse("meetings:chair", args=[meeting.pk])
     if not form.is_valid():
-        return form_errors(request, form, target)
+        return form_errors_reported(request, form, target)
     service, extra = SPEAKER_ACTIONS[form.cleaned_data["action"]]
     try:
         service(request=speaker, by=request.user, **extra)
@@ -357,16 +345,11 @@ def mandates(request, pk):
     form = MandateForm(request.POST or None)
     if request.method == "POST":
         if not form.is_valid():
-            return form_errors(request, form, target)
-        return run(
-            request,
-            services.mandate_grant,
-            _("Mandate recorded."),
-            target,
-            meeting=meeting,
-            by=request.user,
-            **form.cleaned_data,
-        )[0]
+            return form_errors_reported(request, form, target)
+        with refusal_reported(request):
+            services.mandate_grant(meeting=meeting, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Mandate recorded."))
+        return redirect(target)
     qs = Mandate.objects.filter(meeting=meeting).select_related(
         "member", "delegate", "granted_by", "revoked_by"
     )
@@ -381,14 +364,10 @@ def mandates(request, pk):
 def mandate_revoke(request, pk, mandate_pk):
     meeting = _staff_meeting(pk)
     mandate = get_object_or_404(Mandate, pk=mandate_pk, meeting=meeting)
-    return run(
-        request,
-        services.mandate_revoke,
-        _("Mandate revoked."),
-        reverse("meetings:mandates", args=[meeting.pk]),
-        mandate=mandate,
-        by=request.user,
-    )[0]
+    with refusal_reported(request):
+        services.mandate_revoke(mandate=mandate, by=request.user)
+        messages.success(request, _("Mandate revoked."))
+    return redirect(reverse("meetings:mandates", args=[meeting.pk]))
 
 
 def sign_in_page(request, meeting):

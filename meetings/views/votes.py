@@ -1,9 +1,10 @@
 """Secretariat pages: the resolution register, a motion with its vote, and action items."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from alliance.exports import Column, export_response
 from alliance.pdf import render_pdf
 from alliance.roles import Role, role_required
+from alliance.views import form_errors_reported, refusal_reported
 from meetings import rules, selectors, services
 from meetings.filters import ResolutionFilter
 from meetings.forms import (
@@ -25,7 +27,6 @@ from meetings.forms import (
 )
 from meetings.models import ActionItem, BallotCast, Elector, Meeting, Resolution
 from meetings.services.tracking import progress_report_context
-from meetings.views.common import form_errors, run
 from members.models import Member
 
 staff_required = role_required(Role.SECRETARIAT)
@@ -126,18 +127,33 @@ def _target(resolution):
     return reverse("meetings:resolution_detail", args=[resolution.pk])
 
 
-@staff_required
-@require_POST
-def voting_open(request, pk):
+VOTING_OPENED = _lazy("Voting is open.")
+VOTING_CLOSED = _lazy("Voting closed and the result recorded.")
+
+
+def vote_step(service, success, subject):
+    """A secretariat POST that opens or closes a vote: a motion's here, a contested election's in
+    ``contests``. ``subject(**url_kwargs)`` returns the service's arguments and the page to go back to."""
+
+    @staff_required
+    @require_POST
+    def view(request, **url_kwargs):
+        arguments, back = subject(**url_kwargs)
+        with refusal_reported(request):
+            service(**arguments, by=request.user)
+            messages.success(request, success)
+        return redirect(back)
+
+    return view
+
+
+def _motion(pk):
     resolution = _resolution(pk)
-    return run(
-        request,
-        services.voting_open,
-        _("Voting is open."),
-        _target(resolution),
-        resolution=resolution,
-        by=request.user,
-    )[0]
+    return {"resolution": resolution}, _target(resolution)
+
+
+voting_open = vote_step(services.voting_open, VOTING_OPENED, _motion)
+voting_close = vote_step(services.voting_close, VOTING_CLOSED, _motion)
 
 
 @staff_required
@@ -147,33 +163,18 @@ def vote_cast(request, pk):
     form = VoteForm(request.POST)
     target = _target(resolution) + ("?" + request.GET.urlencode() if request.GET else "")
     if not form.is_valid():
-        return form_errors(request, form, target)
+        return form_errors_reported(request, form, target)
     member = get_object_or_404(Member, pk=form.cleaned_data["member"])
-    return run(
-        request,
-        services.vote_cast,
-        _("Vote of %(member)s recorded.") % {"member": member.name},
-        target,
-        resolution=resolution,
-        member=member,
-        choice=form.cleaned_data["choice"],
-        cast_by_name=form.cleaned_data["cast_by_name"],
-        by=request.user,
-    )[0]
-
-
-@staff_required
-@require_POST
-def voting_close(request, pk):
-    resolution = _resolution(pk)
-    return run(
-        request,
-        services.voting_close,
-        _("Voting closed and the result recorded."),
-        _target(resolution),
-        resolution=resolution,
-        by=request.user,
-    )[0]
+    with refusal_reported(request):
+        services.vote_cast(
+            resolution=resolution,
+            member=member,
+            choice=form.cleaned_data["choice"],
+            cast_by_name=form.cleaned_data["cast_by_name"],
+            by=request.user,
+        )
+        messages.success(request, _("Vote of %(member)s recorded.") % {"member": member.name})
+    return redirect(target)
 
 
 @staff_required
@@ -182,16 +183,11 @@ def vote_reopen(request, pk):
     resolution = _resolution(pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return form_errors(request, form, _target(resolution))
-    return run(
-        request,
-        services.vote_reopen,
-        _("The vote is reopened; the earlier ballots are voided and kept."),
-        _target(resolution),
-        resolution=resolution,
-        reason=form.cleaned_data["reason"],
-        by=request.user,
-    )[0]
+        return form_errors_reported(request, form, _target(resolution))
+    with refusal_reported(request):
+        services.vote_reopen(resolution=resolution, reason=form.cleaned_data["reason"], by=request.user)
+        messages.success(request, _("The vote is reopened; the earlier ballots are voided and kept."))
+    return redirect(_target(resolution))
 
 
 @staff_required
@@ -200,16 +196,11 @@ def paper_result(request, pk):
     resolution = _resolution(pk)
     form = PaperResultForm(request.POST)
     if not form.is_valid():
-        return form_errors(request, form, _target(resolution))
-    return run(
-        request,
-        services.paper_result_record,
-        _("Paper ballot result recorded."),
-        _target(resolution),
-        resolution=resolution,
-        by=request.user,
-        **form.cleaned_data,
-    )[0]
+        return form_errors_reported(request, form, _target(resolution))
+    with refusal_reported(request):
+        services.paper_result_record(resolution=resolution, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Paper ballot result recorded."))
+    return redirect(_target(resolution))
 
 
 @staff_required
@@ -218,16 +209,13 @@ def resolution_withdraw(request, pk):
     resolution = _resolution(pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return form_errors(request, form, _target(resolution))
-    return run(
-        request,
-        services.resolution_withdraw,
-        _("Motion withdrawn."),
-        _target(resolution),
-        resolution=resolution,
-        reason=form.cleaned_data["reason"],
-        by=request.user,
-    )[0]
+        return form_errors_reported(request, form, _target(resolution))
+    with refusal_reported(request):
+        services.resolution_withdraw(
+            resolution=resolution, reason=form.cleaned_data["reason"], by=request.user
+        )
+        messages.success(request, _("Motion withdrawn."))
+    return redirect(_target(resolution))
 
 
 @staff_required
@@ -236,16 +224,11 @@ def action_item_add(request, pk):
     resolution = _resolution(pk)
     form = ActionItemForm(request.POST)
     if not form.is_valid():
-        return form_errors(request, form, _target(resolution))
-    return run(
-        request,
-        services.action_item_add,
-        _("Action item added."),
-        _target(resolution),
-        resolution=resolution,
-        by=request.user,
-        **form.cleaned_data,
-    )[0]
+        return form_errors_reported(request, form, _target(resolution))
+    with refusal_reported(request):
+        services.action_item_add(resolution=resolution, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Action item added."))
+    return redirect(_target(resolution))
 
 
 @staff_required
@@ -254,16 +237,11 @@ def action_item_report(request, item_pk):
     item = get_object_or_404(ActionItem.objects.select_related("resolution"), pk=item_pk)
     form = ProgressForm(request.POST)
     if not form.is_valid():
-        return form_errors(request, form, _target(item.resolution))
-    return run(
-        request,
-        services.action_item_report,
-        _("Progress recorded."),
-        _target(item.resolution),
-        item=item,
-        by=request.user,
-        **form.cleaned_data,
-    )[0]
+        return form_errors_reported(request, form, _target(item.resolution))
+    with refusal_reported(request):
+        services.action_item_report(item=item, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Progress recorded."))
+    return redirect(_target(item.resolution))
 
 
 def _next_meetings():
@@ -294,13 +272,11 @@ def progress_report_to_agenda(request):
     form = ProgressToAgendaForm(request.POST)
     target = reverse("meetings:progress_report")
     if not form.is_valid():
-        return form_errors(request, form, target)
+        return form_errors_reported(request, form, target)
     meeting = get_object_or_404(Meeting, pk=form.cleaned_data["meeting"])
-    return run(
-        request,
-        services.progress_report_to_agenda,
-        _("The progress report is on the agenda of %(meeting)s.") % {"meeting": meeting.title},
-        reverse("meetings:meeting_detail", args=[meeting.pk]),
-        meeting=meeting,
-        by=request.user,
-    )[0]
+    with refusal_reported(request):
+        services.progress_report_to_agenda(meeting=meeting, by=request.user)
+        messages.success(
+            request, _("The progress report is on the agenda of %(meeting)s.") % {"meeting": meeting.title}
+        )
+    return redirect(reverse("meetings:meeting_detail", args=[meeting.pk]))

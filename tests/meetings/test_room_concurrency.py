@@ -3,9 +3,9 @@ vote racing its online ballot, check-in racing the clerk (issue 13)."""
 
 import pytest
 
-from meetings import services
+from meetings import errors, services
+from meetings.errors import MeetingError
 from meetings.models import Attendance, Ballot, BallotCast, SecretTally
-from meetings.services import errors
 from meetings.services import room as room_services
 from tests.concurrency import errors as raised
 from tests.concurrency import run_concurrently, values
@@ -43,7 +43,7 @@ def test_200_representatives_casting_at_once_give_200_ballots_each_unit_once(sec
             try:
                 room_services.room_vote_cast(resolution=r, member=member, choice=choice, by=user)
                 outcomes.append("ok")
-            except services.MeetingError as exc:
+            except MeetingError as exc:
                 outcomes.append(str(exc))
         return outcomes
 
