@@ -20,13 +20,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.utils.translation import gettext as _
+from dues import errors
+from dues.errors import StatementError
 
 MAX_AMOUNT = Decimal("9999999999.99")
-
-
-class StatementError(ValueError):
-    """The file is not a statement of the chosen format; the message says where and why."""
 
 
 @dataclass(frozen=True)
@@ -116,11 +113,8 @@ def parse_csv(text: str, mapping: CsvMapping) -> list[Entry]:
     missing = [c for c in needed if c not in header]
     if missing:
         raise StatementError(
-            _(
-                "Line 1: the column(s) %(columns)s of this account's mapping are missing "
-                "(the file has %(header)s)."
-            )
-            % {"columns": ", ".join(missing), "header": ", ".join(header) or _("no header")}
+            errors.STATEMENT_COLUMNS_MISSING
+            % {"columns": ", ".join(missing), "header": ", ".join(header) or errors.NO_HEADER}
         )
     raws = []
     for row in reader:
@@ -128,13 +122,13 @@ def parse_csv(text: str, mapping: CsvMapping) -> list[Entry]:
         if not any((value or "").strip() for value in row.values()):
             continue
         if None in row:
-            raise StatementError(_("Line %(line)s: more fields than the header has.") % {"line": line})
+            raise StatementError(errors.STATEMENT_EXTRA_FIELDS % {"line": line})
         date_text, amount_text = row[mapping.date_column] or "", row[mapping.amount_column] or ""
         try:
             booked_on = datetime.datetime.strptime(date_text.strip(), mapping.date_format).date()
         except ValueError:
             raise StatementError(
-                _("Line %(line)s, column “%(column)s”: “%(value)s” is not a date in the format %(format)s.")
+                errors.STATEMENT_BAD_DATE
                 % {
                     "line": line,
                     "column": mapping.date_column,
@@ -146,7 +140,7 @@ def parse_csv(text: str, mapping: CsvMapping) -> list[Entry]:
             amount = parse_amount(amount_text, decimal_comma=mapping.decimal_comma)
         except ValueError:
             raise StatementError(
-                _("Line %(line)s, column “%(column)s”: “%(value)s” is not an amount.")
+                errors.STATEMENT_BAD_AMOUNT
                 % {"line": line, "column": mapping.amount_column, "value": amount_text}
             ) from None
         raws.append(
@@ -162,7 +156,7 @@ def parse_csv(text: str, mapping: CsvMapping) -> list[Entry]:
             )
         )
     if not raws:
-        raise StatementError(_("The file holds no transaction."))
+        raise StatementError(errors.STATEMENT_EMPTY)
     return _keyed(raws)
 
 
@@ -178,24 +172,21 @@ def parse_mt940(text: str) -> list[Entry]:
     import mt940
 
     if ":61:" not in text and ":20:" not in text:
-        raise StatementError(_("Line 1: this is not an MT940 statement (no :20: or :61: field)."))
+        raise StatementError(errors.NOT_MT940)
     transactions = mt940.models.Transactions()
     try:
         transactions.parse(text)
     except (RuntimeError, ValueError, KeyError, InvalidOperation) as error:
         fragment = error.args[2] if len(error.args) > 2 and isinstance(error.args[2], str) else ""
         line = _line_of(text, fragment)
-        where = _("Line %(line)s") % {"line": line} if line else _("The file")
-        raise StatementError(
-            _("%(where)s: the MT940 field “%(value)s” cannot be read.")
-            % {"where": where, "value": fragment[:60]}
-        ) from None
+        where = errors.AT_LINE % {"line": line} if line else errors.IN_THE_FILE
+        raise StatementError(errors.MT940_UNREADABLE % {"where": where, "value": fragment[:60]}) from None
     raws = []
     for transaction in transactions:
         data = transaction.data
         amount = data.get("amount")
         if amount is None or data.get("date") is None:
-            raise StatementError(_("The file: a :61: field has no amount or date."))
+            raise StatementError(errors.MT940_INCOMPLETE)
         bank_reference = (data.get("bank_reference") or "").strip()
         customer_reference = (data.get("customer_reference") or "").strip()
         if customer_reference.upper() == "NONREF":
@@ -213,7 +204,7 @@ def parse_mt940(text: str) -> list[Entry]:
             )
         )
     if not raws:
-        raise StatementError(_("The file holds no :61: transaction."))
+        raise StatementError(errors.MT940_EMPTY)
     return _keyed(raws)
 
 
@@ -250,19 +241,15 @@ def parse_camt053(data: bytes | str) -> list[Entry]:
         root = fromstring(raw)
     except ParseError as error:
         line, column = error.position
-        raise StatementError(
-            _("Line %(line)s, column %(column)s: the XML is malformed.") % {"line": line, "column": column}
-        ) from None
+        raise StatementError(errors.XML_MALFORMED % {"line": line, "column": column}) from None
     except DefusedXmlException:
-        raise StatementError(
-            _("The file declares entities or external references, which are refused.")
-        ) from None
+        raise StatementError(errors.XML_ENTITIES) from None
     statement_root = _child(root, "BkToCstmrStmt")
     if _local(root.tag) != "Document" or statement_root is None:
-        raise StatementError(_("Element <Document>: this is not a camt.053 statement (no <BkToCstmrStmt>)."))
+        raise StatementError(errors.NOT_CAMT053)
     statements = [s for s in statement_root if _local(s.tag) == "Stmt"]
     if not statements:
-        raise StatementError(_("Element <BkToCstmrStmt>: no <Stmt>."))
+        raise StatementError(errors.CAMT053_NO_STATEMENT)
     raws = []
     for s_index, statement in enumerate(statements, start=1):
         account_currency = _text(statement, "Acct", "Ccy")
@@ -283,23 +270,17 @@ def parse_camt053(data: bytes | str) -> list[Entry]:
                 amount = None
             if amount is None or amount <= 0:
                 raise StatementError(
-                    _("Element %(where)s/Amt: “%(value)s” is not an amount.")
+                    errors.CAMT053_BAD_AMOUNT
                     % {"where": where, "value": "" if amount_element is None else (amount_element.text or "")}
                 )
             indicator = _text(entry, "CdtDbtInd")
             if indicator not in ("CRDT", "DBIT"):
-                raise StatementError(
-                    _("Element %(where)s/CdtDbtInd: “%(value)s” is neither CRDT nor DBIT.")
-                    % {"where": where, "value": indicator}
-                )
+                raise StatementError(errors.CAMT053_BAD_DIRECTION % {"where": where, "value": indicator})
             date_text = _text(entry, "BookgDt", "Dt") or _text(entry, "BookgDt", "DtTm")[:10]
             try:
                 booked_on = datetime.date.fromisoformat(date_text)
             except ValueError:
-                raise StatementError(
-                    _("Element %(where)s/BookgDt: “%(value)s” is not a date.")
-                    % {"where": where, "value": date_text}
-                ) from None
+                raise StatementError(errors.CAMT053_BAD_DATE % {"where": where, "value": date_text}) from None
             details = _child(entry, "NtryDtls", "TxDtls")
             remittance = details if details is not None else entry
             information = _child(remittance, "RmtInf")
@@ -334,7 +315,7 @@ def parse_camt053(data: bytes | str) -> list[Entry]:
                 )
             )
     if not raws:
-        raise StatementError(_("Element <Stmt>: no booked <Ntry>."))
+        raise StatementError(errors.CAMT053_EMPTY)
     return _keyed(raws)
 
 

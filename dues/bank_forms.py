@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dues import conf
+from dues import conf, errors
 from dues.models import BankAccount, Invoice, InvoiceStatus, StatementFormat
 
 
@@ -26,7 +26,7 @@ class BankAccountForm(forms.ModelForm):
     def clean_csv_date_format(self):
         value = self.cleaned_data["csv_date_format"]
         if "%" not in value:
-            raise forms.ValidationError(_("Write the format as Python does, e.g. %Y-%m-%d or %d/%m/%Y."))
+            raise forms.ValidationError(errors.DATE_FORMAT_SYNTAX)
         return value
 
 
@@ -39,7 +39,7 @@ class StatementUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         limit = conf.statement_max_mb()
         if upload.size > limit * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": limit})
+            raise forms.ValidationError(errors.STATEMENT_TOO_LARGE % {"mb": limit})
         return upload
 
 
@@ -54,9 +54,7 @@ class AssignForm(forms.Form):
             return None
         invoice = Invoice.objects.filter(number=number, status=InvoiceStatus.ISSUED).first()
         if invoice is None:
-            raise forms.ValidationError(
-                _("No issued invoice has the number %(number)s.") % {"number": number}
-            )
+            raise forms.ValidationError(errors.NO_INVOICE_NUMBERED % {"number": number})
         return invoice
 
 

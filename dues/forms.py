@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance.forms import DateInput, MoneyField
 from dues import conf
+from dues.errors import PAYMENT_IN_FUTURE, WAIVER_NEEDS_RESOLUTION
 from dues.models import PaymentMethod
-from dues.rules import PAYMENT_IN_FUTURE, WAIVER_NEEDS_RESOLUTION
 from meetings.models import Meeting, MeetingStatus, Resolution, ResolutionKind
 from meetings.selectors import passed_resolutions
 from members.models import Member, Tier

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alliance.errors import DomainError
 from alliance.models import MoneyAmountField
 from alliance.status import StatusChange, StatusMixin
 from dues import conf
@@ -284,8 +285,11 @@ class Payment(models.Model):
         return self.reversed_at is not None
 
 
-class ReceiptImmutableError(Exception):
-    pass
+RECEIPT_IMMUTABLE = _("An issued receipt cannot be edited; reverse the payment instead.")
+
+
+class ReceiptImmutableError(DomainError):
+    """An edit of an issued receipt, refused whatever path tries it (import it from dues.errors)."""
 
 
 class Receipt(models.Model):
@@ -310,9 +314,7 @@ class Receipt(models.Model):
         # An issued receipt is a fiscal document: refuse any edit at the lowest level,
         # whatever path (admin, shell, a future view) tries it.
         if not self._state.adding:
-            from dues.rules import RECEIPT_IMMUTABLE
-
-            raise ReceiptImmutableError(str(RECEIPT_IMMUTABLE))
+            raise ReceiptImmutableError(RECEIPT_IMMUTABLE)
         super().save(*args, **kwargs)
 
 

@@ -7,8 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from alliance.money import MONEY_NOT_NUMBER, MONEY_NOT_POSITIVE, MONEY_TOO_PRECISE
 from alliance.status import Moves
+from dues import errors
 from dues.errors import DuesError
 from dues.models import InvoiceStatus, LineKind
 from members.rules import TIER_RANK, highest_tier
@@ -19,41 +19,6 @@ ZERO = Decimal("0.00")
 # The largest amount a money column holds (max_digits=12, decimal_places=2).
 MAX_AMOUNT = Decimal("9999999999.99")
 
-# Messages the forms show and the tests import (the amount ones are the money input's).
-AMOUNT_NOT_NUMBER = MONEY_NOT_NUMBER
-AMOUNT_NOT_POSITIVE = MONEY_NOT_POSITIVE
-AMOUNT_TOO_PRECISE = MONEY_TOO_PRECISE
-AMOUNT_TOO_LARGE = _("The amount is too large.")
-PAYMENT_IN_FUTURE = _("The payment date cannot be in the future.")
-PAYMENT_ABOVE_OUTSTANDING = _(
-    "The payment of %(amount)s is larger than the outstanding balance of %(outstanding)s."
-)
-PAYMENT_RECORDED_BEFORE_RECEIVED = _(
-    "A payment is recorded on or after the day it was received, and not in the future."
-)
-PAYMENT_ON_VOID = _("This invoice is void: no payment can be recorded on it.")
-INVOICE_PAID_IN_FULL = _("This invoice is already paid in full.")
-MEMBER_NOT_ACTIVE = _("%(member)s is not an active member: no invoice can be issued.")
-INVOICE_EXISTS = _("%(member)s already has invoice %(number)s for %(year)s.")
-NO_FEE_SCHEDULE = _("There is no fee schedule for %(year)s: create it first.")
-SCHEDULE_IN_USE = _("The fee schedule for %(year)s is used by invoices and cannot be edited.")
-SCHEDULE_EXISTS = _("A fee schedule for %(year)s already exists.")
-WAIVER_NEEDS_RESOLUTION = _("A waiver or reduction must cite a General Assembly resolution.")
-WAIVER_RESOLUTION_NOT_GA = _(
-    "Resolution %(number)s is not a passed General Assembly resolution on a waiver or reduction."
-)
-WAIVER_NEEDS_REASON = _("Give the reason for the waiver or reduction.")
-WAIVER_ABOVE_BALANCE = _(
-    "The reduction of %(amount)s is larger than the outstanding balance of %(outstanding)s."
-)
-REASON_REQUIRED = _("Give a reason.")
-RECEIPT_IMMUTABLE = _("An issued receipt cannot be edited; reverse the payment instead.")
-INVOICE_IS_VOID = _("This invoice is void.")
-INVOICE_HAS_PAYMENTS = _("This invoice has payments: reverse them before voiding it.")
-INVOICE_ILLEGAL_MOVE = _("An invoice cannot go from %(from)s to %(to)s.")
-NOTHING_TO_SETTLE = _("The member's tier is not higher than the tier invoiced: nothing to settle.")
-PAYMENT_ALREADY_REVERSED = _("This payment has already been reversed.")
-
 
 # Allowed moves of an invoice's status (DESIGN.md: every state machine is a table).
 # A void invoice stays void: the member gets a new invoice, never a revived one.
@@ -61,7 +26,7 @@ INVOICE_TRANSITIONS: dict[str, frozenset[str]] = {
     InvoiceStatus.ISSUED: frozenset({InvoiceStatus.VOID}),
     InvoiceStatus.VOID: frozenset(),
 }
-INVOICE_MOVES = Moves(INVOICE_TRANSITIONS, error=DuesError, refused=INVOICE_ILLEGAL_MOVE)
+INVOICE_MOVES = Moves(INVOICE_TRANSITIONS, error=DuesError, refused=errors.INVOICE_ILLEGAL_MOVE)
 
 
 def line_label(
@@ -103,16 +68,16 @@ def parse_money(raw) -> tuple[Decimal | None, str]:
     try:
         amount = raw if isinstance(raw, Decimal) else Decimal(str(raw).strip())
     except (InvalidOperation, ValueError, TypeError):
-        return None, str(AMOUNT_NOT_NUMBER)
+        return None, str(errors.AMOUNT_NOT_NUMBER)
     if not amount.is_finite():
-        return None, str(AMOUNT_NOT_NUMBER)
+        return None, str(errors.AMOUNT_NOT_NUMBER)
     if amount <= 0:
-        return None, str(AMOUNT_NOT_POSITIVE)
+        return None, str(errors.AMOUNT_NOT_POSITIVE)
     if amount > MAX_AMOUNT:
-        return None, str(AMOUNT_TOO_LARGE)
+        return None, str(errors.AMOUNT_TOO_LARGE)
     cents = amount.quantize(CENT, rounding=ROUND_HALF_UP)
     if amount != cents:
-        return None, str(AMOUNT_TOO_PRECISE)
+        return None, str(errors.AMOUNT_TOO_PRECISE)
     return cents, ""
 
 
@@ -177,16 +142,16 @@ def payment_problem(
 ) -> str:
     """Return why a payment is refused, or '' (overpayments and void invoices are refused)."""
     if is_void:
-        return str(PAYMENT_ON_VOID)
+        return str(errors.PAYMENT_ON_VOID)
     _amount, problem = parse_money(amount)
     if problem:
         return problem
     if received_on > today:
-        return str(PAYMENT_IN_FUTURE)
+        return str(errors.PAYMENT_IN_FUTURE)
     if outstanding <= 0:
-        return str(INVOICE_PAID_IN_FULL)
+        return str(errors.INVOICE_PAID_IN_FULL)
     if amount > outstanding:
-        return str(PAYMENT_ABOVE_OUTSTANDING % {"amount": amount, "outstanding": outstanding})
+        return str(errors.PAYMENT_ABOVE_OUTSTANDING % {"amount": amount, "outstanding": outstanding})
     return ""
 
 

@@ -22,7 +22,16 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from alliance.roles import Role, has_role
-from dues.models import Invoice, InvoiceLine, InvoiceStatus, LineKind, Payment, Receipt, ReminderSent
+from dues.models import (
+    BankStatement,
+    Invoice,
+    InvoiceLine,
+    InvoiceStatus,
+    LineKind,
+    Payment,
+    Receipt,
+    ReminderSent,
+)
 from dues.rules import PAYMENT_STATE_LABELS, ZERO, collection_rate, days_left, line_label
 from members.models import Member, Tier
 from members.selectors import liaison_countries, represented_members
@@ -173,6 +182,25 @@ def invoice_for(user, pk: int) -> Invoice:
     try:
         return with_balance(invoices_visible_to(user)).get(pk=pk)
     except Invoice.DoesNotExist:
+        raise Http404 from None
+
+
+def payment_for(user, pk: int) -> Payment:
+    """Return the payment if the user may see its invoice, else 404."""
+    try:
+        return Payment.objects.select_related("invoice").get(pk=pk, invoice__in=invoices_visible_to(user))
+    except Payment.DoesNotExist:
+        raise Http404 from None
+
+
+def statement_for(user, pk: int) -> BankStatement:
+    """Return the bank statement if the user handles the bank (the treasurer), else 404."""
+    statements = BankStatement.objects.select_related("account")
+    if not has_role(user, Role.TREASURER):
+        statements = statements.none()
+    try:
+        return statements.get(pk=pk)
+    except BankStatement.DoesNotExist:
         raise Http404 from None
 
 

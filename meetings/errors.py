@@ -52,6 +52,7 @@ NOT_INVITED = _("This member is not invited to the meeting.")
 CHOOSE_ATTENDANCE = _("Choose how the member attends.")
 CANCEL_REASON_REQUIRED = _("Give the reason for cancelling.")
 VOTES_STILL_OPEN = _("Close the votes still open before closing the meeting.")
+CHECK_THE_FORM = _("Check the form.")
 ITEM_OF_OTHER_MEETING = _("The agenda item belongs to another meeting.")
 
 # Motions, votes and results.

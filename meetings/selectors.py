@@ -4,6 +4,7 @@ import datetime
 from fractions import Fraction
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -220,6 +221,35 @@ def minutes_visible_to(user) -> QuerySet[Minutes]:
             recipients__member__in=represented_members(user),
         ).distinct()
     return qs.none()
+
+
+def _staff_only(user, queryset: QuerySet) -> QuerySet:
+    """The secretariat runs meetings: its pages open any of them, nobody else's do."""
+    return queryset if is_staff(user) else queryset.none()
+
+
+def meeting_for(user, pk) -> Meeting:
+    """Return the meeting if the user runs meetings (the secretariat), else 404."""
+    return get_object_or_404(_staff_only(user, Meeting.objects.select_related("body")), pk=pk)
+
+
+def resolution_for(user, pk) -> Resolution:
+    """Return the motion if the user runs meetings (the secretariat), else 404."""
+    resolutions = Resolution.objects.select_related(
+        "meeting", "body", "subject_member", "candidate_user", "agenda_item"
+    )
+    return get_object_or_404(_staff_only(user, resolutions), pk=pk)
+
+
+def minutes_for(user, pk) -> Minutes:
+    """Return the minutes if the user drafts them (the secretariat), else 404."""
+    minutes = Minutes.objects.select_related("meeting", "meeting__body", "approved_by")
+    return get_object_or_404(_staff_only(user, minutes), pk=pk)
+
+
+def readable_minutes_for(user, pk) -> Minutes:
+    """Return circulated minutes the user may read (as staff or a recipient), else 404."""
+    return get_object_or_404(minutes_visible_to(user), pk=pk)
 
 
 def attendance_counts(meeting_ids) -> dict[int, int]:

@@ -2,7 +2,6 @@
 
 from dues.services.arrears import arrears_publish
 from dues.services.budget import actual_record, budget_approve, budget_line_save, budget_open
-from dues.services.common import DuesError
 from dues.services.invoices import (
     admission_invoice_issue,
     invoice_apply_tier,
@@ -24,7 +23,6 @@ from dues.services.statements import (
 )
 
 __all__ = [
-    "DuesError",
     "actual_record",
     "budget_approve",
     "budget_line_save",

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dues import errors
+from dues.errors import DuesError
 from dues.models import ActualEntry, Budget, BudgetLine, BudgetLineKind, BudgetStatus
-from dues.services.common import DuesError
 from meetings.models import Resolution
 from meetings.selectors import passed_resolutions
 
@@ -21,9 +22,7 @@ from meetings.selectors import passed_resolutions
 def _draft(budget: Budget) -> Budget:
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
     if budget.status != BudgetStatus.DRAFT:
-        raise DuesError(
-            _("The budget of %(year)s is approved: it can no longer change.") % {"year": budget.year}
-        )
+        raise DuesError(errors.BUDGET_APPROVED % {"year": budget.year})
     return budget
 
 
@@ -50,15 +49,15 @@ def budget_line_save(
     budget = _draft(budget)
     label = label.strip()
     if not label:
-        raise DuesError(_("Name the budget line."))
+        raise DuesError(errors.LINE_NEEDS_LABEL)
     if planned is None or planned < 0:
-        raise DuesError(_("The budgeted amount cannot be negative."))
+        raise DuesError(errors.LINE_NEGATIVE)
     if budget.lines.filter(label=label).exclude(pk=line.pk if line else None).exists():
-        raise DuesError(_("The budget already has a line “%(label)s”.") % {"label": label})
+        raise DuesError(errors.LINE_EXISTS % {"label": label})
     if line is None:
         line = BudgetLine(budget=budget, kind=kind, created_by=by)
     elif line.budget_id != budget.pk:
-        raise DuesError(_("This line belongs to another budget."))
+        raise DuesError(errors.LINE_OF_OTHER_BUDGET)
     line.label, line.planned = label, planned
     line._history_user = by
     line.save()
@@ -73,11 +72,11 @@ def actual_record(
     comes from the payments recorded in dues)."""
     _draft(line.budget)
     if line.is_fee_income:
-        raise DuesError(_("Membership fees received are counted from the payments; record them as payments."))
+        raise DuesError(errors.FEES_ARE_PAYMENTS)
     if amount is None or amount <= 0:
-        raise DuesError(_("The amount must be more than zero."))
+        raise DuesError(errors.EXPENSE_NOT_POSITIVE)
     if not description.strip():
-        raise DuesError(_("Describe the expense."))
+        raise DuesError(errors.EXPENSE_NEEDS_DESCRIPTION)
     entry = ActualEntry(line=line, on=on, amount=amount, description=description.strip(), recorded_by=by)
     entry._history_user = by
     entry.save()
@@ -89,7 +88,7 @@ def budget_approve(*, budget: Budget, resolution: Resolution, by) -> Budget:
     """Record the General Assembly's approval (001 §V.3): a passed GA resolution, who and when."""
     budget = _draft(budget)
     if not passed_resolutions(body_code="GA").filter(pk=resolution.pk).exists():
-        raise DuesError(_("Choose a resolution the General Assembly passed."))
+        raise DuesError(errors.CHOOSE_GA_RESOLUTION)
     budget.status, budget.resolution = BudgetStatus.APPROVED, resolution
     budget.approved_by, budget.approved_at = by, timezone.now()
     budget._history_user = by

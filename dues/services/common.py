@@ -2,12 +2,9 @@ from django.db.models import F
 
 from alliance.models import NumberSequence
 from alliance.numbering import next_number
-from dues.errors import DuesError
 
 INVOICE_SERIES = "dues.invoice"
 RECEIPT_SERIES = "dues.receipt"
-
-__all__ = ["DuesError", "allocate_numbers", "invoice_number", "receipt_number"]
 
 
 def invoice_number(year: int, n: int) -> str:

@@ -8,16 +8,7 @@ from django.utils import timezone
 
 from alliance.models import NumberSequence
 from dues import conf
-from dues.models import (
-    FeeSchedule,
-    Invoice,
-    InvoiceLine,
-    InvoiceStatus,
-    InvoiceStatusChange,
-    LineKind,
-    Payment,
-)
-from dues.rules import (
+from dues.errors import (
     INVOICE_EXISTS,
     INVOICE_HAS_PAYMENTS,
     INVOICE_IS_VOID,
@@ -29,6 +20,18 @@ from dues.rules import (
     WAIVER_NEEDS_REASON,
     WAIVER_NEEDS_RESOLUTION,
     WAIVER_RESOLUTION_NOT_GA,
+    DuesError,
+)
+from dues.models import (
+    FeeSchedule,
+    Invoice,
+    InvoiceLine,
+    InvoiceStatus,
+    InvoiceStatusChange,
+    LineKind,
+    Payment,
+)
+from dues.rules import (
     charge,
     due_date,
     invoice_tier,
@@ -37,7 +40,7 @@ from dues.rules import (
     upgrade_difference,
 )
 from dues.services import bulk
-from dues.services.common import INVOICE_SERIES, DuesError, allocate_numbers, invoice_number
+from dues.services.common import INVOICE_SERIES, allocate_numbers, invoice_number
 from meetings.models import ResolutionKind
 from meetings.selectors import passed_resolutions
 from members.models import Member, MemberStatus

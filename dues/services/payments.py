@@ -4,14 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from dues import conf, emails
+from dues.errors import PAYMENT_ALREADY_REVERSED, PAYMENT_RECORDED_BEFORE_RECEIVED, REASON_REQUIRED, DuesError
 from dues.models import Invoice, InvoiceStatus, Payment, Receipt
-from dues.rules import (
-    PAYMENT_ALREADY_REVERSED,
-    PAYMENT_RECORDED_BEFORE_RECEIVED,
-    REASON_REQUIRED,
-    payment_problem,
-)
-from dues.services.common import RECEIPT_SERIES, DuesError, allocate_numbers, receipt_number
+from dues.rules import payment_problem
+from dues.services.common import RECEIPT_SERIES, allocate_numbers, receipt_number
 from dues.services.invoices import _paid
 
 

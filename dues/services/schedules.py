@@ -2,9 +2,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from dues.errors import SCHEDULE_EXISTS, SCHEDULE_IN_USE, DuesError
 from dues.models import FeeRate, FeeSchedule
-from dues.rules import SCHEDULE_EXISTS, SCHEDULE_IN_USE, parse_money
-from dues.services.common import DuesError
+from dues.rules import parse_money
 
 
 def _clean_amounts(amounts: dict[str, object]) -> dict[str, Decimal]:

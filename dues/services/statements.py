@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance.queue import enqueue_on_commit
-from dues import bank, conf, selectors
+from dues import bank, conf, errors, selectors
+from dues.errors import DuesError
 from dues.models import (
     BankAccount,
     BankStatement,
@@ -30,7 +31,6 @@ from dues.models import (
     StatementStatus,
     TransactionState,
 )
-from dues.services.common import DuesError
 from dues.services.invoices import _paid
 from dues.services.payments import payment_record
 
@@ -52,23 +52,21 @@ def _mapping(account: BankAccount) -> bank.CsvMapping:
 
 
 def statement_entries(account: BankAccount, fmt: str, text: str) -> list[bank.Entry]:
-    """Parse a statement of ``fmt``; raise ``bank.StatementError`` naming what is wrong."""
+    """Parse a statement of ``fmt``; raise ``StatementError`` naming what is wrong."""
     if fmt == StatementFormat.CSV:
         return bank.parse_csv(text, _mapping(account))
     if fmt == StatementFormat.MT940:
         return bank.parse_mt940(text)
     if fmt == StatementFormat.CAMT053:
         return bank.parse_camt053(text.encode("utf-8"))
-    raise bank.StatementError(_("Unknown statement format."))
+    raise errors.StatementError(errors.UNKNOWN_FORMAT)
 
 
 def decode_statement(content: bytes) -> str:
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise bank.StatementError(
-            _("Byte %(position)s: the file is not UTF-8 text.") % {"position": error.start + 1}
-        ) from None
+        raise errors.StatementError(errors.NOT_UTF8 % {"position": error.start + 1}) from None
 
 
 @transaction.atomic
@@ -174,11 +172,11 @@ def _settle(tx: BankTransaction, invoice: Invoice, *, by, note: str = "") -> Pay
     """Record the credit as a payment of ``invoice`` (at most its outstanding; an excess is
     noted on the transaction for the treasurer to refund or apply) and mark it confirmed."""
     if invoice.status != InvoiceStatus.ISSUED:
-        raise DuesError(_("Invoice %(number)s is void.") % {"number": invoice.number})
+        raise DuesError(errors.CREDIT_INVOICE_VOID % {"number": invoice.number})
     outstanding = invoice.total - _paid(invoice)
     amount = min(tx.amount, outstanding)
     if amount <= 0:
-        raise DuesError(_("Invoice %(number)s has nothing outstanding.") % {"number": invoice.number})
+        raise DuesError(errors.CREDIT_INVOICE_SETTLED % {"number": invoice.number})
     payment = payment_record(
         invoice=invoice,
         amount=amount,
@@ -208,7 +206,7 @@ def _locked_proposal(bank_transaction: BankTransaction) -> BankTransaction:
         .get(pk=bank_transaction.pk)
     )
     if tx.state != TransactionState.PROPOSED:
-        raise DuesError(_("This credit was already decided."))
+        raise DuesError(errors.CREDIT_DECIDED)
     return tx
 
 
@@ -221,7 +219,7 @@ def bank_transaction_confirm(
     tx = _locked_proposal(bank_transaction)
     invoice = invoice or tx.invoice
     if invoice is None:
-        raise DuesError(_("Choose the invoice this credit pays."))
+        raise DuesError(errors.CREDIT_NEEDS_INVOICE)
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     return _settle(tx, invoice, by=by)
 
@@ -256,7 +254,7 @@ def bank_transaction_set_aside(*, bank_transaction: BankTransaction, note: str, 
     """Set a credit aside with a note (not dues, to refund, to ask the bank about)."""
     tx = _locked_proposal(bank_transaction)
     if not note.strip():
-        raise DuesError(_("Say why the credit is set aside."))
+        raise DuesError(errors.SET_ASIDE_REASON)
     tx.state, tx.note = TransactionState.SET_ASIDE, note.strip()
     tx.decided_by, tx.decided_at = by, timezone.now()
     tx._history_user = by

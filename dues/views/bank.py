@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance.roles import role_required
-from dues import bank, conf, selectors, services
+from alliance.views import refusal_reported
+from dues import conf, errors, selectors, services
 from dues.bank_forms import AssignForm, BankAccountForm, SetAsideForm, StatementUploadForm
 from dues.models import (
     BankAccount,
@@ -32,7 +33,7 @@ def bank_home(request):
     form = StatementUploadForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
+        with refusal_reported(request, form, field="file"):
             statement = services.statement_upload(
                 account=form.cleaned_data["account"],
                 fmt=form.cleaned_data["format"],
@@ -40,9 +41,6 @@ def bank_home(request):
                 content=upload.read(),
                 by=request.user,
             )
-        except bank.StatementError as error:
-            form.add_error("file", str(error))
-        else:
             return redirect("dues:statement_detail", pk=statement.pk)
     return render(
         request,
@@ -79,7 +77,7 @@ FILTERS = {
 def statement_detail(request, pk):
     """The proposals of one statement on one page: confirm every exact one in one POST, the
     others one by one (choose among candidates, assign by number, or set aside)."""
-    statement = get_object_or_404(BankStatement.objects.select_related("account"), pk=pk)
+    statement = selectors.statement_for(request.user, pk)
     shown = request.GET.get("show", "to_review")
     transactions = (
         statement.transactions.filter(**FILTERS.get(shown, FILTERS["to_review"]))
@@ -117,7 +115,7 @@ def _label(key: str) -> str:
 
 @treasurer_required
 def statement_progress(request, pk):
-    statement = get_object_or_404(BankStatement, pk=pk)
+    statement = selectors.statement_for(request.user, pk)
     return JsonResponse(
         {
             "status": statement.status,
@@ -131,7 +129,7 @@ def statement_progress(request, pk):
 @require_POST
 @treasurer_required
 def statement_confirm_exact(request, pk):
-    statement = get_object_or_404(BankStatement, pk=pk)
+    statement = selectors.statement_for(request.user, pk)
     confirmed, refused = services.statement_confirm_exact(statement=statement, by=request.user)
     messages.success(
         request,
@@ -155,18 +153,15 @@ def transaction_confirm(request, pk):
     if request.POST.get("candidate"):
         invoice = Invoice.objects.filter(pk__in=tx.candidates, pk=_int(request.POST["candidate"])).first()
         if invoice is None:
-            messages.error(request, _("Choose one of the candidate invoices."))
+            messages.error(request, errors.CHOOSE_CANDIDATE)
             return redirect("dues:statement_detail", pk=tx.statement_id)
     elif not form.is_valid():
         messages.error(request, " ".join(form.errors.get("invoice", [])))
         return redirect("dues:statement_detail", pk=tx.statement_id)
     else:
         invoice = form.cleaned_data["invoice"]
-    try:
+    with refusal_reported(request):
         payment = services.bank_transaction_confirm(bank_transaction=tx, invoice=invoice, by=request.user)
-    except services.DuesError as error:
-        messages.error(request, str(error))
-    else:
         messages.success(
             request,
             _("Payment recorded on %(invoice)s, receipt %(receipt)s issued.")
@@ -188,14 +183,11 @@ def transaction_set_aside(request, pk):
     tx = _transaction(pk)
     form = SetAsideForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say why the credit is set aside."))
+        messages.error(request, errors.SET_ASIDE_REASON)
         return redirect("dues:statement_detail", pk=tx.statement_id)
-    try:
+    with refusal_reported(request):
         services.bank_transaction_set_aside(
             bank_transaction=tx, note=form.cleaned_data["note"], by=request.user
         )
-    except services.DuesError as error:
-        messages.error(request, str(error))
-    else:
         messages.success(request, _("The credit was set aside."))
     return redirect("dues:statement_detail", pk=tx.statement_id)

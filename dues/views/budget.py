@@ -4,6 +4,7 @@ charts, a PDF and a CSV/XLSX; the treasurer records lines and actuals until it i
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from alliance.exports import Column, export_response
 from alliance.pdf import render_pdf
 from alliance.roles import has_role, role_required
+from alliance.views import form_errors_reported, refusal_reported
 from dues import conf, selectors, services
 from dues.budget_forms import ActualForm, ApprovalForm, BudgetLineForm
 from dues.charts import bar_chart
@@ -74,30 +76,18 @@ def _budget(year) -> Budget:
     return get_object_or_404(Budget, year=_year(year))
 
 
-def _after(request, year, call, success):
-    try:
-        call()
-    except services.DuesError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-    return redirect("dues:budget", year=year)
-
-
-def _form_errors(request, form, year):
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-    return redirect("dues:budget", year=year)
+def _back(year):
+    return reverse("dues:budget", kwargs={"year": year})
 
 
 @require_POST
 @role_required(*FINANCE_WRITE)
 def budget_start(request, year):
     year = _year(year)
-    return _after(
-        request, year, lambda: services.budget_open(year=year, by=request.user), _("The budget was started.")
-    )
+    with refusal_reported(request):
+        services.budget_open(year=year, by=request.user)
+        messages.success(request, _("The budget was started."))
+    return redirect(_back(year))
 
 
 @require_POST
@@ -107,13 +97,11 @@ def budget_line_add(request, year, line_pk=None):
     line = get_object_or_404(BudgetLine, pk=line_pk, budget=budget) if line_pk else None
     form = BudgetLineForm(request.POST)
     if not form.is_valid():
-        return _form_errors(request, form, year)
-    return _after(
-        request,
-        year,
-        lambda: services.budget_line_save(budget=budget, line=line, by=request.user, **form.cleaned_data),
-        _("The budget line was saved."),
-    )
+        return form_errors_reported(request, form, _back(year), labels=False)
+    with refusal_reported(request):
+        services.budget_line_save(budget=budget, line=line, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The budget line was saved."))
+    return redirect(_back(year))
 
 
 @require_POST
@@ -122,13 +110,11 @@ def actual_add(request, year):
     budget = _budget(year)
     form = ActualForm(request.POST, budget=budget)
     if not form.is_valid():
-        return _form_errors(request, form, year)
-    return _after(
-        request,
-        year,
-        lambda: services.actual_record(by=request.user, **form.cleaned_data),
-        _("The actual amount was recorded."),
-    )
+        return form_errors_reported(request, form, _back(year), labels=False)
+    with refusal_reported(request):
+        services.actual_record(by=request.user, **form.cleaned_data)
+        messages.success(request, _("The actual amount was recorded."))
+    return redirect(_back(year))
 
 
 @require_POST
@@ -137,15 +123,13 @@ def budget_approve(request, year):
     budget = _budget(year)
     form = ApprovalForm(request.POST)
     if not form.is_valid():
-        return _form_errors(request, form, year)
-    return _after(
-        request,
-        year,
-        lambda: services.budget_approve(
-            budget=budget, resolution=form.cleaned_data["resolution"], by=request.user
-        ),
-        _("The approval by the General Assembly was recorded; the budget is now read-only."),
-    )
+        return form_errors_reported(request, form, _back(year), labels=False)
+    with refusal_reported(request):
+        services.budget_approve(budget=budget, resolution=form.cleaned_data["resolution"], by=request.user)
+        messages.success(
+            request, _("The approval by the General Assembly was recorded; the budget is now read-only.")
+        )
+    return redirect(_back(year))
 
 
 @role_required(*FINANCE_READ)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +15,8 @@ from alliance.outbox_views import OUTBOX_ROLES
 from alliance.pdf import render_pdf
 from alliance.roles import has_role, role_required
 from alliance.submissions import one_submission, submission_claim
-from dues import conf, selectors, services
+from alliance.views import refusal_reported
+from dues import conf, errors, selectors, services
 from dues.filters import InvoiceFilter, PaymentFilter, ReminderFilter
 from dues.forms import AnnualInvoicingForm, InvoiceIssueForm, PaymentForm, ReasonForm, ReductionForm
 from dues.models import Invoice, Payment, Receipt, ReminderSent
@@ -75,77 +76,51 @@ def _detail_context(request, invoice, **bound_forms):
     }
 
 
-def _invoice_action(request, pk, form_class, call, success, *, form_name):
-    """Validate the form and call one service; a refusal re-renders the page with the form as typed.
-
-    The errors stand next to their fields (a DuesError above the form's fields),
-    and nothing the user typed is lost to a redirect.
-    """
-    invoice = selectors.invoice_for(request.user, pk)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            with submission_claim(request, reverse("dues:invoice_detail", args=[invoice.pk])):
-                call(invoice, form.cleaned_data)
-        except services.DuesError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, success)
-            return redirect("dues:invoice_detail", pk=invoice.pk)
-    return render(request, "dues/invoice_detail.html", _detail_context(request, invoice, **{form_name: form}))
+def _detail_url(invoice) -> str:
+    return reverse("dues:invoice_detail", args=[invoice.pk])
 
 
-@require_POST
-@role_required(*FINANCE_WRITE)
-@one_submission
-def payment_create(request, pk):
-    return _invoice_action(
-        request,
-        pk,
-        PaymentForm,
-        lambda invoice, data: services.payment_record(invoice=invoice, by=request.user, **data),
-        _("Payment recorded and receipt issued; the receipt email is queued."),
-        form_name="payment_form",
-    )
+def _invoice_form_view(form_class, service, success, form_name):
+    """A POST of one of the invoice page's forms: validate, call the service once (the form's
+    submission key), report. A refusal re-renders the page with the form as typed, its errors
+    next to its fields (the service's above them): nothing typed is lost to a redirect."""
+
+    @require_POST
+    @role_required(*FINANCE_WRITE)
+    @one_submission
+    def view(request, pk):
+        invoice = selectors.invoice_for(request.user, pk)
+        form = form_class(request.POST)
+        if form.is_valid():
+            with refusal_reported(request, form):
+                with submission_claim(request, _detail_url(invoice)):
+                    service(invoice=invoice, by=request.user, **form.cleaned_data)
+                messages.success(request, success)
+                return redirect(_detail_url(invoice))
+        context = _detail_context(request, invoice, **{form_name: form})
+        return render(request, "dues/invoice_detail.html", context)
+
+    return view
 
 
-@require_POST
-@role_required(*FINANCE_WRITE)
-@one_submission
-def invoice_reduce(request, pk):
-    return _invoice_action(
-        request,
-        pk,
-        ReductionForm,
-        lambda invoice, data: services.invoice_reduce(invoice=invoice, by=request.user, **data),
-        _("Waiver or reduction recorded."),
-        form_name="reduction_form",
-    )
-
-
-@require_POST
-@role_required(*FINANCE_WRITE)
-@one_submission
-def invoice_void(request, pk):
-    return _invoice_action(
-        request,
-        pk,
-        ReasonForm,
-        lambda invoice, data: services.invoice_void(invoice=invoice, by=request.user, **data),
-        _("Invoice voided."),
-        form_name="void_form",
-    )
+payment_create = _invoice_form_view(
+    PaymentForm,
+    services.payment_record,
+    _lazy("Payment recorded and receipt issued; the receipt email is queued."),
+    "payment_form",
+)
+invoice_reduce = _invoice_form_view(
+    ReductionForm, services.invoice_reduce, _lazy("Waiver or reduction recorded."), "reduction_form"
+)
+invoice_void = _invoice_form_view(ReasonForm, services.invoice_void, _lazy("Invoice voided."), "void_form")
 
 
 @require_POST
 @role_required(*FINANCE_WRITE)
 def invoice_apply_tier(request, pk):
     invoice = selectors.invoice_for(request.user, pk)
-    try:
+    with refusal_reported(request):
         services.invoice_apply_tier(invoice=invoice, by=request.user)
-    except services.DuesError as error:
-        messages.error(request, str(error))
-    else:
         messages.success(request, _("The upgrade is settled on this invoice."))
     return redirect("dues:invoice_detail", pk=invoice.pk)
 
@@ -154,11 +129,8 @@ def invoice_apply_tier(request, pk):
 def invoice_issue(request):
     form = InvoiceIssueForm(request.POST or None, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_reported(request, form):
             invoice = services.invoice_issue(by=request.user, **form.cleaned_data)
-        except services.DuesError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, _("Invoice %(number)s issued.") % {"number": invoice.number})
             return redirect("dues:invoice_detail", pk=invoice.pk)
     return render(request, "dues/form.html", {"form": form, "title": _("Issue an invoice")})
@@ -169,13 +141,10 @@ def invoice_issue(request):
 def invoices_issue_annual(request):
     form = AnnualInvoicingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give a valid year."))
+        messages.error(request, errors.GIVE_VALID_YEAR)
         return redirect("dues:invoice_list")
-    try:
+    with refusal_reported(request):
         count = services.invoices_issue_annual(year=form.cleaned_data["year"], by=request.user)
-    except services.DuesError as error:
-        messages.error(request, str(error))
-    else:
         messages.success(request, _("%(count)s invoice(s) issued.") % {"count": count})
     return redirect("dues:invoice_list")
 
@@ -236,16 +205,13 @@ def payment_list(request):
 @require_POST
 @role_required(*FINANCE_WRITE)
 def payment_reverse(request, pk):
-    payment = get_object_or_404(Payment, pk=pk)
+    payment = selectors.payment_for(request.user, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give a reason for the reversal."))
+        messages.error(request, errors.REVERSAL_REASON)
     else:
-        try:
+        with refusal_reported(request):
             services.payment_reverse(payment=payment, by=request.user, **form.cleaned_data)
-        except services.DuesError as error:
-            messages.error(request, str(error))
-        else:
             messages.success(request, _("Payment reversed."))
     return redirect("dues:invoice_detail", pk=payment.invoice_id)
 

@@ -15,13 +15,13 @@ from alliance.pdf import render_pdf
 from alliance.query import is_year, query_year
 from alliance.roles import Role, has_role, role_required
 from alliance.submissions import one_submission, submission_claim
-from dues import conf, selectors, services
+from alliance.views import refusal_reported
+from dues import conf, errors, selectors, services
 from dues.charts import bar_chart
 from dues.filters import ArrearsFilter
 from dues.forms import ArrearsPublishForm, ExpulsionProposalForm
 from dues.models import ArrearsPublication, Invoice
 from dues.views.common import FINANCE_READ, paginate
-from meetings.errors import MeetingError
 from meetings.services import expulsion_propose
 from members.models import Member, Tier
 
@@ -97,17 +97,14 @@ def arrears_propose_expulsion(request, member_pk):
     """Put the expulsion of a member in arrears on a meeting's agenda, through the meetings service."""
     member = get_object_or_404(Member, pk=member_pk)
     if member.pk not in selectors.members_in_arrears([member.pk], on=timezone.localdate()):
-        messages.error(request, _("%(member)s is not in arrears.") % {"member": member.name})
+        messages.error(request, errors.NOT_IN_ARREARS % {"member": member.name})
         return redirect("dues:arrears")
     form = ExpulsionProposalForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a meeting still to be held and give a reason."))
+        messages.error(request, errors.CHOOSE_MEETING_AND_REASON)
         return redirect("dues:arrears")
-    try:
+    with refusal_reported(request):
         resolution = expulsion_propose(member=member, by=request.user, **form.cleaned_data)
-    except MeetingError as error:
-        messages.error(request, str(error))
-    else:
         messages.success(
             request,
             _("The expulsion of %(member)s is proposed to %(meeting)s.")

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from alliance.roles import has_role, role_required
+from alliance.views import refusal_reported
 from dues import conf, services
 from dues.forms import FeeScheduleForm
 from dues.models import FeeSchedule
@@ -30,7 +31,7 @@ def schedule_create(request):
     form = FeeScheduleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_reported(request, form):
             services.fee_schedule_create(
                 year=data["year"],
                 amounts=form.amounts(),
@@ -40,9 +41,6 @@ def schedule_create(request):
                 approving_meeting=data["approving_meeting"],
                 by=request.user,
             )
-        except services.DuesError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, _("Fee schedule saved."))
             return redirect("dues:schedule_list")
     return render(request, "dues/form.html", {"form": form, "title": _("New fee schedule")})
@@ -63,7 +61,7 @@ def schedule_edit(request, pk):
     form.fields["year"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_reported(request, form):
             services.fee_schedule_update(
                 schedule=schedule,
                 amounts=form.amounts(),
@@ -73,9 +71,6 @@ def schedule_edit(request, pk):
                 approving_meeting=data["approving_meeting"],
                 by=request.user,
             )
-        except services.DuesError as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, _("Fee schedule saved."))
             return redirect("dues:schedule_list")
     return render(

@@ -5,7 +5,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from alliance.roles import Role, has_role
 from meetings import errors, rules, selectors

@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST
 
 from alliance.roles import Role, role_required
 from alliance.views import form_errors_reported, refusal_reported
+from meetings import selectors
 from meetings.models import Contest
 from meetings.room_forms import ContestBallotForm, ContestForm
 from meetings.services import contests as services
-from meetings.views.room import _room_answer, _staff_meeting, _unit_room
+from meetings.views.room import _room_answer, _unit_room
 from meetings.views.votes import VOTING_CLOSED, VOTING_OPENED, vote_step
 
 staff_required = role_required(Role.SECRETARIAT)
@@ -43,7 +44,7 @@ def _chair(meeting):
 @staff_required
 @require_POST
 def contest_create(request, pk):
-    meeting = _staff_meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     form = ContestForm(request.POST)
     if not form.is_valid():
         return form_errors_reported(request, form, _chair(meeting))
@@ -57,8 +58,8 @@ def _contest(meeting, contest_pk):
     return get_object_or_404(Contest.objects.select_related("meeting"), pk=contest_pk, meeting=meeting)
 
 
-def _election(pk, contest_pk):
-    meeting = _staff_meeting(pk)
+def _election(request, pk, contest_pk):
+    meeting = selectors.meeting_for(request.user, pk)
     return {"contest": _contest(meeting, contest_pk)}, _chair(meeting)
 
 
@@ -70,7 +71,7 @@ contest_close = vote_step(services.contest_close, VOTING_CLOSED, _election)
 @require_POST
 def contest_vote(request, pk, contest_pk):
     """The secretariat enters the ballot of a unit present in the room."""
-    meeting = _staff_meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     contest = _contest(meeting, contest_pk)
     form = ContestBallotForm(request.POST, candidates=services.candidates_of(contest))
     if not form.is_valid():

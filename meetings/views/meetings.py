@@ -15,7 +15,7 @@ from alliance.roles import Role, role_required
 from alliance.storage import stored_file_response
 from alliance.submissions import one_submission, submission_claim
 from alliance.views import form_errors_reported, refusal_reported
-from meetings import selectors, services
+from meetings import errors, selectors, services
 from meetings.errors import MeetingError
 from meetings.filters import InvitationFilter, MeetingFilter
 from meetings.forms import (
@@ -44,10 +44,6 @@ from members.models import Member
 
 staff_required = role_required(Role.SECRETARIAT)
 PAGE_SIZE = 50
-
-
-def _meeting(pk):
-    return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
 
 
 def _meeting_filter(request) -> MeetingFilter:
@@ -83,35 +79,29 @@ def meeting_list(request):
 def meeting_create(request):
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_reported(request, form):
             meeting = services.meeting_create(by=request.user, **form.cleaned_data)
-        except MeetingError as exc:
-            form.add_error(None, str(exc))
-        else:
             return redirect("meetings:meeting_detail", meeting.pk)
     return render(request, "meetings/form.html", {"form": form, "title": _("New meeting")})
 
 
 @staff_required
 def meeting_edit(request, pk):
-    meeting = _meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     initial = {f: getattr(meeting, f) for f in ("title", "mode", "venue", "online_link")}
     initial["starts_at"] = timezone.localtime(meeting.starts_at)
     initial["ends_at"] = timezone.localtime(meeting.ends_at) if meeting.ends_at else None
     form = MeetingEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_reported(request, form):
             services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
-        except MeetingError as exc:
-            form.add_error(None, str(exc))
-        else:
             return redirect("meetings:meeting_detail", meeting.pk)
     return render(request, "meetings/form.html", {"form": form, "title": _("Edit %s") % meeting.title})
 
 
 @staff_required
 def meeting_detail(request, pk):
-    meeting = _meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     agenda = meeting.agenda_items.prefetch_related("materials", "resolutions")
     invited = meeting.invitations.count()
     answers = {
@@ -139,7 +129,7 @@ def meeting_detail(request, pk):
 @staff_required
 @require_POST
 def agenda_item_add(request, pk):
-    meeting = _meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     form = AgendaItemForm(request.POST)
     target = reverse("meetings:meeting_detail", args=[meeting.pk])
     if not form.is_valid():
@@ -175,7 +165,7 @@ def material_add(request, item_pk):
 @require_POST
 @one_submission
 def notice_issue(request, pk):
-    meeting = _meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     form = NoticeForm(request.POST)
     form.is_valid()
     target = reverse("meetings:meeting_detail", args=[meeting.pk])
@@ -191,7 +181,7 @@ def notice_issue(request, pk):
 @staff_required
 @require_POST
 def meeting_status(request, pk):
-    meeting = _meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     form = StatusForm(request.POST)
     target = reverse("meetings:meeting_detail", args=[meeting.pk])
     if not form.is_valid():
@@ -209,7 +199,7 @@ def meeting_status(request, pk):
 
 @staff_required
 def invitations(request, pk):
-    meeting = _meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     if request.method == "POST":
         form = IndividualInviteForm(request.POST)
         target = reverse("meetings:invitations", args=[meeting.pk])
@@ -237,7 +227,7 @@ def sign_in(request, pk):
 
     With htmx a clerk's sign-in answers only its row (and the quorum), not the whole sheet.
     """
-    meeting = _meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     target = reverse("meetings:sign_in", args=[meeting.pk]) + (
         "?" + request.GET.urlencode() if request.GET else ""
     )
@@ -250,7 +240,7 @@ def sign_in(request, pk):
                     request,
                     meeting,
                     member,
-                    error=" ".join(form.errors.get("mode", [])) or _("Check the form."),
+                    error=" ".join(form.errors.get("mode", [])) or errors.CHECK_THE_FORM,
                 )
             return form_errors_reported(request, form, target)
         member = get_object_or_404(Member, pk=form.cleaned_data.pop("member"))
@@ -277,7 +267,7 @@ def sign_in(request, pk):
 @staff_required
 @require_POST
 def resolution_propose(request, pk):
-    meeting = _meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     form = ResolutionForm(request.POST, meeting=meeting)
     target = reverse("meetings:meeting_detail", args=[meeting.pk])
     if not form.is_valid():
@@ -304,7 +294,7 @@ def resolution_propose(request, pk):
 @staff_required
 @require_POST
 def election_nominate(request, pk):
-    meeting = _meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     form = NominationForm(request.POST)
     target = reverse("meetings:meeting_detail", args=[meeting.pk])
     if not form.is_valid():
@@ -333,11 +323,8 @@ def body_edit(request, pk=None):
     body = get_object_or_404(Body, pk=pk) if pk else Body()
     form = BodyForm(request.POST or None, instance=body)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_reported(request, form):
             services.body_save(body=form.instance, by=request.user)
-        except MeetingError as exc:
-            form.add_error(None, str(exc))
-        else:
             return redirect("meetings:body_list")
     title = _("Edit %s") % body.display_name if pk else _("New body")
     return render(request, "meetings/form.html", {"form": form, "title": title})

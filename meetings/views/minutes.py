@@ -13,15 +13,11 @@ from alliance.roles import Role, has_role, role_required
 from alliance.views import form_errors_reported, refusal_reported
 from meetings import selectors, services
 from meetings.forms import CorrectionForm, MinutesActionForm, MinutesTextForm
-from meetings.models import Meeting, Minutes
+from meetings.models import Meeting
 from meetings.services.minutes import reviewer_capacity
 from members.selectors import represented_members
 
 staff_required = role_required(Role.SECRETARIAT)
-
-
-def _minutes(pk):
-    return get_object_or_404(Minutes.objects.select_related("meeting", "meeting__body", "approved_by"), pk=pk)
 
 
 @staff_required
@@ -37,7 +33,7 @@ def minutes_draft(request, pk):
 
 @staff_required
 def minutes_detail(request, pk):
-    minutes = _minutes(pk)
+    minutes = selectors.minutes_for(request.user, pk)
     if request.method == "POST":
         form = MinutesTextForm(request.POST)
         target = reverse("meetings:minutes_detail", args=[minutes.pk])
@@ -74,7 +70,7 @@ ACTIONS = {
 @staff_required
 @require_POST
 def minutes_action(request, pk):
-    minutes = _minutes(pk)
+    minutes = selectors.minutes_for(request.user, pk)
     form = MinutesActionForm(request.POST)
     target = reverse("meetings:minutes_detail", args=[minutes.pk])
     if not form.is_valid():
@@ -93,7 +89,7 @@ def minutes_action(request, pk):
 @staff_required
 @require_POST
 def minutes_correct(request, pk):
-    minutes = _minutes(pk)
+    minutes = selectors.minutes_for(request.user, pk)
     form = CorrectionForm(request.POST)
     target = reverse("meetings:minutes_detail", args=[minutes.pk])
     if not form.is_valid():
@@ -105,17 +101,11 @@ def minutes_correct(request, pk):
     return redirect(target)
 
 
-def _readable(request, pk):
-    if not request.user.is_authenticated:
-        return None
-    return get_object_or_404(selectors.minutes_visible_to(request.user), pk=pk)
-
-
 @role_required(Role.SECRETARIAT, Role.MEMBER)
 def minutes_read(request, pk):
     """Members read circulated minutes; the read receipt is a POST from this page (a GET, such as
     a link on another site, records nothing)."""
-    minutes = _readable(request, pk)
+    minutes = selectors.readable_minutes_for(request.user, pk)
     receipts = (
         minutes.recipients.filter(member__in=represented_members(request.user))
         if has_role(request.user, Role.MEMBER)
@@ -143,7 +133,7 @@ def minutes_read(request, pk):
 
 @role_required(Role.SECRETARIAT, Role.MEMBER)
 def minutes_pdf(request, pk):
-    minutes = _readable(request, pk)
+    minutes = selectors.readable_minutes_for(request.user, pk)
     pdf = render_pdf("meetings/pdf/minutes.html", {"minutes": minutes})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (

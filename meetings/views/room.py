@@ -212,20 +212,16 @@ def room_material(request, pk, member_pk, material_pk):
 # --- the secretariat: projector, chair, window, mandates, sign-in ------------------------
 
 
-def _staff_meeting(pk):
-    return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-
-
 @staff_required
 def projector(request, pk):
-    meeting = _staff_meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     return render(request, "meetings/room/projector.html", room.live_state(meeting))
 
 
 @staff_required
 @require_GET
 def projector_live(request, pk):
-    meeting = _staff_meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     return render(request, "meetings/room/_projector_live.html", room.live_state(meeting))
 
 
@@ -238,7 +234,7 @@ def _chair_context(meeting):
 @staff_required
 def chair(request, pk):
     """The chair's desk: the check-in window, the item under discussion, the list of speakers."""
-    meeting = _staff_meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     context = _chair_context(meeting)
     context["contests"] = meeting.contests.prefetch_related("candidates__resolution__candidate_user")
     # Offices with two candidacies or more not yet on a ballot paper.
@@ -259,7 +255,7 @@ def chair(request, pk):
 @staff_required
 @require_GET
 def chair_live(request, pk):
-    meeting = _staff_meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     return render(request, "meetings/room/_speakers_chair.html", _chair_context(meeting))
 
 
@@ -273,7 +269,7 @@ def _back(request, default):
 @staff_required
 @require_POST
 def check_in_window(request, pk):
-    meeting = _staff_meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     form = WindowForm(request.POST)
     target = _back(request, meeting.pk)
     if not form.is_valid():
@@ -288,7 +284,7 @@ def check_in_window(request, pk):
 @staff_required
 @require_POST
 def current_item(request, pk):
-    meeting = _staff_meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     form = CurrentItemForm(request.POST)
     target = reverse("meetings:chair", args=[meeting.pk])
     if not form.is_valid():
@@ -313,7 +309,7 @@ SPEAKER_ACTIONS = {
 @staff_required
 @require_POST
 def speaker_action(request, pk, request_pk):
-    meeting = _staff_meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     speaker = get_object_or_404(
         SpeakerRequest.objects.select_related("agenda_item__meeting"),
         pk=request_pk,
@@ -340,7 +336,7 @@ def speaker_action(request, pk, request_pk):
 @staff_required
 def mandates(request, pk):
     """Mandates of the meeting: who holds each unit's mandate, recorded by the secretariat."""
-    meeting = _staff_meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     target = reverse("meetings:mandates", args=[meeting.pk])
     form = MandateForm(request.POST or None)
     if request.method == "POST":
@@ -362,7 +358,7 @@ def mandates(request, pk):
 @staff_required
 @require_POST
 def mandate_revoke(request, pk, mandate_pk):
-    meeting = _staff_meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     mandate = get_object_or_404(Mandate, pk=mandate_pk, meeting=meeting)
     with refusal_reported(request):
         services.mandate_revoke(mandate=mandate, by=request.user)
@@ -408,7 +404,7 @@ def sign_in_live(request, pk):
     """The sign-in sheet's poll: the quorum, the latest check-ins, and the rows signed in since
     the last poll (swapped out of band where the sheet shows them; rows still open keep what
     the clerk typed). Its cost does not depend on the size of the meeting."""
-    meeting = _staff_meeting(pk)
+    meeting = selectors.meeting_for(request.user, pk)
     try:
         after = max(0, int(request.GET.get("after", 0)))
     except ValueError:

@@ -33,15 +33,6 @@ staff_required = role_required(Role.SECRETARIAT)
 PAGE_SIZE = 50
 
 
-def _resolution(pk):
-    return get_object_or_404(
-        Resolution.objects.select_related(
-            "meeting", "body", "subject_member", "candidate_user", "agenda_item"
-        ),
-        pk=pk,
-    )
-
-
 def _resolution_filter(request) -> ResolutionFilter:
     qs = Resolution.objects.select_related("body", "meeting").order_by("-meeting__starts_at", "-id")
     return ResolutionFilter(request.GET, queryset=qs)
@@ -76,7 +67,7 @@ def resolution_list(request):
 @staff_required
 def resolution_detail(request, pk):
     """A motion: its result with the rule it was judged by, the electorate and who voted."""
-    resolution = _resolution(pk)
+    resolution = selectors.resolution_for(request.user, pk)
     electors = (
         Elector.objects.filter(resolution=resolution, round=resolution.round)
         .select_related("member")
@@ -133,12 +124,13 @@ VOTING_CLOSED = _lazy("Voting closed and the result recorded.")
 
 def vote_step(service, success, subject):
     """A secretariat POST that opens or closes a vote: a motion's here, a contested election's in
-    ``contests``. ``subject(**url_kwargs)`` returns the service's arguments and the page to go back to."""
+    ``contests``. ``subject(request, **url_kwargs)`` returns the service's arguments and the page
+    to go back to."""
 
     @staff_required
     @require_POST
     def view(request, **url_kwargs):
-        arguments, back = subject(**url_kwargs)
+        arguments, back = subject(request, **url_kwargs)
         with refusal_reported(request):
             service(**arguments, by=request.user)
             messages.success(request, success)
@@ -147,8 +139,8 @@ def vote_step(service, success, subject):
     return view
 
 
-def _motion(pk):
-    resolution = _resolution(pk)
+def _motion(request, pk):
+    resolution = selectors.resolution_for(request.user, pk)
     return {"resolution": resolution}, _target(resolution)
 
 
@@ -159,7 +151,7 @@ voting_close = vote_step(services.voting_close, VOTING_CLOSED, _motion)
 @staff_required
 @require_POST
 def vote_cast(request, pk):
-    resolution = _resolution(pk)
+    resolution = selectors.resolution_for(request.user, pk)
     form = VoteForm(request.POST)
     target = _target(resolution) + ("?" + request.GET.urlencode() if request.GET else "")
     if not form.is_valid():
@@ -180,7 +172,7 @@ def vote_cast(request, pk):
 @staff_required
 @require_POST
 def vote_reopen(request, pk):
-    resolution = _resolution(pk)
+    resolution = selectors.resolution_for(request.user, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         return form_errors_reported(request, form, _target(resolution))
@@ -193,7 +185,7 @@ def vote_reopen(request, pk):
 @staff_required
 @require_POST
 def paper_result(request, pk):
-    resolution = _resolution(pk)
+    resolution = selectors.resolution_for(request.user, pk)
     form = PaperResultForm(request.POST)
     if not form.is_valid():
         return form_errors_reported(request, form, _target(resolution))
@@ -206,7 +198,7 @@ def paper_result(request, pk):
 @staff_required
 @require_POST
 def resolution_withdraw(request, pk):
-    resolution = _resolution(pk)
+    resolution = selectors.resolution_for(request.user, pk)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         return form_errors_reported(request, form, _target(resolution))
@@ -221,7 +213,7 @@ def resolution_withdraw(request, pk):
 @staff_required
 @require_POST
 def action_item_add(request, pk):
-    resolution = _resolution(pk)
+    resolution = selectors.resolution_for(request.user, pk)
     form = ActionItemForm(request.POST)
     if not form.is_valid():
         return form_errors_reported(request, form, _target(resolution))

@@ -10,10 +10,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from dues import errors
+from dues.errors import DuesError
 from dues.models import ActualEntry, BudgetLine, BudgetStatus
 from dues.selectors import budget_report
 from dues.services import (
-    DuesError,
     actual_record,
     budget_approve,
     budget_line_save,
@@ -104,7 +105,7 @@ def test_budget_against_actual_and_settlement(budget):
 
 
 def test_the_fee_line_takes_no_hand_entries(budget, treasurer_user):
-    with pytest.raises(DuesError, match="payments"):
+    with pytest.raises(DuesError, match=str(errors.FEES_ARE_PAYMENTS)):
         actual_record(
             line=budget.lines.get(is_fee_income=True),
             on=datetime.date(2026, 3, 1),
@@ -152,11 +153,11 @@ def test_approval_links_the_resolution_and_freezes_the_budget(client, treasurer_
     # Read-only: every change is refused by the services and by the pages.
     line = BudgetLine.objects.get(label="Office rent")
     entries = ActualEntry.objects.count()
-    with pytest.raises(DuesError, match="approved"):
+    with pytest.raises(DuesError, match=str(errors.BUDGET_APPROVED % {"year": 2026})):
         actual_record(
             line=line, on=datetime.date(2026, 3, 1), amount=Decimal("5"), description="x", by=treasurer_user
         )
-    with pytest.raises(DuesError, match="approved"):
+    with pytest.raises(DuesError, match=str(errors.BUDGET_APPROVED % {"year": 2026})):
         budget_line_save(budget=budget, kind="expense", label="New", planned=Decimal("1"), by=treasurer_user)
     client.post(
         reverse("dues:actual_add", args=[2026]),
@@ -176,7 +177,7 @@ def test_approval_links_the_resolution_and_freezes_the_budget(client, treasurer_
 )
 def test_only_a_passed_general_assembly_resolution_approves(budget, treasurer_user, kwargs):
     resolution = make_resolution(treasurer_user, kind=ResolutionKind.ORDINARY, **kwargs)
-    with pytest.raises(DuesError, match="General Assembly"):
+    with pytest.raises(DuesError, match=str(errors.CHOOSE_GA_RESOLUTION)):
         budget_approve(budget=budget, resolution=resolution, by=treasurer_user)
     budget.refresh_from_db()
     assert budget.status == BudgetStatus.DRAFT

@@ -3,18 +3,18 @@ from decimal import Decimal
 
 import pytest
 
-from dues.models import Invoice, InvoiceLine, InvoiceStatus, LineKind
-from dues.rules import (
+from dues.errors import (
     INVOICE_HAS_PAYMENTS,
     MEMBER_NOT_ACTIVE,
     NOTHING_TO_SETTLE,
     SCHEDULE_IN_USE,
     WAIVER_NEEDS_REASON,
     WAIVER_NEEDS_RESOLUTION,
+    DuesError,
 )
+from dues.models import Invoice, InvoiceLine, InvoiceStatus, LineKind
 from dues.selectors import with_balance
 from dues.services import (
-    DuesError,
     admission_invoice_issue,
     fee_schedule_update,
     invoice_apply_tier,

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from dues.errors import WAIVER_RESOLUTION_NOT_GA, DuesError
 from dues.models import InvoiceLine
-from dues.rules import WAIVER_RESOLUTION_NOT_GA
-from dues.services import DuesError, invoice_reduce
+from dues.services import invoice_reduce
 from meetings.models import Resolution, ResolutionKind, ResolutionStatus
 from tests.dues.factories import make_resolution
 

@@ -3,10 +3,17 @@ from decimal import Decimal
 
 import pytest
 
-from dues.models import Payment, Receipt, ReceiptImmutableError
-from dues.rules import PAYMENT_IN_FUTURE, PAYMENT_ON_VOID, RECEIPT_IMMUTABLE
+from dues.errors import (
+    PAYMENT_ABOVE_OUTSTANDING,
+    PAYMENT_IN_FUTURE,
+    PAYMENT_ON_VOID,
+    RECEIPT_IMMUTABLE,
+    DuesError,
+    ReceiptImmutableError,
+)
+from dues.models import Payment, Receipt
 from dues.selectors import in_good_standing, members_in_arrears
-from dues.services import DuesError, invoice_void, payment_record, payment_reverse
+from dues.services import invoice_void, payment_record, payment_reverse
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +41,8 @@ def test_partial_payments_accumulate_with_gapless_receipts(invoice, treasurer_us
 
 
 def test_overpayment_is_refused_and_changes_nothing(invoice, treasurer_user):
-    with pytest.raises(DuesError, match="larger than the outstanding"):
+    refusal = PAYMENT_ABOVE_OUTSTANDING % {"amount": Decimal("1000.01"), "outstanding": Decimal("1000.00")}
+    with pytest.raises(DuesError, match=str(refusal)):
         pay(invoice, "1000.01", treasurer_user)
     assert not Payment.objects.exists() and not Receipt.objects.exists()
 
@@ -99,7 +107,7 @@ def test_good_standing_is_computed_from_invoices_and_payments(invoice, treasurer
 
 
 def test_history_cannot_be_recorded_before_it_was_received_or_in_the_future(invoice, treasurer_user, frozen):
-    from dues.rules import PAYMENT_RECORDED_BEFORE_RECEIVED
+    from dues.errors import PAYMENT_RECORDED_BEFORE_RECEIVED
 
     for recorded_at in (
         datetime.datetime(2026, 2, 1, 2, tzinfo=datetime.UTC),  # before the money came in

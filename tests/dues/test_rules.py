@@ -7,11 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dues import conf, rules
+from dues.errors import AMOUNT_NOT_POSITIVE, AMOUNT_TOO_PRECISE, PAYMENT_ABOVE_OUTSTANDING, PAYMENT_IN_FUTURE
 from dues.rules import (
-    AMOUNT_NOT_POSITIVE,
-    AMOUNT_TOO_PRECISE,
-    PAYMENT_ABOVE_OUTSTANDING,
-    PAYMENT_IN_FUTURE,
     charge,
     collection_rate,
     invoice_tier,

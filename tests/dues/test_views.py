@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from dues.errors import AMOUNT_TOO_PRECISE, PAYMENT_IN_FUTURE
 from dues.models import ArrearsPublication, Invoice, Payment
-from dues.rules import AMOUNT_TOO_PRECISE, PAYMENT_IN_FUTURE
 from dues.services import invoice_issue, payment_record
 
 pytestmark = pytest.mark.django_db

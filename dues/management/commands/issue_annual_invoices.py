@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from dues.services import DuesError, invoices_issue_annual
+from dues.errors import DuesError
+from dues.services import invoices_issue_annual
 
 
 class Command(BaseCommand):
