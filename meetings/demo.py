@@ -8,7 +8,6 @@ Every person in it is fictional.
 
 import datetime
 import zoneinfo
-from fractions import Fraction
 
 from django.conf import settings
 from django.db import transaction
@@ -138,22 +137,14 @@ def _decide(meeting, *, title, kind, present, entitled, votes_for, by, **extra):
     body = meeting.body
     position = AgendaItem.objects.filter(meeting=meeting).count() + 1
     item = AgendaItem.objects.create(meeting=meeting, position=position, title=title, created_by=by)
-    if kind == ResolutionKind.ELECTION:
-        num, den, strict, base = (
-            body.election_numerator,
-            body.election_denominator,
-            body.election_strict,
-            body.election_base,
-        )
-    else:
-        num, den, strict, base = body.pass_numerator, body.pass_denominator, body.pass_strict, body.pass_base
+    rule = body.election_rule() if kind == ResolutionKind.ELECTION else body.pass_rule()
     result = rules.vote_result(
         votes_for=votes_for,
         votes_against=present - votes_for,
         votes_abstain=0,
         present=present,
         entitled=entitled,
-        rule=rules.Rule(Fraction(num, den), strict, base),
+        rule=rule,
     )
     year = timezone.localdate(meeting.starts_at).year
     number = (
@@ -168,10 +159,7 @@ def _decide(meeting, *, title, kind, present, entitled, votes_for, by, **extra):
         title=title,
         status=ResolutionStatus.PASSED if result.passed else ResolutionStatus.REJECTED,
         counting_method=CountingMethod.PAPER,
-        rule_numerator=num,
-        rule_denominator=den,
-        rule_strict=strict,
-        rule_base=base,
+        **rule.as_recorded(),
         entitled_count=entitled,
         present_count=present,
         votes_for=votes_for,

@@ -9,31 +9,23 @@ import datetime
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.utils.translation import gettext as _
-
+from alliance.status import Moves
 from meetings import errors
-from meetings.models.bodies import RuleBase
+from meetings.errors import (
+    ILLEGAL_ACTION_MOVE,
+    ILLEGAL_MEETING_MOVE,
+    ILLEGAL_MINUTES_MOVE,
+    ILLEGAL_RESOLUTION_MOVE,
+    MeetingError,
+)
+from meetings.models.bodies import Rule, RuleBase, describe_rule
 from meetings.models.meetings import MeetingStatus
 from meetings.models.minutes import MinutesStatus
 from meetings.models.resolutions import ActionStatus, ResolutionStatus
 
-
-@dataclass(frozen=True)
-class Rule:
-    """``count`` must be more than (strict) or at least ``fraction`` of the base."""
-
-    fraction: Fraction
-    strict: bool
-    base: str = RuleBase.PRESENT
-
-    def describe(self) -> str:
-        return describe_rule(self.fraction.numerator, self.fraction.denominator, self.strict, self.base)
-
-
-def describe_rule(numerator: int, denominator: int, strict: bool, base: str) -> str:
-    """Say a rule in words: "more than 2/3 of member units present"."""
-    words = _("more than") if strict else _("at least")
-    return f"{words} {numerator}/{denominator} {RuleBase(base).label}"
+# A body answers its rules (Body.quorum_rule(), pass_rule(), election_rule()), so ``Rule``
+# and its wording live with the body; the pure functions below judge counts against them.
+__all__ = ["Rule", "describe_rule"]
 
 
 def meets(count: int, base: int, fraction: Fraction, *, strict: bool) -> bool:
@@ -235,9 +227,11 @@ ACTION_TRANSITIONS: dict[str, frozenset[str]] = {
     ActionStatus.CANCELLED: frozenset(),
 }
 
-
-def transition_allowed(table: dict[str, frozenset[str]], from_status: str, to_status: str) -> bool:
-    return to_status in table.get(from_status, frozenset())
+MEETING_MOVES = Moves(MEETING_TRANSITIONS, error=MeetingError, refused=ILLEGAL_MEETING_MOVE)
+RESOLUTION_MOVES = Moves(RESOLUTION_TRANSITIONS, error=MeetingError, refused=ILLEGAL_RESOLUTION_MOVE)
+MINUTES_MOVES = Moves(MINUTES_TRANSITIONS, error=MeetingError, refused=ILLEGAL_MINUTES_MOVE)
+# Action items keep their own history (ProgressUpdate, with the note), so only the table is shared.
+ACTION_MOVES = Moves(ACTION_TRANSITIONS, error=MeetingError, refused=ILLEGAL_ACTION_MOVE)
 
 
 def is_overdue(*, due_on: datetime.date, status: str, today: datetime.date) -> bool:

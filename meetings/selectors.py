@@ -1,7 +1,6 @@
 """Reads of the meetings app, scoped to who asks (DESIGN.md: scoping lives in querysets)."""
 
 import datetime
-from fractions import Fraction
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -153,12 +152,8 @@ def quorum_state(meeting: Meeting) -> rules.QuorumState:
         present_count = Attendance.objects.filter(
             meeting=meeting, member_id__in=units.values("member_id")
         ).count()
-    return rules.quorum(
-        present_count,
-        entitled_count,
-        Fraction(body.quorum_numerator, body.quorum_denominator),
-        strict=body.quorum_strict,
-    )
+    rule = body.quorum_rule()
+    return rules.quorum(present_count, entitled_count, rule.fraction, strict=rule.strict)
 
 
 def overdue_action_items(today: datetime.date | None = None) -> QuerySet[ActionItem]:

@@ -1,8 +1,12 @@
 """Bodies (000 §I) and their voting rules, kept as data so each organisation sets its own."""
 
+from dataclasses import dataclass
+from fractions import Fraction
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -14,6 +18,33 @@ class RuleBase(models.TextChoices):
 
     PRESENT = "present", _("member units present")
     ENTITLED = "entitled", _("all members entitled")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """``count`` must be more than (strict) or at least ``fraction`` of the base (meetings.rules)."""
+
+    fraction: Fraction
+    strict: bool
+    base: str = RuleBase.PRESENT
+
+    def describe(self) -> str:
+        return describe_rule(self.fraction.numerator, self.fraction.denominator, self.strict, self.base)
+
+    def as_recorded(self) -> dict:
+        """The resolution's fields that keep the rule it was judged by."""
+        return {
+            "rule_numerator": self.fraction.numerator,
+            "rule_denominator": self.fraction.denominator,
+            "rule_strict": self.strict,
+            "rule_base": self.base,
+        }
+
+
+def describe_rule(numerator: int, denominator: int, strict: bool, base: str) -> str:
+    """Say a rule in words: "more than 2/3 of member units present"."""
+    words = gettext("more than") if strict else gettext("at least")
+    return f"{words} {numerator}/{denominator} {RuleBase(base).label}"
 
 
 def _fraction_constraints(prefix: str) -> list[models.CheckConstraint]:
@@ -95,3 +126,21 @@ class Body(models.Model):
     def display_name(self) -> str:
         """The body's name in the reader's language (a seeded body's), else as typed."""
         return seeded_name(SEEDED_BODIES, self.code, self.name)
+
+    def quorum_rule(self) -> Rule:
+        """The quorum: entitled member units present, of all entitled (000 §I: more than 2/3)."""
+        return Rule(
+            Fraction(self.quorum_numerator, self.quorum_denominator), self.quorum_strict, RuleBase.ENTITLED
+        )
+
+    def pass_rule(self) -> Rule:
+        """What an ordinary resolution needs (000 §I: more than 2/3 of member units present)."""
+        return Rule(Fraction(self.pass_numerator, self.pass_denominator), self.pass_strict, self.pass_base)
+
+    def election_rule(self) -> Rule:
+        """What an election needs (000 §II: 2/3 of all members)."""
+        return Rule(
+            Fraction(self.election_numerator, self.election_denominator),
+            self.election_strict,
+            self.election_base,
+        )

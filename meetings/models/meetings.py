@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alliance.status import StatusChange, StatusMixin
 from meetings.models.bodies import Body
 from members.models import Member
 
@@ -25,7 +26,9 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Meeting(models.Model):
+class Meeting(StatusMixin, models.Model):
+    moves = "meetings.rules.MEETING_MOVES"
+
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings")
     title = models.CharField(_("title"), max_length=255)
     # Stored in UTC (USE_TZ); shown in the secretariat's zone.
@@ -65,18 +68,18 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.title} ({self.body.code})"
 
+    @property
+    def took_place(self) -> bool:
+        """In session or held: its minutes may be drafted."""
+        return self.status in (MeetingStatus.IN_SESSION, MeetingStatus.HELD)
 
-class MeetingStatusChange(models.Model):
+
+class MeetingStatusChange(StatusChange):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="status_changes"
     )
     from_status = models.CharField(_("from"), max_length=20, choices=MeetingStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=MeetingStatus.choices)
-    comment = models.TextField(_("comment"), blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("meeting status change")

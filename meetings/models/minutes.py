@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliance.seeded import stored_label
+from alliance.status import StatusChange, StatusMixin
 from meetings.models.meetings import Meeting
 from meetings.models.offices import Office
 from members.models import Member
@@ -22,8 +23,10 @@ class MinutesStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class Minutes(models.Model):
+class Minutes(StatusMixin, models.Model):
     """One version of a meeting's minutes. Approved versions are immutable: a correction is a new version."""
+
+    moves = "meetings.rules.MINUTES_MOVES"
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="minutes"
@@ -80,17 +83,12 @@ class Minutes(models.Model):
         return self.status not in (MinutesStatus.DRAFT, MinutesStatus.IN_REVIEW)
 
 
-class MinutesStatusChange(models.Model):
+class MinutesStatusChange(StatusChange):
     minutes = models.ForeignKey(
         Minutes, verbose_name=_("minutes"), on_delete=models.PROTECT, related_name="status_changes"
     )
     from_status = models.CharField(_("from"), max_length=20, choices=MinutesStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=MinutesStatus.choices)
-    comment = models.TextField(_("comment"), blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("minutes status change")

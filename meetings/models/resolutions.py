@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from alliance.status import StatusChange, StatusMixin
 from meetings.models.bodies import Body, RuleBase
 from meetings.models.meetings import AgendaItem, Meeting
 from meetings.models.offices import Office
@@ -36,12 +37,14 @@ class CountingMethod(models.TextChoices):
     PAPER = "paper", _("Paper ballot totals")
 
 
-class Resolution(models.Model):
+class Resolution(StatusMixin, models.Model):
     """A motion on an agenda item and, once voted, the decision with the rule it was judged by.
 
     ``number`` is the register number (e.g. ``CM-2027-03``), given gaplessly per body
     and year when the resolution passes.
     """
+
+    moves = "meetings.rules.RESOLUTION_MOVES"
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="resolutions"
@@ -151,17 +154,12 @@ class Resolution(models.Model):
         return self.entitled_count if self.rule_base == RuleBase.ENTITLED else self.present_count
 
 
-class ResolutionStatusChange(models.Model):
+class ResolutionStatusChange(StatusChange):
     resolution = models.ForeignKey(
         Resolution, verbose_name=_("resolution"), on_delete=models.PROTECT, related_name="status_changes"
     )
     from_status = models.CharField(_("from"), max_length=20, choices=ResolutionStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=ResolutionStatus.choices)
-    comment = models.TextField(_("comment"), blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("resolution status change")

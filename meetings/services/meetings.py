@@ -23,7 +23,6 @@ from meetings.models import (
     Material,
     Meeting,
     MeetingStatus,
-    MeetingStatusChange,
 )
 from members.models import Member, MemberStatus
 from members.uploads import check_upload
@@ -33,19 +32,6 @@ EDITABLE = (MeetingStatus.DRAFT, MeetingStatus.NOTICE_ISSUED)
 
 def _lock(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
-
-
-def _move(meeting: Meeting, to_status: str, *, by, comment: str = "") -> None:
-    if not rules.transition_allowed(rules.MEETING_TRANSITIONS, meeting.status, to_status):
-        raise MeetingError(
-            errors.ILLEGAL_MEETING_MOVE
-            % {"from": MeetingStatus(meeting.status).label, "to": MeetingStatus(to_status).label}
-        )
-    MeetingStatusChange.objects.create(
-        meeting=meeting, from_status=meeting.status, to_status=to_status, comment=comment, changed_by=by
-    )
-    meeting.status = to_status
-    meeting._history_user = by
 
 
 @transaction.atomic
@@ -169,11 +155,14 @@ def notice_issue(*, meeting: Meeting, by, late_reason: str = "", now=None) -> Me
     )
     if days and not late_reason.strip():
         raise MeetingError(LATE_NOTICE_NEEDS_REASON % {"days": days, "min": meeting.body.min_notice_days})
-    _move(meeting, MeetingStatus.NOTICE_ISSUED, by=by, comment=late_reason.strip())
-    meeting.notice_issued_at = now
-    meeting.notice_issued_by = by
-    meeting.late_notice_reason = late_reason.strip() if days else ""
-    meeting.save()
+    meeting.move(
+        MeetingStatus.NOTICE_ISSUED,
+        by=by,
+        comment=late_reason,
+        notice_issued_at=now,
+        notice_issued_by=by,
+        late_notice_reason=late_reason.strip() if days else "",
+    )
     notice_send_emails(meeting_id=meeting.pk)
     return meeting
 
@@ -251,8 +240,7 @@ def attendance_record(
     attendance.save()
     if meeting.status == MeetingStatus.NOTICE_ISSUED:
         # The first sign-in opens the session.
-        _move(meeting, MeetingStatus.IN_SESSION, by=by, comment=_("Sign-in started"))
-        meeting.save()
+        meeting.move(MeetingStatus.IN_SESSION, by=by, comment=_("Sign-in started"))
     return attendance
 
 
@@ -264,8 +252,7 @@ def meeting_change_status(*, meeting: Meeting, to_status: str, by, comment: str 
         raise MeetingError(errors.CANCEL_REASON_REQUIRED)
     if to_status == MeetingStatus.HELD and meeting.resolutions.filter(status="voting").exists():
         raise MeetingError(errors.VOTES_STILL_OPEN)
-    _move(meeting, to_status, by=by, comment=comment.strip())
-    meeting.save()
+    meeting.move(to_status, by=by, comment=comment)
     return meeting
 
 

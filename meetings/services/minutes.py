@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from alliance.roles import Role, has_role
-from meetings import errors, rules, selectors
+from meetings import errors, selectors
 from meetings.errors import MINUTES_LOCKED, MeetingError
 from meetings.models import (
     Attendance,
@@ -16,7 +16,6 @@ from meetings.models import (
     Minutes,
     MinutesRecipient,
     MinutesStatus,
-    MinutesStatusChange,
     Office,
 )
 from meetings.models.minutes import STAND_IN_CAPACITY
@@ -27,19 +26,6 @@ REVIEWING_OFFICES = (Office.SECRETARY_GENERAL, Office.DEPUTY_SECRETARY_GENERAL)
 
 def _lock(minutes: Minutes) -> Minutes:
     return Minutes.objects.select_for_update().select_related("meeting", "meeting__body").get(pk=minutes.pk)
-
-
-def _move(minutes: Minutes, to_status: str, *, by, comment: str = "") -> None:
-    if not rules.transition_allowed(rules.MINUTES_TRANSITIONS, minutes.status, to_status):
-        raise MeetingError(
-            errors.ILLEGAL_MINUTES_MOVE
-            % {"from": MinutesStatus(minutes.status).label, "to": MinutesStatus(to_status).label}
-        )
-    MinutesStatusChange.objects.create(
-        minutes=minutes, from_status=minutes.status, to_status=to_status, comment=comment, changed_by=by
-    )
-    minutes.status = to_status
-    minutes._history_user = by
 
 
 def draft_text(meeting: Meeting) -> str:
@@ -56,7 +42,7 @@ def draft_text(meeting: Meeting) -> str:
 def minutes_draft(*, meeting: Meeting, by) -> Minutes:
     """Start the minutes of a meeting that has been held (a first version)."""
     meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
-    if meeting.status not in (MeetingStatus.IN_SESSION, MeetingStatus.HELD):
+    if not meeting.took_place:
         raise MeetingError(errors.MINUTES_BEFORE_MEETING)
     if meeting.minutes.exists():
         raise MeetingError(errors.MINUTES_EXIST)
@@ -82,8 +68,7 @@ def minutes_edit(*, minutes: Minutes, text: str, by) -> Minutes:
 @transaction.atomic
 def minutes_submit(*, minutes: Minutes, by) -> Minutes:
     minutes = _lock(minutes)
-    _move(minutes, MinutesStatus.IN_REVIEW, by=by)
-    minutes.save()
+    minutes.move(MinutesStatus.IN_REVIEW, by=by)
     return minutes
 
 
@@ -114,8 +99,7 @@ def minutes_return(*, minutes: Minutes, comment: str, by) -> Minutes:
         raise MeetingError(errors.NOT_MINUTES_REVIEWER)
     if not comment.strip():
         raise MeetingError(errors.RETURN_REASON_REQUIRED)
-    _move(minutes, MinutesStatus.DRAFT, by=by, comment=comment.strip())
-    minutes.save()
+    minutes.move(MinutesStatus.DRAFT, by=by, comment=comment)
     return minutes
 
 
@@ -125,11 +109,14 @@ def minutes_approve(*, minutes: Minutes, by, comment: str = "") -> Minutes:
     capacity = reviewer_capacity(by)
     if not capacity:
         raise MeetingError(errors.NOT_MINUTES_APPROVER)
-    _move(minutes, MinutesStatus.APPROVED, by=by, comment=comment.strip())
-    minutes.approved_by = by
-    minutes.approved_at = timezone.now()
-    minutes.approved_as = capacity
-    minutes.save()
+    minutes.move(
+        MinutesStatus.APPROVED,
+        by=by,
+        comment=comment,
+        approved_by=by,
+        approved_at=timezone.now(),
+        approved_as=capacity,
+    )
     return minutes
 
 
@@ -137,9 +124,7 @@ def minutes_approve(*, minutes: Minutes, by, comment: str = "") -> Minutes:
 def minutes_circulate(*, minutes: Minutes, by) -> Minutes:
     """Send approved minutes to the attendees (their representatives) and record each recipient."""
     minutes = _lock(minutes)
-    _move(minutes, MinutesStatus.CIRCULATED, by=by)
-    minutes.circulated_at = timezone.now()
-    minutes.save()
+    minutes.move(MinutesStatus.CIRCULATED, by=by, circulated_at=timezone.now())
     recipients = []
     for attendance in Attendance.objects.filter(meeting=minutes.meeting).select_related("member"):
         for email in notification_emails(attendance.member):
@@ -178,9 +163,7 @@ def minutes_mark_read(*, minutes: Minutes, user, members) -> int:
 def minutes_archive(*, minutes: Minutes, by) -> Minutes:
     """Archive the minutes with the meeting's notice and materials (the meeting is archived too)."""
     minutes = _lock(minutes)
-    _move(minutes, MinutesStatus.ARCHIVED, by=by)
-    minutes.archived_at = timezone.now()
-    minutes.save()
+    minutes.move(MinutesStatus.ARCHIVED, by=by, archived_at=timezone.now())
     meeting = Meeting.objects.select_for_update().get(pk=minutes.meeting_id)
     if meeting.status == MeetingStatus.HELD:
         from meetings.services.meetings import meeting_change_status

@@ -44,11 +44,9 @@ def action_item_report(*, item: ActionItem, note: str, status: str, by) -> Progr
     item = ActionItem.objects.select_for_update().get(pk=item.pk)
     if not note.strip():
         raise MeetingError(errors.PROGRESS_REQUIRED)
-    if not rules.transition_allowed(rules.ACTION_TRANSITIONS, item.status, status):
-        raise MeetingError(
-            errors.ILLEGAL_ACTION_MOVE
-            % {"from": ActionStatus(item.status).label, "to": ActionStatus(status).label}
-        )
+    refusal = rules.ACTION_MOVES.refusal(item.status, status, dict(ActionStatus.choices))
+    if refusal:
+        raise MeetingError(refusal)
     update = ProgressUpdate.objects.create(
         action_item=item, note=note.strip(), from_status=item.status, to_status=status, reported_by=by
     )

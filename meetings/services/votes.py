@@ -1,8 +1,6 @@
 """Motions, votes and results (000 §I: more than 2/3 of units present), elections (000 §II)
 and expulsions (001 §IV.7)."""
 
-from fractions import Fraction
-
 from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
@@ -22,7 +20,6 @@ from meetings.models import (
     Resolution,
     ResolutionKind,
     ResolutionStatus,
-    ResolutionStatusChange,
     SecretTally,
     VoteReset,
 )
@@ -37,32 +34,9 @@ def _lock(resolution: Resolution) -> Resolution:
     return Resolution.objects.select_for_update().select_related("meeting", "body").get(pk=resolution.pk)
 
 
-def _move(resolution: Resolution, to_status: str, *, by, comment: str = "") -> None:
-    if not rules.transition_allowed(rules.RESOLUTION_TRANSITIONS, resolution.status, to_status):
-        raise MeetingError(
-            errors.ILLEGAL_RESOLUTION_MOVE
-            % {"from": ResolutionStatus(resolution.status).label, "to": ResolutionStatus(to_status).label}
-        )
-    ResolutionStatusChange.objects.create(
-        resolution=resolution,
-        from_status=resolution.status,
-        to_status=to_status,
-        comment=comment,
-        changed_by=by,
-    )
-    resolution.status = to_status
-    resolution._history_user = by
-
-
 def rule_for(resolution: Resolution) -> rules.Rule:
     body = resolution.body
-    if resolution.kind == ResolutionKind.ELECTION:
-        return rules.Rule(
-            Fraction(body.election_numerator, body.election_denominator),
-            body.election_strict,
-            body.election_base,
-        )
-    return rules.Rule(Fraction(body.pass_numerator, body.pass_denominator), body.pass_strict, body.pass_base)
+    return body.election_rule() if resolution.kind == ResolutionKind.ELECTION else body.pass_rule()
 
 
 def _freeze_electorate(resolution: Resolution, present) -> None:
@@ -99,9 +73,7 @@ def voting_open(*, resolution: Resolution, by) -> Resolution:
     if not selectors.quorum_state(meeting).met:
         raise MeetingError(errors.NO_QUORUM)
     present = selectors.electorate(meeting)[1]
-    _move(resolution, ResolutionStatus.VOTING, by=by)
-    resolution.voting_opened_at = timezone.now()
-    resolution.save()
+    resolution.move(ResolutionStatus.VOTING, by=by, voting_opened_at=timezone.now())
     _freeze_electorate(resolution, present)
     return resolution
 
@@ -175,15 +147,13 @@ def vote_reopen(*, resolution: Resolution, reason: str, by) -> VoteReset:
         reason=reason.strip(),
         reset_by=by,
     )
-    _move(
-        resolution,
+    resolution.move(
         ResolutionStatus.VOTING,
         by=by,
         comment=_("Vote reopened: %(reason)s") % {"reason": reason.strip()},
+        round=resolution.round + 1,
+        voting_opened_at=timezone.now(),
     )
-    resolution.round += 1
-    resolution.voting_opened_at = timezone.now()
-    resolution.save()
     _freeze_electorate(resolution, selectors.electorate(meeting)[1])
     return reset
 
@@ -271,24 +241,24 @@ def _record_result(
     }
     if outvoted:
         comment += " " + _("(the seats went to candidates with more votes)")
-    _move(resolution, to_status, by=by, comment=comment)
-    resolution.counting_method = method
-    resolution.rule_numerator = rule.fraction.numerator
-    resolution.rule_denominator = rule.fraction.denominator
-    resolution.rule_strict = rule.strict
-    resolution.rule_base = rule.base
-    resolution.entitled_count = entitled
-    resolution.present_count = present
-    resolution.votes_for = votes_for
-    resolution.votes_against = votes_against
-    resolution.votes_abstain = votes_abstain
-    resolution.decided_at = timezone.now()
-    resolution.decided_by = by
     if passed:
         year = timezone.localdate(resolution.meeting.starts_at).year
         code = resolution.body.code
         resolution.number = f"{code}-{year}-{next_number(f'resolution-{code}', year):02d}"
-    resolution.save()
+    resolution.move(
+        to_status,
+        by=by,
+        comment=comment,
+        counting_method=method,
+        **rule.as_recorded(),
+        entitled_count=entitled,
+        present_count=present,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        votes_abstain=votes_abstain,
+        decided_at=timezone.now(),
+        decided_by=by,
+    )
     if passed:
         _apply(resolution, by=by)
     return resolution
@@ -316,6 +286,5 @@ def resolution_withdraw(*, resolution: Resolution, reason: str, by) -> Resolutio
     resolution = _lock(resolution)
     if not reason.strip():
         raise MeetingError(errors.WITHDRAW_REASON_REQUIRED)
-    _move(resolution, ResolutionStatus.WITHDRAWN, by=by, comment=reason.strip())
-    resolution.save()
+    resolution.move(ResolutionStatus.WITHDRAWN, by=by, comment=reason)
     return resolution

@@ -121,7 +121,6 @@ def meeting_detail(request, pk):
         "status_form": StatusForm(),
         "resolution_form": ResolutionForm(meeting=meeting),
         "nomination_form": NominationForm(),
-        "history": meeting.status_changes.select_related("changed_by"),
     }
     return render(request, "meetings/meeting_detail.html", context)
 

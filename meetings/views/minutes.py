@@ -49,7 +49,6 @@ def minutes_detail(request, pk):
         "correction_form": CorrectionForm(),
         "recipients": minutes.recipients.select_related("member", "read_by"),
         "can_review": bool(reviewer_capacity(request.user)),
-        "history": minutes.status_changes.select_related("changed_by"),
         "versions": minutes.meeting.minutes.order_by("-version"),
     }
     return render(request, "meetings/minutes_detail.html", context)

@@ -109,7 +109,6 @@ def resolution_detail(request, pk):
         "action_form": ActionItemForm(),
         "progress_form": ProgressForm(),
         "resets": resolution.resets.select_related("reset_by"),
-        "history": resolution.status_changes.select_related("changed_by"),
     }
     return render(request, "meetings/resolution_detail.html", context)
 

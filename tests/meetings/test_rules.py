@@ -5,7 +5,7 @@ from fractions import Fraction
 import pytest
 
 from meetings import rules
-from meetings.models import RuleBase
+from meetings.models import Body, RuleBase
 
 TWO_THIRDS = Fraction(2, 3)
 FRACTIONS = [Fraction(2, 3), Fraction(1, 2), Fraction(3, 4), Fraction(1, 3), Fraction(1, 1), Fraction(0, 1)]
@@ -107,3 +107,12 @@ def test_negative_counts_are_refused():
 def test_rule_is_described_in_words():
     assert rules.describe_rule(2, 3, True, RuleBase.PRESENT) == "more than 2/3 member units present"
     assert rules.describe_rule(2, 3, False, RuleBase.ENTITLED) == "at least 2/3 all members entitled"
+
+
+def test_a_body_answers_its_rules_from_its_fractions():
+    body = Body(code="CM", name="Chairman's Meeting")  # the defaults: 000 §I and §II
+    assert body.quorum_rule() == rules.Rule(TWO_THIRDS, True, RuleBase.ENTITLED)
+    assert body.pass_rule().describe() == "more than 2/3 member units present"
+    assert body.election_rule().describe() == "at least 2/3 all members entitled"
+    body.pass_numerator, body.pass_denominator, body.pass_strict = 1, 2, False
+    assert body.pass_rule() == rules.Rule(Fraction(1, 2), False, RuleBase.PRESENT)
