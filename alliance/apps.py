@@ -17,7 +17,7 @@ class AllianceConfig(AppConfig):
         from django.core import checks
         from django.urls import register_converter
 
-        from alliance import conf
+        from alliance import conf, extensions
         from alliance.exports import FormatConverter
         from alliance.languages import remember_at_login
 
@@ -25,28 +25,11 @@ class AllianceConfig(AppConfig):
 
         # Every ALLIANCE_* setting usable, and none mistyped (alliance/conf.py).
         checks.register(conf.check_settings)
+        # Every required extension point connected (alliance/extensions.py).
+        checks.register(extensions.check_extension_points)
 
         # Every list's export route ends in ".<export:fmt>" (csv or xlsx); registered once here.
         register_converter(FormatConverter, "export")
-
-        from alliance import registry
-        from alliance.outbox import emails_for_member
-        from alliance.outbox_views import OUTBOX_ROLES, with_links
-        from alliance.roles import has_role
-
-        # The member file lists the mail sent about the member, for the staff only.
-        registry.member_file.register(
-            registry.Section(
-                key="outgoing-email",
-                title=_("Emails sent"),
-                template="outbox/_member_section.html",
-                context=lambda request, *, member: {
-                    "outgoing_emails": with_links(emails_for_member(member.pk), request.user)
-                },
-                visible=lambda user: has_role(user, *OUTBOX_ROLES),
-                order=90,
-            )
-        )
 
         # Templates, form choices, messages and PDFs all show a person through str(user); Django's
         # default is the username ("treasurer", "dhead"), where a person's name belongs.

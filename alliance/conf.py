@@ -54,6 +54,9 @@ ENVIRONMENT_ONLY = frozenset({"ALLIANCE_VAR_DIR"})
 RENAMED = {
     "ALLIANCE_ACCOUNT_ACTIVATION_DAYS": "ALLIANCE_MEMBERS_ACCOUNT_ACTIVATION_DAYS",
     "ALLIANCE_APPLY_RATE": "ALLIANCE_MEMBERS_APPLY_RATE",
+    # Functions named by dotted path became extension points (alliance/extensions.py).
+    "ALLIANCE_ARREARS_CHECK": "the extension point meetings.members_in_arrears",
+    "ALLIANCE_EXPULSION_RESOLUTIONS": "the extension point members.expulsion_resolutions",
 }
 
 
@@ -222,16 +225,6 @@ SECRETARIAT_ABSENCE_DAYS_FOR_WITHDRAWAL = declare(
 )
 SECRETARIAT_UPCOMING_DAYS = declare("SECRETARIAT_UPCOMING_DAYS", 60, parse=int, problem=at_least(1))
 
-# --- functions a lower layer calls without importing the higher app that provides them -------
-
-# Which members are in arrears (meetings -> dues): fn(member_ids, on=date) -> set of ids.
-ARREARS_CHECK = declare("ARREARS_CHECK", "dues.selectors.members_in_arrears", parse=str, environ=True)
-# The passed resolutions that decided a member's expulsion (members -> meetings):
-# fn(member_id) -> [(register number, label)].
-EXPULSION_RESOLUTIONS = declare(
-    "EXPULSION_RESOLUTIONS", "meetings.selectors.expulsion_resolutions", parse=str, environ=True
-)
-
 
 # --- read by alliance/settings.py and the system check ---------------------------------------
 
@@ -249,7 +242,7 @@ def from_environment(env) -> dict[str, object]:
 
 def _unknown(name: str, where: str) -> checks.CheckMessage:
     hint = (
-        f"It was renamed {RENAMED[name]}."
+        f"It was replaced by {RENAMED[name]}."
         if name in RENAMED
         else "The settings are declared in alliance/conf.py."
     )

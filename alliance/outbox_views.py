@@ -9,13 +9,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from alliance import outbox, registry
+from alliance import outbox
+from alliance.email_subjects import subject_for
 from alliance.filters import OutgoingEmailFilter
 from alliance.models import OutgoingEmail
 from alliance.roles import Role, has_role, role_required
+from alliance.sections import Section
 
 OUTBOX_ROLES = (Role.SECRETARIAT, Role.TREASURER)
 PAGE_SIZE = 50
@@ -30,11 +32,11 @@ def subject_link(row: OutgoingEmail, user) -> str | None:
     if row.about_type_id is None:
         return None
     key = f"{row.about_type.app_label}.{row.about_type.model}"
-    view = registry.email_subject_views.get(key)
-    if not view or not has_role(user, Role.SECRETARIAT, *registry.email_subject_readers.get(key, ())):
+    subject = subject_for(key)
+    if not subject or not has_role(user, Role.SECRETARIAT, *subject.readers):
         return None
     try:
-        return reverse(view, args=[row.about_id])
+        return reverse(subject.view, args=[row.about_id])
     except NoReverseMatch:
         return None
 
@@ -44,6 +46,19 @@ def with_links(rows, user):
     for row in rows:
         row.subject_link = subject_link(row, user)
     return rows
+
+
+# The member file lists the mail sent about the member, for the staff only (members composes it).
+MEMBER_FILE_SECTION = Section(
+    key="outgoing-email",
+    title=gettext_lazy("Emails sent"),
+    template="outbox/_member_section.html",
+    context=lambda request, *, member: {
+        "outgoing_emails": with_links(outbox.emails_for_member(member.pk), request.user)
+    },
+    visible=lambda user: has_role(user, *OUTBOX_ROLES),
+    order=90,
+)
 
 
 def outgoing_queryset():

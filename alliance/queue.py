@@ -11,6 +11,7 @@ import time
 from functools import partial
 
 from django.db import transaction
+from django.utils.module_loading import import_string
 from kombu.exceptions import OperationalError
 
 # What publishing raises when the broker is down or unreachable.
@@ -26,6 +27,8 @@ _broker_down_until = 0.0
 
 def _send(task, args, kwargs) -> None:
     global _broker_down_until
+    if isinstance(task, str):
+        task = import_string(task)
     if time.monotonic() < _broker_down_until:
         logger.warning("Broker unreachable: %s not sent (its work is done on demand).", task.name)
         return
@@ -38,6 +41,10 @@ def _send(task, args, kwargs) -> None:
 
 def enqueue_on_commit(task, *args, **kwargs) -> None:
     """Send ``task`` with ids (never model instances) after commit.
+
+    A service names its task by dotted path ("dues.tasks.import_statement"): tasks call
+    services, so services sit below them and never import them (the per-app layers in
+    pyproject.toml); the task is looked up when it is sent.
 
     A task queued inside the transaction could run before the rows it reads are
     visible, or for rows a rollback then removes.

@@ -7,7 +7,6 @@ querysets; this module only says who may reach a view at all.
 
 from functools import wraps
 
-from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
@@ -39,22 +38,9 @@ def has_role(user, *roles: str) -> bool:
     return bool(user_roles(user) & set(roles))
 
 
-class RoleRequiredMixin(AccessMixin):
-    """Let in only users holding one of ``roles``: anonymous users go to the login
-    page, signed-in users without the role get 403."""
-
-    roles: tuple[str, ...] = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not has_role(request.user, *self.roles):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
 def role_required(*roles: str):
-    """Decorator form of :class:`RoleRequiredMixin` for function views."""
+    """Let in only users holding one of ``roles``: anonymous users go to the login
+    page, signed-in users without the role get 403. Every view is a function."""
 
     def decorator(view):
         @wraps(view)

@@ -4,8 +4,8 @@ from django.urls import include, path
 from alliance import accounts, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("dashboard/", views.dashboard, name="dashboard"),
+    # The home page and the staff dashboard, composed at the top layer.
+    path("", include("secretariat.home_urls")),
     path("healthz", views.healthz, name="healthz"),
     path("private/<path:name>", views.private_file, name="private_file"),
     # Before Django's own: a reset for accounts never activated, and lifting the login lock.

@@ -12,7 +12,7 @@ from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from alliance import languages, registry
+from alliance import languages
 from alliance.celery import app as celery_app
 from alliance.errors import DomainError
 from alliance.forms import ProfileForm
@@ -52,19 +52,6 @@ def form_errors_reported(request, form, redirect_to, *, labels=True):
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else error)
     return redirect(redirect_to)
-
-
-def home(request):
-    """The public landing page for visitors; the dashboard for signed-in users."""
-    if not request.user.is_authenticated:
-        return render(request, "home_public.html")
-    return dashboard(request)
-
-
-@login_required
-def dashboard(request):
-    sections = registry.dashboard.render_for(request)
-    return render(request, "dashboard.html", {"sections": sections})
 
 
 @login_required

@@ -9,13 +9,6 @@ from dues.rules import CENT, days_left
 from members.selectors import notification_recipients
 
 
-@emails.attachment_builder("dues.receipt_pdf")
-def _receipt_attachment(*, receipt):
-    from dues.services.payments import receipt_pdf
-
-    return (f"{receipt.number}.pdf", receipt_pdf(receipt), "application/pdf")
-
-
 def queue_receipt(receipt, *, payment, invoice) -> None:
     """Queue the receipt email to the member's representatives, its PDF built by the worker."""
     member = invoice.member
@@ -26,6 +19,7 @@ def queue_receipt(receipt, *, payment, invoice) -> None:
             kind=EmailKind.RECEIPT,
             about=invoice,
             member=member,
+            # The builder is dues.services.payments.receipt_attachment, beside the PDF it renders.
             attachments=[("dues.receipt_pdf", {"receipt": receipt})],
             priority="high",
             receipt=receipt,

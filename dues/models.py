@@ -285,6 +285,8 @@ class Payment(models.Model):
         return self.reversed_at is not None
 
 
+# The one refusal raised by a model rather than a service: models are the lowest layer
+# of the app (pyproject.toml), so its message lives here, beside the error (dues.errors re-exports it).
 RECEIPT_IMMUTABLE = _("An issued receipt cannot be edited; reverse the payment instead.")
 
 

@@ -1,10 +1,11 @@
-"""The dues sections of the member file and of the staff dashboard (alliance.registry)."""
+"""The dues sections of the member file (connected in apps.py) and of the staff dashboard
+(composed in secretariat/dashboard.py)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alliance.registry import Section
 from alliance.roles import Role, has_role
+from alliance.sections import Section
 from dues import conf
 from dues.charts import bar_chart
 from dues.selectors import member_dues, year_totals
@@ -58,7 +59,6 @@ DASHBOARD = Section(
     template="dues/sections/dashboard.html",
     context=_dashboard_context,
     visible=lambda user: has_role(user, Role.SECRETARIAT, Role.TREASURER),
-    order=40,
 )
 
 MEMBER_DASHBOARD = Section(
@@ -67,5 +67,4 @@ MEMBER_DASHBOARD = Section(
     template="dues/sections/member_dashboard.html",
     context=_member_dashboard_context,
     visible=_is_member_not_staff,
-    order=10,
 )

@@ -2,6 +2,7 @@
 computed from invoice totals and payments here, never stored as flags."""
 
 import datetime
+from decimal import Decimal
 
 from django.db.models import (
     Case,
@@ -24,6 +25,7 @@ from django.http import Http404
 from alliance.roles import Role, has_role
 from dues.models import (
     BankStatement,
+    FeeSchedule,
     Invoice,
     InvoiceLine,
     InvoiceStatus,
@@ -38,6 +40,18 @@ from members.selectors import liaison_countries, represented_members
 
 MONEY = DecimalField(max_digits=12, decimal_places=2)
 FINANCE_ROLES = (Role.TREASURER, Role.SECRETARIAT)
+
+
+def schedule_for(year: int) -> FeeSchedule | None:
+    """Return the fee schedule in force for ``year``: that year's, else the latest before it."""
+    return FeeSchedule.objects.filter(year__lte=year).order_by("-year").prefetch_related("rates").first()
+
+
+def invoice_paid(invoice: Invoice) -> Decimal:
+    """Return what the invoice's payments not reversed add up to."""
+    return Payment.objects.filter(invoice=invoice, reversed_at__isnull=True).aggregate(s=Sum("amount"))[
+        "s"
+    ] or Decimal("0.00")
 
 
 def with_balance(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
@@ -110,7 +124,7 @@ def overdue_invoices(on: datetime.date) -> QuerySet[Invoice]:
 def members_in_arrears(member_ids, on: datetime.date) -> set[int]:
     """Return which of ``member_ids`` have an unpaid invoice past its due date on ``on``.
 
-    Named by ``settings.ALLIANCE_ARREARS_CHECK`` for meetings (members in arrears may lose their vote).
+    Connected to ``meetings.members_in_arrears`` for meetings (members in arrears may lose their vote).
     """
     ids = list(member_ids)
     if not ids:

@@ -7,14 +7,19 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Governance meetings")
 
     def ready(self):
-        from meetings import emails, positions, sections  # noqa: F401 (emails registers the .ics builder)
+        from alliance.email_subjects import EmailSubject, email_subjects
+        from meetings import emails, extensions, positions, sections  # noqa: F401 (emails: the .ics builder)
+        from meetings.selectors import expulsion_resolutions
         from meetings.services import holdings_end_for_representative
-        from members import hooks
+        from members import extensions as members_extensions
 
         # A departing representative's positions end with them (003 第六–八条).
-        hooks.register(hooks.representative_departure_hooks, holdings_end_for_representative)
-        sections.register()
-        from alliance import registry
-
-        registry.email_subject_views["meetings.meeting"] = "meetings:meeting_detail"
-        hooks.register_position_filter(choices=positions.position_choices, apply=positions.filter_by_position)
+        members_extensions.representative_left.connect(holdings_end_for_representative)
+        # An expulsion cites the passed resolution that decided it.
+        members_extensions.expulsion_resolutions.connect(expulsion_resolutions)
+        # The directory filters by alliance position, recorded here.
+        members_extensions.position_choices.connect(positions.position_choices)
+        members_extensions.members_holding_position.connect(positions.filter_by_position)
+        members_extensions.member_file_sections.connect(sections.MEMBER_FILE_MEETINGS)
+        members_extensions.member_file_sections.connect(sections.MEMBER_FILE_POSITIONS)
+        email_subjects.connect(EmailSubject("meetings.meeting", "meetings:meeting_detail"))

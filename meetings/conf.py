@@ -17,8 +17,3 @@ def max_consecutive_terms() -> int:
 def consecutive_gap_days() -> int:
     """A term starting within this many days of the previous one's end follows it without a break."""
     return conf.MEETINGS_CONSECUTIVE_GAP_DAYS.value()
-
-
-def arrears_check_path() -> str:
-    """Dotted path of fn(member_ids, on=date) -> set of ids in arrears (provided by dues)."""
-    return conf.ARREARS_CHECK.value()

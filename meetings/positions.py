@@ -1,7 +1,8 @@
 """The directory's "alliance position" filter (003 第二条), supplied to members at start-up.
 
 Positions are recorded here, where elections and appointments happen; members
-cannot import meetings, so it asks through ``members.hooks.position_filter``.
+cannot import meetings, so it asks through the extension points ``members.position_choices``
+and ``members.members_holding_position`` (connected in apps.py).
 """
 
 from django.db.models import Q

@@ -1,11 +1,11 @@
-"""Sections this app adds to the staff dashboard and to member files (alliance.registry)."""
+"""This app's sections of the staff dashboard (composed in secretariat/dashboard.py) and of
+the member file (connected to ``members.member_file_sections`` in apps.py)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alliance import registry
-from alliance.registry import Section
 from alliance.roles import Role, has_role
+from alliance.sections import Section
 from meetings import selectors
 from meetings.models import Attendance, Invitation, MeetingStatus
 from members.selectors import represented_members
@@ -61,42 +61,31 @@ def member_positions_context(request, *, member, **kwargs) -> dict:
     return {"holdings": list(selectors.office_history(member=member)[:20]), "today": timezone.localdate()}
 
 
-def register() -> None:
-    registry.dashboard.register(
-        Section(
-            key="meetings",
-            title=_("Meetings and resolutions"),
-            template="meetings/sections/dashboard.html",
-            context=dashboard_context,
-            visible=_is_secretariat,
-            order=20,
-        )
-    )
-    registry.dashboard.register(
-        Section(
-            key="my-meetings",
-            title=_("Your meetings"),
-            template="meetings/sections/member_dashboard.html",
-            context=member_dashboard_context,
-            visible=_is_member_not_staff,
-            order=21,
-        )
-    )
-    registry.member_file.register(
-        Section(
-            key="meetings-attended",
-            title=_("Meetings attended"),
-            template="meetings/sections/member_meetings.html",
-            context=member_meetings_context,
-            order=40,
-        )
-    )
-    registry.member_file.register(
-        Section(
-            key="positions-held",
-            title=_("Positions held"),
-            template="meetings/sections/member_positions.html",
-            context=member_positions_context,
-            order=41,
-        )
-    )
+DASHBOARD = Section(
+    key="meetings",
+    title=_("Meetings and resolutions"),
+    template="meetings/sections/dashboard.html",
+    context=dashboard_context,
+    visible=_is_secretariat,
+)
+MEMBER_DASHBOARD = Section(
+    key="my-meetings",
+    title=_("Your meetings"),
+    template="meetings/sections/member_dashboard.html",
+    context=member_dashboard_context,
+    visible=_is_member_not_staff,
+)
+MEMBER_FILE_MEETINGS = Section(
+    key="meetings-attended",
+    title=_("Meetings attended"),
+    template="meetings/sections/member_meetings.html",
+    context=member_meetings_context,
+    order=40,
+)
+MEMBER_FILE_POSITIONS = Section(
+    key="positions-held",
+    title=_("Positions held"),
+    template="meetings/sections/member_positions.html",
+    context=member_positions_context,
+    order=41,
+)

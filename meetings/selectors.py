@@ -5,10 +5,9 @@ import datetime
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from alliance.roles import Role, has_role
-from meetings import conf, rules
+from meetings import extensions, rules
 from meetings.models import (
     ActionItem,
     ActionStatus,
@@ -26,6 +25,12 @@ from meetings.models import (
 )
 from members.models import MemberStatus
 from members.selectors import represented_members
+
+
+def rule_for(resolution: Resolution) -> rules.Rule:
+    """Return the majority the resolution needs: its body's election or pass rule."""
+    body = resolution.body
+    return body.election_rule() if resolution.kind == ResolutionKind.ELECTION else body.pass_rule()
 
 
 def is_staff(user) -> bool:
@@ -57,7 +62,7 @@ def passed_resolutions(kind=None, body_code=None) -> QuerySet[Resolution]:
 def expulsion_resolutions(member_id: int) -> list[tuple[str, str]]:
     """Passed expulsion resolutions naming the member, as (register number, label), newest first.
 
-    Members cites one of them on an expulsion (``ALLIANCE_EXPULSION_RESOLUTIONS``), so a
+    Members cites one of them on an expulsion (extension point ``members.expulsion_resolutions``), so a
     status change can name only a real resolution that passed (001 §IV.7).
     """
     resolutions = passed_resolutions(kind=ResolutionKind.EXPULSION).filter(subject_member_id=member_id)
@@ -122,13 +127,12 @@ def members_in_arrears(body, member_ids, *, on: datetime.date) -> set[int]:
     """Return the members among ``member_ids`` who lose their vote for arrears at ``body``.
 
     Only when the body's option is on (the Charter does not say so); the check is the
-    function named by ``settings.ALLIANCE_ARREARS_CHECK`` (provided by dues, which this
-    layer must not import).
+    ``meetings.members_in_arrears`` extension point (provided by dues, which this layer
+    must not import).
     """
     if not body.arrears_lose_vote or not member_ids:
         return set()
-    check = import_string(conf.arrears_check_path())
-    return set(check(list(member_ids), on=on))
+    return set(extensions.members_in_arrears.call_one(list(member_ids), on=on))
 
 
 def electorate(meeting: Meeting) -> tuple[set[int], set[int]]:

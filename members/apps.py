@@ -7,15 +7,11 @@ class MembersConfig(AppConfig):
     verbose_name = _("Membership")
 
     def ready(self):
-        from members import dashboard, hooks
-        from members.services.certificates import certificates_revoke
+        from alliance.email_subjects import EmailSubject, email_subjects
+        from members import extensions  # noqa: F401 (declares the points the start-up check verifies)
 
-        # A withdrawn or expelled member's certificate shows as revoked (/verify/<code>/).
-        hooks.register(hooks.status_change_hooks, certificates_revoke)
-        dashboard.register()
         # The outbox page links each email to what it is about.
-        from alliance import registry
-
-        registry.email_subject_views["members.member"] = "members:member_detail"
-        registry.email_subject_readers["members.member"] = ("Treasurer",)
-        registry.email_subject_views["members.application"] = "members:application_detail"
+        email_subjects.connect(
+            EmailSubject("members.member", "members:member_detail", readers=("Treasurer",))
+        )
+        email_subjects.connect(EmailSubject("members.application", "members:application_detail"))

@@ -1,8 +1,6 @@
 """Configurable figures of the members app, read through ``alliance.conf`` (settings
 ``ALLIANCE_MEMBERS_<NAME>``, and the project's ``ALLIANCE_MAX_UPLOAD_MB``)."""
 
-from django.utils.module_loading import import_string
-
 from alliance import conf
 
 
@@ -19,15 +17,6 @@ def account_activation_days() -> int:
 def apply_rate() -> str:
     """Anonymous applications accepted per client address, as "count/period" (issue 9)."""
     return conf.MEMBERS_APPLY_RATE.value()
-
-
-def expulsion_resolutions(member_id: int) -> list[tuple[str, str]]:
-    """The passed resolutions that decided this member's expulsion, as (number, label).
-
-    Resolutions live in ``meetings``, a higher layer: it provides the function named by
-    ``ALLIANCE_EXPULSION_RESOLUTIONS`` (DESIGN.md, Architecture).
-    """
-    return list(import_string(conf.EXPULSION_RESOLUTIONS.value())(member_id))
 
 
 def directory_page_size() -> int:

@@ -1,11 +1,11 @@
-"""The staff dashboard's "Applications waiting" section (alliance.registry.dashboard)."""
+"""The staff dashboard's "Applications waiting" section (composed in secretariat/dashboard.py)."""
 
 from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alliance.registry import Section, dashboard
 from alliance.roles import Role, has_role
+from alliance.sections import Section
 from members.models import ReviewStage
 from members.rules import STAGE_STATUSES, waiting_days
 from members.selectors import review_queue
@@ -34,14 +34,10 @@ def _context(request) -> dict:
     return {"rows": rows}
 
 
-def register() -> None:
-    dashboard.register(
-        Section(
-            key="members-applications-waiting",
-            title=_("Applications waiting"),
-            template="members/dashboard/applications_waiting.html",
-            context=_context,
-            visible=lambda user: has_role(user, Role.SECRETARIAT, Role.LIAISON_OFFICER),
-            order=10,
-        )
-    )
+APPLICATIONS_WAITING = Section(
+    key="members-applications-waiting",
+    title=_("Applications waiting"),
+    template="members/dashboard/applications_waiting.html",
+    context=_context,
+    visible=lambda user: has_role(user, Role.SECRETARIAT, Role.LIAISON_OFFICER),
+)

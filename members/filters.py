@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from members import hooks
+from members import extensions
 from members.models import (
     Application,
     ApplicationStatus,
@@ -35,8 +35,7 @@ def _country_choices_in(language: str) -> tuple:
 
 
 def _position_choices():
-    choices = hooks.position_filter.get("choices")
-    return choices() if choices else []
+    return extensions.position_choices.call_one()
 
 
 class MemberFilter(django_filters.FilterSet):
@@ -81,8 +80,7 @@ class MemberFilter(django_filters.FilterSet):
         )
 
     def held(self, queryset, name, value):
-        apply = hooks.position_filter.get("apply")
-        return apply(queryset, value) if apply and value else queryset
+        return extensions.members_holding_position.call_one(queryset, value) if value else queryset
 
 
 class ApplicationFilter(django_filters.FilterSet):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from alliance.forms import DateInput
-from members import conf, errors
+from members import conf, errors, extensions
 from members.models import (
     Application,
     Contact,
@@ -167,7 +167,10 @@ class StatusChangeForm(forms.Form):
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
         # Only a real passed resolution naming this member can be chosen, never free text.
-        self.fields["resolution_reference"].choices = [("", "—"), *conf.expulsion_resolutions(member.pk)]
+        self.fields["resolution_reference"].choices = [
+            ("", "—"),
+            *extensions.expulsion_resolutions.call_one(member.pk),
+        ]
 
 
 class RepresentativeForm(forms.Form):

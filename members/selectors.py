@@ -26,6 +26,26 @@ def liaison_countries(user) -> set[str]:
     return {country.code for office in offices for country in office.countries}
 
 
+def office_for_country(code: str) -> LiaisonOffice | None:
+    """Return the active liaison office covering the country (001 §II.3), if any."""
+    for office in LiaisonOffice.objects.filter(is_active=True):
+        if code in {c.code for c in office.countries}:
+            return office
+    return None
+
+
+def may_review(user, application: Application, stage: str) -> bool:
+    """Liaison officers of the applicant's country review first; where no office covers
+    the country, the secretariat does. The secretariat alone decides the final review."""
+    if stage == ReviewStage.FINAL:
+        return has_role(user, Role.SECRETARIAT)
+    if stage == ReviewStage.PRELIMINARY:
+        if application.liaison_office_id is None:
+            return has_role(user, Role.SECRETARIAT)
+        return has_role(user, Role.LIAISON_OFFICER) and application.country.code in liaison_countries(user)
+    return False
+
+
 def represented_members(user) -> QuerySet[Member]:
     """Return the members the user acts for: as a current representative or as the individual member."""
     if not user.is_authenticated:

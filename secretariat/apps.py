@@ -7,12 +7,11 @@ class SecretariatConfig(AppConfig):
     verbose_name = _("Secretariat")
 
     def ready(self):
-        from alliance import registry
+        from alliance.email_subjects import EmailSubject, email_subjects
+        from members import extensions as members_extensions
         from secretariat import dashboard
 
-        registry.email_subject_views["secretariat.document"] = "secretariat:document_detail"
-
-        for section in dashboard.DASHBOARD_SECTIONS:
-            registry.dashboard.register(section)
-        for section in dashboard.MEMBER_FILE_SECTIONS:
-            registry.member_file.register(section)
+        # The staff dashboard needs no extension point: this top layer imports every app's
+        # sections (secretariat/dashboard.py).
+        members_extensions.member_file_sections.connect(dashboard.MEMBER_FILE_PARTICIPATION)
+        email_subjects.connect(EmailSubject("secretariat.document", "secretariat:document_detail"))

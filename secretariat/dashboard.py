@@ -1,4 +1,5 @@
-"""The secretariat's sections of the staff dashboard and of the member file (registered in apps.py).
+"""The staff dashboard, composed here at the top layer from every app's sections, and the
+secretariat's section of the member file (connected in apps.py).
 
 Each context function runs a fixed number of queries whatever the size of the data.
 """
@@ -9,8 +10,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from alliance.registry import Section
 from alliance.roles import Role, has_role, user_roles
+from alliance.sections import Section
+from dues import sections as dues_sections
+from meetings import sections as meetings_sections
+from members import dashboard as members_dashboard
 from secretariat import conf, selectors
 from secretariat.models import DocumentRecipient, DocumentStatus, FlagKind, FlagStatus, ParticipationFlag
 
@@ -123,14 +127,13 @@ def member_participation_context(request, *, member) -> dict:
     return {"attendance": list(selectors.member_activity_attendance(member))}
 
 
-DASHBOARD_SECTIONS = [
+SECRETARIAT_SECTIONS = [
     Section(
         key="secretariat-reviews",
         title=gettext_lazy("Documents waiting for review"),
         template="secretariat/dashboard/reviews.html",
         context=reviews_context,
         visible=_is_secretariat,
-        order=40,
     ),
     Section(
         key="secretariat-activities",
@@ -138,7 +141,6 @@ DASHBOARD_SECTIONS = [
         template="secretariat/dashboard/activities.html",
         context=activities_context,
         visible=_is_secretariat,
-        order=41,
     ),
     Section(
         key="secretariat-briefings",
@@ -146,7 +148,6 @@ DASHBOARD_SECTIONS = [
         template="secretariat/dashboard/briefings.html",
         context=briefings_context,
         visible=_is_secretariat,
-        order=42,
     ),
     Section(
         key="secretariat-participation",
@@ -154,7 +155,6 @@ DASHBOARD_SECTIONS = [
         template="secretariat/dashboard/flags.html",
         context=flags_context,
         visible=_is_secretariat,
-        order=43,
     ),
     Section(
         key="secretariat-my-briefings",
@@ -162,7 +162,6 @@ DASHBOARD_SECTIONS = [
         template="secretariat/dashboard/my_briefings.html",
         context=my_briefing_context,
         visible=lambda user: has_role(user, Role.LIAISON_OFFICER) and not user.is_superuser,
-        order=44,
     ),
     Section(
         key="secretariat-unread",
@@ -170,16 +169,23 @@ DASHBOARD_SECTIONS = [
         template="secretariat/dashboard/unread.html",
         context=unread_context,
         visible=lambda user: bool(user_roles(user)),
-        order=45,
     ),
 ]
 
-MEMBER_FILE_SECTIONS = [
-    Section(
-        key="secretariat-participation",
-        title=gettext_lazy("Participation in activities"),
-        template="secretariat/member_file/participation.html",
-        context=member_participation_context,
-        order=60,
-    ),
+# The staff dashboard, in the order shown: each user sees the sections meant for their roles.
+DASHBOARD = [
+    members_dashboard.APPLICATIONS_WAITING,
+    dues_sections.MEMBER_DASHBOARD,
+    meetings_sections.DASHBOARD,
+    meetings_sections.MEMBER_DASHBOARD,
+    dues_sections.DASHBOARD,
+    *SECRETARIAT_SECTIONS,
 ]
+
+MEMBER_FILE_PARTICIPATION = Section(
+    key="secretariat-participation",
+    title=gettext_lazy("Participation in activities"),
+    template="secretariat/member_file/participation.html",
+    context=member_participation_context,
+    order=60,
+)

@@ -7,7 +7,16 @@ record appointments in meetings still run the document workflow.
 """
 
 from alliance.roles import Role, has_role
+from meetings.selectors import current_office_holders
 from secretariat.models import Department, StaffProfile
+
+# Permissions sit below selectors (pyproject.toml): selectors scope querysets with them.
+
+
+def approver_office_holder_ids() -> set[int]:
+    """Users currently holding the office of Secretary-General or deputy (recorded by meetings)."""
+    offices = ["secretary_general", "deputy_secretary_general"]
+    return set(current_office_holders().filter(office__in=offices).values_list("holder_id", flat=True))
 
 
 def is_approver(user) -> bool:
@@ -16,8 +25,6 @@ def is_approver(user) -> bool:
         return False
     cached = getattr(user, "_secretariat_is_approver", None)
     if cached is None:
-        from secretariat.selectors import approver_office_holder_ids
-
         cached = (
             StaffProfile.objects.filter(user=user, is_active=True).exclude(approval_role="").exists()
             or user.pk in approver_office_holder_ids()

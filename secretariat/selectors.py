@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from alliance.roles import Role, has_role
+from meetings.models import Meeting
+from meetings.selectors import current_office_holders, meeting_attendance
 from members.models import LiaisonOffice
 from secretariat import conf, permissions
 from secretariat.models import (
@@ -267,10 +269,6 @@ def _meeting_events(since: datetime.date | None, until: datetime.date) -> list[P
     The meetings app records attendance per member unit, not per person, so a unit
     present at a meeting counts as its representative present.
     """
-    try:
-        from meetings.selectors import meeting_attendance
-    except ImportError:  # pragma: no cover - meetings without that selector
-        return []
     events: dict[int, ParticipationEvent] = {}
     for meeting_id, date, member_id, attended in meeting_attendance(since=since):
         if date > until:
@@ -281,8 +279,6 @@ def _meeting_events(since: datetime.date | None, until: datetime.date) -> list[P
         event.rows[member_id] = bool(attended)
     if not events:
         return []
-    from meetings.models import Meeting
-
     labels = {m.pk: str(m) for m in Meeting.objects.filter(pk__in=list(events)).select_related("body")}
     return [event._replace(label=labels.get(pk, event.key)) for pk, event in events.items()]
 
@@ -297,24 +293,6 @@ def member_activity_attendance(member, limit: int = 20):
 
 
 def office_holders() -> list:
-    """Return the alliance's current office holders as recorded by meetings, if it records them yet.
-
-    Elections and appointments live in ``meetings`` (000 §II); until it offers
-    ``current_office_holders()`` the organisation page shows none.
-    """
-    try:
-        from meetings import selectors as meeting_selectors
-    except ImportError:
-        return []
-    current = getattr(meeting_selectors, "current_office_holders", None)
-    return list(current()) if current else []
-
-
-def approver_office_holder_ids() -> set[int]:
-    """Users currently holding the office of Secretary-General or deputy (recorded by meetings)."""
-    try:
-        from meetings.selectors import current_office_holders
-    except ImportError:  # pragma: no cover
-        return set()
-    offices = ["secretary_general", "deputy_secretary_general"]
-    return set(current_office_holders().filter(office__in=offices).values_list("holder_id", flat=True))
+    """Return the alliance's current office holders (elections and appointments live in
+    ``meetings``, 000 §II)."""
+    return list(current_office_holders())

@@ -3,11 +3,10 @@ import logging
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from alliance.models import NumberSequence
-from dues import conf
+from dues import conf, selectors
 from dues.errors import (
     INVOICE_EXISTS,
     INVOICE_HAS_PAYMENTS,
@@ -29,7 +28,6 @@ from dues.models import (
     InvoiceStatus,
     InvoiceStatusChange,
     LineKind,
-    Payment,
 )
 from dues.rules import (
     charge,
@@ -48,9 +46,8 @@ from members.models import Member, MemberStatus
 logger = logging.getLogger(__name__)
 
 
-def schedule_for(year: int) -> FeeSchedule:
-    """Return the fee schedule in force for ``year``: that year's, else the latest before it."""
-    schedule = FeeSchedule.objects.filter(year__lte=year).order_by("-year").prefetch_related("rates").first()
+def _schedule_or_refuse(year: int) -> FeeSchedule:
+    schedule = selectors.schedule_for(year)
     if schedule is None:
         raise DuesError(str(NO_FEE_SCHEDULE % {"year": year}))
     return schedule
@@ -98,7 +95,7 @@ def invoice_issue(
         raise DuesError(
             str(INVOICE_EXISTS % {"member": member.name, "number": existing.number, "year": year})
         )
-    schedule = schedule_for(year)
+    schedule = _schedule_or_refuse(year)
     amounts = schedule.amounts()
     tier = invoice_tier([member.tier])
     fraction = _fraction_for(admitted_on or member.joined_on, year)
@@ -157,7 +154,7 @@ def invoices_issue_annual(*, year: int, by=None, today: datetime.date | None = N
     is locked first, so two runs at once are serialised and the second sees the
     first one's invoices.
     """
-    schedule = schedule_for(year)
+    schedule = _schedule_or_refuse(year)
     amounts = schedule.amounts()
     today = today or timezone.localdate()
     NumberSequence.objects.bulk_create([NumberSequence(key=INVOICE_SERIES, year=year)], ignore_conflicts=True)
@@ -275,12 +272,6 @@ def invoices_issue_annual(*, year: int, by=None, today: datetime.date | None = N
     return len(created)
 
 
-def _paid(invoice: Invoice) -> Decimal:
-    return Payment.objects.filter(invoice=invoice, reversed_at__isnull=True).aggregate(s=Sum("amount"))[
-        "s"
-    ] or Decimal("0.00")
-
-
 def _add_line(invoice: Invoice, *, by, **fields) -> InvoiceLine:
     line = InvoiceLine(invoice=invoice, created_by=by, **fields)
     line._history_user = by
@@ -341,7 +332,7 @@ def invoice_reduce(*, invoice: Invoice, amount=None, reason: str, resolution, by
     resolution_reference = resolution.number or ""
     if not reason.strip():
         raise DuesError(str(WAIVER_NEEDS_REASON))
-    outstanding = invoice.total - _paid(invoice)
+    outstanding = invoice.total - selectors.invoice_paid(invoice)
     if amount is None or amount == "":
         amount, kind = outstanding, LineKind.WAIVER
         if amount <= 0:

@@ -3,12 +3,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from dues import conf, emails
+from alliance.emails import attachment_builder
+from dues import conf, emails, selectors
 from dues.errors import PAYMENT_ALREADY_REVERSED, PAYMENT_RECORDED_BEFORE_RECEIVED, REASON_REQUIRED, DuesError
 from dues.models import Invoice, InvoiceStatus, Payment, Receipt
 from dues.rules import payment_problem
 from dues.services.common import RECEIPT_SERIES, allocate_numbers, receipt_number
-from dues.services.invoices import _paid
 
 
 @transaction.atomic
@@ -45,7 +45,7 @@ def payment_record(
         amount,
         received_on=received_on,
         today=today,
-        outstanding=invoice.total - _paid(invoice),
+        outstanding=invoice.total - selectors.invoice_paid(invoice),
         is_void=invoice.status == InvoiceStatus.VOID,
     )
     if problem:
@@ -91,6 +91,12 @@ def payment_reverse(*, payment: Payment, reason: str, by) -> Payment:
     payment._history_user = by
     payment.save(update_fields=["reversed_at", "reversed_by", "reversal_reason"])
     return payment
+
+
+@attachment_builder("dues.receipt_pdf")
+def receipt_attachment(*, receipt):
+    """The receipt email's PDF, rendered by the outbox worker (dues.emails.queue_receipt)."""
+    return (f"{receipt.number}.pdf", receipt_pdf(receipt), "application/pdf")
 
 
 def receipt_pdf(receipt: Receipt) -> bytes:

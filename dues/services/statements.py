@@ -31,7 +31,6 @@ from dues.models import (
     StatementStatus,
     TransactionState,
 )
-from dues.services.invoices import _paid
 from dues.services.payments import payment_record
 
 IMPORT_CHUNK = 500
@@ -85,9 +84,7 @@ def statement_upload(*, account: BankAccount, fmt: str, filename: str, content: 
         debits_ignored=len(entries) - credits,
         uploaded_by=by,
     )
-    from dues.tasks import import_statement  # the task module imports services
-
-    enqueue_on_commit(import_statement, statement.pk)
+    enqueue_on_commit("dues.tasks.import_statement", statement.pk)
     return statement
 
 
@@ -173,7 +170,7 @@ def _settle(tx: BankTransaction, invoice: Invoice, *, by, note: str = "") -> Pay
     noted on the transaction for the treasurer to refund or apply) and mark it confirmed."""
     if invoice.status != InvoiceStatus.ISSUED:
         raise DuesError(errors.CREDIT_INVOICE_VOID % {"number": invoice.number})
-    outstanding = invoice.total - _paid(invoice)
+    outstanding = invoice.total - selectors.invoice_paid(invoice)
     amount = min(tx.amount, outstanding)
     if amount <= 0:
         raise DuesError(errors.CREDIT_INVOICE_SETTLED % {"number": invoice.number})

@@ -17,7 +17,7 @@ from meetings.models import (
     ResolutionStatus,
 )
 from meetings.services.votes import _lock as lock_resolution
-from meetings.services.votes import _record_result, voting_open
+from meetings.services.votes import _record_result, vote_cast, voting_open
 
 
 def candidates_of(contest: Contest) -> list[Resolution]:
@@ -74,8 +74,6 @@ def contest_vote_cast(*, contest: Contest, member, picks, by, cast_by_name: str 
     """Record a unit's ballot in a contested election: "for" each chosen candidate (one per
     seat at most), "abstain" for the others; refused whole, storing nothing, when any
     candidacy refuses it (closed, not in the electorate, suspended, already voted)."""
-    from meetings.services.votes import vote_cast
-
     candidacies = candidates_of(contest)
     picks = _check_picks(contest, candidacies, picks)
     for candidacy in candidacies:
@@ -106,8 +104,6 @@ def contest_close(*, contest: Contest, by) -> list[Resolution]:
     """Close every candidacy and record each result by the body's election rule; when more
     candidates reach it than there are seats, those with the most votes are elected and a tie
     for the last seat is refused (the vote is then reopened)."""
-    from meetings.services.votes import rule_for
-
     candidacies = [lock_resolution(c) for c in candidates_of(contest)]
     if any(c.status != ResolutionStatus.VOTING for c in candidacies):
         raise MeetingError(errors.VOTING_NOT_OPEN)
@@ -123,7 +119,7 @@ def contest_close(*, contest: Contest, by) -> list[Resolution]:
             votes_abstain=counts["abstain"],
             present=present,
             entitled=entitled,
-            rule=rule_for(c),
+            rule=selectors.rule_for(c),
         )
         tallies[c.pk] = (counts, present, result)
     reached = {pk: t[0]["for"] for pk, t in tallies.items() if t[2].passed}

@@ -7,7 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import errors, rules
+from meetings import emails, errors, rules
 from meetings.errors import (
     ALREADY_CHECKED_IN,
     LATE_NOTICE_NEEDS_REASON,
@@ -174,8 +174,6 @@ def notice_send_emails(*, meeting_id: int) -> int:
     The invitations are marked notified in the transaction that queues their emails,
     so the notice and its emails commit together or not at all.
     """
-    from meetings import emails
-
     meeting = Meeting.objects.select_related("body").get(pk=meeting_id)
     if meeting.status == MeetingStatus.CANCELLED:
         return 0

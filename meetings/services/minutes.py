@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from alliance.roles import Role, has_role
-from meetings import errors, selectors
+from meetings import emails, errors, selectors
 from meetings.errors import MINUTES_LOCKED, MeetingError
 from meetings.models import (
     Attendance,
@@ -19,6 +19,7 @@ from meetings.models import (
     Office,
 )
 from meetings.models.minutes import STAND_IN_CAPACITY
+from meetings.services.meetings import meeting_change_status
 from members.selectors import notification_emails
 
 REVIEWING_OFFICES = (Office.SECRETARY_GENERAL, Office.DEPUTY_SECRETARY_GENERAL)
@@ -137,8 +138,6 @@ def minutes_circulate(*, minutes: Minutes, by) -> Minutes:
 @transaction.atomic
 def minutes_send_emails(*, minutes_id: int) -> int:
     """Queue the minutes (in the outbox) to the recipients not yet emailed; a re-run queues nothing twice."""
-    from meetings import emails
-
     minutes = Minutes.objects.select_related("meeting", "meeting__body").get(pk=minutes_id)
     pending = list(
         MinutesRecipient.objects.select_for_update(of=("self",))
@@ -166,8 +165,6 @@ def minutes_archive(*, minutes: Minutes, by) -> Minutes:
     minutes.move(MinutesStatus.ARCHIVED, by=by, archived_at=timezone.now())
     meeting = Meeting.objects.select_for_update().get(pk=minutes.meeting_id)
     if meeting.status == MeetingStatus.HELD:
-        from meetings.services.meetings import meeting_change_status
-
         meeting_change_status(meeting=meeting, to_status=MeetingStatus.ARCHIVED, by=by)
     return minutes
 

@@ -108,7 +108,7 @@ def office_end(
 
 
 def holdings_end_for_representative(*, representative, ended_on, by) -> None:
-    """Hook (members.hooks.representative_departure_hooks): a representative who leaves takes
+    """Connected to members.extensions.representative_left: a representative who leaves takes
     their alliance positions with them; the successor does not inherit them (003 第六–八条)."""
     if representative.user_id is None:
         return

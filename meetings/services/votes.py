@@ -34,11 +34,6 @@ def _lock(resolution: Resolution) -> Resolution:
     return Resolution.objects.select_for_update().select_related("meeting", "body").get(pk=resolution.pk)
 
 
-def rule_for(resolution: Resolution) -> rules.Rule:
-    body = resolution.body
-    return body.election_rule() if resolution.kind == ResolutionKind.ELECTION else body.pass_rule()
-
-
 def _freeze_electorate(resolution: Resolution, present) -> None:
     """Record the round's electorate and, for a secret ballot, its three zeroed counters."""
     Elector.objects.bulk_create(
@@ -222,7 +217,7 @@ def _record_result(
 ):
     """Judge and record a result. ``outvoted``: a candidate who reached the election rule in a
     contested election but lost the seats to candidates with more votes is not elected."""
-    rule = rule_for(resolution)
+    rule = selectors.rule_for(resolution)
     result = rules.vote_result(
         votes_for=votes_for,
         votes_against=votes_against,

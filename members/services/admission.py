@@ -5,7 +5,7 @@ from django.utils import timezone
 from alliance.languages import language_initial
 from alliance.numbering import next_number
 from alliance.queue import enqueue_on_commit
-from members import hooks, rules, tasks
+from members import extensions, rules
 from members.emails import send_after_commit
 from members.models import Application, Contact, Member, MemberKind, Representative
 from members.selectors import notification_recipients
@@ -19,7 +19,7 @@ def admit(application: Application, *, by) -> Member:
     """Create the member, its representatives and their accounts, and its certificate.
 
     The member number is gapless per year; ``joined_on`` is the approval date in
-    the secretariat's time zone. Admission hooks (dues: the first invoice) run in
+    the secretariat's time zone. The ``member_admitted`` extension point (dues: the first invoice) run in
     this transaction; the PDFs are rendered after it commits. Each new account
     gets its link to choose a password (issue 9).
     """
@@ -71,8 +71,8 @@ def admit(application: Application, *, by) -> Member:
     application.member = member
     application.save(update_fields=["member", "updated_at"])
     certificate = certificate_issue(member=member, by=by, on=today)
-    hooks.run(hooks.admission_hooks, member=member, by=by)
-    enqueue_on_commit(tasks.render_admission_documents, certificate.pk)
+    extensions.member_admitted.call(member=member, by=by)
+    enqueue_on_commit("members.tasks.render_admission_documents", certificate.pk)
     for user in accounts:
         # Representatives write and read in their member's language until they choose another.
         language_initial(user=user, language=application.language, by=by)

@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliance.languages import language_initial
-from alliance.roles import Role, has_role
 from members import errors, rules
 from members.emails import applicant_recipient, application_url, send_after_commit
 from members.errors import MembershipError
@@ -18,13 +17,12 @@ from members.models import (
     Decision,
     DocumentKind,
     DocumentReview,
-    LiaisonOffice,
     Member,
     MemberKind,
     RepresentativeRole,
     ReviewStage,
 )
-from members.selectors import liaison_countries
+from members.selectors import may_review, office_for_country
 from members.services.accounts import (
     account_exists_notify,
     account_for_email,
@@ -56,26 +54,6 @@ APPLICATION_FIELDS = (
     "contact_phone",
     "motivation",
 )
-
-
-def office_for_country(code: str) -> LiaisonOffice | None:
-    """Return the active liaison office covering the country (001 §II.3), if any."""
-    for office in LiaisonOffice.objects.filter(is_active=True):
-        if code in {c.code for c in office.countries}:
-            return office
-    return None
-
-
-def may_review(user, application: Application, stage: str) -> bool:
-    """Liaison officers of the applicant's country review first; where no office covers
-    the country, the secretariat does. The secretariat alone decides the final review."""
-    if stage == ReviewStage.FINAL:
-        return has_role(user, Role.SECRETARIAT)
-    if stage == ReviewStage.PRELIMINARY:
-        if application.liaison_office_id is None:
-            return has_role(user, Role.SECRETARIAT)
-        return has_role(user, Role.LIAISON_OFFICER) and application.country.code in liaison_countries(user)
-    return False
 
 
 def _lock(application: Application) -> Application:

@@ -98,7 +98,7 @@ def certificate_render(*, certificate_id: int, force: bool = False) -> Certifica
 
 
 def certificates_revoke(*, member: Member, change) -> None:
-    """Revoke the member's certificates when it is withdrawn or expelled (a status-change hook)."""
+    """Revoke the member's certificates when it is withdrawn or expelled (called by member_change_status)."""
     if change.to_status not in (MemberStatus.WITHDRAWN, MemberStatus.EXPELLED):
         return
     for certificate in Certificate.objects.filter(member=member, revoked_at__isnull=True):

@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 
 from alliance.languages import language_initial
-from members import errors, hooks
+from members import errors, extensions
 from members.errors import MembershipError
 from members.models import Application, Member, MemberStatus, Representative, RepresentativeRole
 from members.services.accounts import account_activation_send, member_account_for, member_role_drop_if_unused
@@ -19,7 +19,7 @@ def _end(representative: Representative, *, on: datetime.date, by) -> None:
     representative.ended_on = on
     representative._history_user = by
     representative.save(update_fields=["ended_on"])
-    hooks.run(hooks.representative_departure_hooks, representative=representative, ended_on=on, by=by)
+    extensions.representative_left.call(representative=representative, ended_on=on, by=by)
     member_role_drop_if_unused(representative.user)
 
 

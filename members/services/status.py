@@ -2,10 +2,11 @@
 
 from django.db import transaction
 
-from members import conf, hooks
+from members import extensions
 from members.errors import MembershipError
 from members.models import Member, MemberStatus, MemberStatusChange
 from members.rules import status_change_problem
+from members.services.certificates import certificates_revoke
 
 
 @transaction.atomic
@@ -19,7 +20,7 @@ def member_change_status(
     """
     member = Member.objects.select_for_update().get(pk=member.pk)
     passed = (
-        {number for number, _label in conf.expulsion_resolutions(member.pk)}
+        {number for number, _label in extensions.expulsion_resolutions.call_one(member.pk)}
         if to_status == MemberStatus.EXPELLED
         else set()
     )
@@ -35,5 +36,6 @@ def member_change_status(
     change = member.move(
         to_status, by=by, comment=reason, details={"resolution_reference": resolution_reference.strip()}
     )
-    hooks.run(hooks.status_change_hooks, member=member, change=change)
+    # A withdrawn or expelled member's certificate shows as revoked (/verify/<code>/).
+    certificates_revoke(member=member, change=change)
     return change

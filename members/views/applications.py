@@ -24,10 +24,10 @@ from members.selectors import (
     application_document_for,
     application_for,
     applications_visible_to,
+    may_review,
     own_application_for,
 )
 from members.services import application_apply, application_submit, application_withdraw
-from members.services.applications import may_review
 
 
 def _person_forms(request, application=None):

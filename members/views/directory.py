@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from alliance import registry
 from alliance.exports import Column, export_response
 from alliance.query import query_int
 from alliance.roles import Role, has_role, role_required
+from alliance.sections import render_sections
 from alliance.views import refusal_reported
-from members import conf, errors
+from members import conf, errors, extensions
 from members.errors import MembershipError
 from members.filters import MemberFilter
 from members.forms import ContactForm, EndRepresentativeForm, RepresentativeForm, StatusChangeForm
@@ -176,7 +176,7 @@ def member_detail(request, pk, *, status_form=None):
         "representatives": representatives,
         "contacts": list(member.contacts.all()),
         "certificates": list(member.certificates.all()),
-        "sections": registry.member_file.render_for(request, member=member),
+        "sections": render_sections(request, extensions.member_file(), member=member),
         "can_manage": secretariat,
         "can_edit_contacts": has_role(request.user, Role.SECRETARIAT, Role.MEMBER),
         "status_form": (status_form or StatusChangeForm(member=member)) if secretariat else None,

@@ -24,7 +24,7 @@ from dues.services import (
     invoices_issue_annual,
     payment_record,
 )
-from members import hooks
+from members import extensions
 from members.models import MemberStatus, Tier
 from tests.dues.factories import AMOUNTS, make_resolution
 from tests.members.factories import MemberFactory
@@ -63,7 +63,7 @@ def test_no_invoice_for_a_member_that_is_not_active(schedule, frozen, treasurer_
 )
 def test_admission_hook_prorates_the_year_of_joining(schedule, frozen, joined_on, expected, secretariat_user):
     member = MemberFactory(joined_on=joined_on)
-    hooks.run(hooks.admission_hooks, member=member, by=secretariat_user)
+    extensions.member_admitted.call(member=member, by=secretariat_user)
     invoice = Invoice.objects.get(member=member)
     assert (invoice.year, invoice.total, invoice.due_on) == (2026, expected, datetime.date(2026, 12, 20))
 

@@ -204,13 +204,15 @@ def test_invoice_list_query_count_does_not_grow(
 
 
 def test_dashboard_and_member_file_sections(rf, treasurer_user, invoice):
-    from alliance import registry
+    from alliance.sections import render_sections
+    from members.extensions import member_file
+    from secretariat.dashboard import DASHBOARD
 
     request = rf.get("/")
     request.user = treasurer_user
-    keys = [s["section"].key for s in registry.dashboard.render_for(request)]
+    keys = [s["section"].key for s in render_sections(request, DASHBOARD)]
     assert "dues-collection" in keys
-    sections = registry.member_file.render_for(request, member=invoice.member)
+    sections = render_sections(request, member_file(), member=invoice.member)
     dues = next(s for s in sections if s["section"].key == "dues-history")
     assert dues["dues"]["invoices"][0].number == invoice.number
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from meetings import errors, selectors, services
 from meetings.errors import MeetingError
 from meetings.models import HoldingEnd, Office, OfficeHolding
-from members import hooks
+from members import extensions
 from tests.factories import UserFactory
 from tests.meetings.factories import BodyFactory, in_session, make_meeting
 from tests.members.factories import RepresentativeFactory
@@ -128,8 +128,7 @@ def test_representative_departure_ends_positions_and_successor_inherits_nothing(
     body = BodyFactory()
     elect(candidate=representative.user, office=Office.VICE_CHAIRMAN, by=secretariat_user, body=body)
     holding = OfficeHolding.objects.get(holder=representative.user)
-    hooks.run(
-        hooks.representative_departure_hooks,
+    extensions.representative_left.call(
         representative=representative,
         ended_on=timezone.localdate() + datetime.timedelta(days=30),
         by=secretariat_user,

@@ -29,12 +29,11 @@ def test_directory_filters_members_by_the_position_their_representative_holds(cl
 
 def test_position_filter_drops_members_whose_representative_left(secretariat_user):
     from meetings.positions import filter_by_position
-    from members import hooks
+    from members import extensions
 
     vice_chair = RepresentativeFactory()
     elect(candidate=vice_chair.user, office=Office.VICE_CHAIRMAN, by=secretariat_user, body=BodyFactory())
-    hooks.run(
-        hooks.representative_departure_hooks,
+    extensions.representative_left.call(
         representative=vice_chair,
         ended_on=timezone.localdate(),
         by=secretariat_user,

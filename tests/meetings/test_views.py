@@ -248,7 +248,7 @@ def test_resolution_page_result_passes(world, client, secretariat_user):
 
 
 def test_dashboard_and_member_file_sections(world, client, secretariat_user, django_assert_max_num_queries):
-    from alliance import registry
+    from members.extensions import member_file
 
     client.force_login(secretariat_user)
     response = client.get(reverse("dashboard"))
@@ -265,7 +265,7 @@ def test_dashboard_and_member_file_sections(world, client, secretariat_user, dja
     assert context["participation"] == [(world["meeting"], True)]
     with django_assert_max_num_queries(1):
         context = mine.member_positions_context(Req(), member=world["mine"])
-    keys = {s.key for s in registry.member_file.sections()}
+    keys = {s.key for s in member_file()}
     assert {"meetings-attended", "positions-held"} <= keys
 
 

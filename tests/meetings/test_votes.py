@@ -192,8 +192,15 @@ def test_paper_ballot_totals(meeting9, secretariat_user):
     assert r.status == ResolutionStatus.PASSED and r.counting_method == "paper"
 
 
-def test_arrears_option_removes_vote_through_the_setting(settings, secretariat_user):
-    settings.ALLIANCE_ARREARS_CHECK = "tests.meetings.conftest.arrears_of_first_two"
+def test_arrears_option_removes_vote_through_the_extension_point(secretariat_user):
+    from meetings.extensions import members_in_arrears
+    from tests.meetings.conftest import arrears_of_first_two
+
+    with members_in_arrears.replaced(arrears_of_first_two):
+        _vote_refused_for_arrears(secretariat_user)
+
+
+def _vote_refused_for_arrears(secretariat_user):
     body = BodyFactory(arrears_lose_vote=True)
     meeting, members = make_meeting(by=secretariat_user, units=9, body=body)
     in_session(meeting, members, by=secretariat_user)
@@ -210,11 +217,16 @@ def test_arrears_option_removes_vote_through_the_setting(settings, secretariat_u
         )
 
 
-def test_arrears_option_off_by_default_never_calls_the_check(settings, secretariat_user):
-    settings.ALLIANCE_ARREARS_CHECK = "no.such.module.fn"  # would fail if imported
+def test_arrears_option_off_by_default_never_calls_the_check(secretariat_user):
+    from meetings.extensions import members_in_arrears
+
+    def fail(member_ids, *, on):
+        raise AssertionError("the arrears check was called")
+
     meeting, members = make_meeting(by=secretariat_user, units=3)
     in_session(meeting, members, by=secretariat_user)
-    assert selectors.quorum_state(meeting).entitled == 3
+    with members_in_arrears.replaced(fail):
+        assert selectors.quorum_state(meeting).entitled == 3
 
 
 def test_expulsion_that_passes_expels_the_member_citing_the_resolution(meeting9, secretariat_user):

@@ -7,7 +7,7 @@ import time_machine
 from django.contrib.auth import get_user_model
 
 from alliance.roles import Role, has_role
-from members import errors, hooks, rules
+from members import errors, extensions, rules
 from members.errors import MembershipError
 from members.models import (
     ApplicationDecision,
@@ -70,7 +70,7 @@ def test_full_review_admits_the_member(
     def record_admission(*, member, by):
         admitted.append((member.number, by))
 
-    hooks.register(hooks.admission_hooks, record_admission)
+    extensions.member_admitted.connect(record_admission)
     try:
         application = preliminarily_approved(liaison_user)
         with (
@@ -81,7 +81,7 @@ def test_full_review_admits_the_member(
                 application=application, reviewer=secretariat_user, comment="Welcome"
             )
     finally:
-        hooks.admission_hooks.remove(record_admission)
+        extensions.member_admitted.disconnect(record_admission)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
     assert application.member == member
@@ -283,12 +283,12 @@ def test_a_failing_admission_hook_undoes_the_approval(thai_office, liaison_user,
         raise RuntimeError("dues unavailable")
 
     application = preliminarily_approved(liaison_user)
-    hooks.register(hooks.admission_hooks, broken)
+    extensions.member_admitted.connect(broken)
     try:
         with pytest.raises(RuntimeError):
             application_approve(application=application, reviewer=secretariat_user)
     finally:
-        hooks.admission_hooks.remove(broken)
+        extensions.member_admitted.disconnect(broken)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.PRELIMINARILY_APPROVED
     assert not Member.objects.exists()

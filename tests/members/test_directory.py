@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from members import hooks
+from members import extensions
 from members.models import MemberStatus, Tier
 from tests.members.factories import LiaisonOfficeFactory, MemberFactory
 
@@ -45,18 +45,15 @@ def test_region_filter(client, secretariat_user):
     assert _names(client.get(reverse("members:member_list"), {"region": "south_asia"})) == ["South"]
 
 
-def test_position_filter_uses_the_registered_hook(client, secretariat_user, members):
-    saved = dict(hooks.position_filter)
-    hooks.register_position_filter(
-        choices=lambda: [("chairman", "Chairman")],
-        apply=lambda qs, value: qs.filter(name="Alpha Guard") if value == "chairman" else qs,
-    )
-    try:
+def test_position_filter_uses_the_connected_extension_points(client, secretariat_user, members):
+    with (
+        extensions.position_choices.replaced(lambda: [("chairman", "Chairman")]),
+        extensions.members_holding_position.replaced(
+            lambda qs, value: qs.filter(name="Alpha Guard") if value == "chairman" else qs
+        ),
+    ):
         client.force_login(secretariat_user)
         assert _names(client.get(reverse("members:member_list"), {"position": "chairman"})) == ["Alpha Guard"]
-    finally:
-        hooks.position_filter.clear()
-        hooks.position_filter.update(saved)
 
 
 def test_liaison_officer_sees_only_their_countries(client, liaison_user, members):

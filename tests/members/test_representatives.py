@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from alliance.roles import Role, has_role
-from members import errors, hooks
+from members import errors, extensions
 from members.errors import MembershipError
 from members.models import Representative, RepresentativeRole
 from members.services import representative_add, representative_end, representative_replace
@@ -22,9 +22,9 @@ def departures():
     def record(*, representative, ended_on, by):
         calls.append((representative.pk, ended_on, by))
 
-    hooks.register(hooks.representative_departure_hooks, record)
+    extensions.representative_left.connect(record)
     yield calls
-    hooks.representative_departure_hooks.remove(record)
+    extensions.representative_left.disconnect(record)
 
 
 def test_replacement_ends_the_old_and_runs_the_departure_hooks(secretariat_user, departures):
@@ -61,7 +61,7 @@ def test_a_failing_departure_hook_undoes_the_replacement(secretariat_user):
         raise RuntimeError("meetings unavailable")
 
     old = RepresentativeFactory()
-    hooks.register(hooks.representative_departure_hooks, broken)
+    extensions.representative_left.connect(broken)
     try:
         with pytest.raises(RuntimeError):
             representative_replace(
@@ -72,7 +72,7 @@ def test_a_failing_departure_hook_undoes_the_replacement(secretariat_user):
                 email="x@example.org",
             )
     finally:
-        hooks.representative_departure_hooks.remove(broken)
+        extensions.representative_left.disconnect(broken)
     old.refresh_from_db()
     assert old.ended_on is None
     assert Representative.objects.count() == 1

@@ -131,11 +131,11 @@ def record_sections(client, user):
 
     from django.test import RequestFactory
 
-    from alliance import registry
+    from secretariat.dashboard import DASHBOARD
 
     request = RequestFactory().get("/dashboard/")
     request.user = user
-    for section in registry.dashboard.sections():
+    for section in DASHBOARD:
         if not section.visible(user):
             continue
         section.context(request)  # warm up (translations, caches)

@@ -234,7 +234,8 @@ def test_a_summary_is_required(secretariat_user):
 
 
 def test_the_member_file_section_lists_the_members_attendance(secretariat_user, rf):
-    from alliance import registry
+    from alliance.sections import render_sections
+    from members.extensions import member_file
 
     activity = _held(secretariat_user)
     member = MemberFactory()
@@ -243,5 +244,5 @@ def test_the_member_file_section_lists_the_members_attendance(secretariat_user, 
     )
     request = rf.get("/")
     request.user = secretariat_user
-    sections = {s["section"].key: s for s in registry.member_file.render_for(request, member=member)}
+    sections = {s["section"].key: s for s in render_sections(request, member_file(), member=member)}
     assert [row.activity for row in sections["secretariat-participation"]["attendance"]] == [activity]
