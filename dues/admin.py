@@ -30,7 +30,7 @@ class FeeRateInline(admin.TabularInline):
 
 @admin.register(FeeSchedule)
 class FeeScheduleAdmin(ImmutableAdminMixin, HistoryAdmin):
-    list_display = ["year", "approved_on", "approved_by", "currency"]
+    list_display = ["year", "approved_on", "approving_meeting", "currency"]
     inlines = [FeeRateInline]
 
     def is_immutable(self, obj) -> bool:
@@ -62,7 +62,7 @@ class InvoiceAdmin(ReadOnlyMixin, HistoryAdmin):
 
 @admin.register(InvoiceLine)
 class InvoiceLineAdmin(ReadOnlyMixin, HistoryAdmin):
-    list_display = ["invoice", "kind", "description", "amount", "resolution_reference"]
+    list_display = ["invoice", "kind", "description", "amount", "resolution"]
     list_filter = ["kind"]
     list_select_related = ["invoice"]
 

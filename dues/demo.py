@@ -39,7 +39,7 @@ def load_dues():
 
     from dues.models import FeeSchedule, Invoice
     from dues.services import fee_schedule_create, invoice_issue, invoice_reduce, invoices_issue_annual
-    from meetings.demo import waiver_resolution
+    from meetings.demo import first_congress, waiver_resolution
     from members.models import Member, MemberStatus
     from members.selectors import represented_members
 
@@ -58,7 +58,7 @@ def load_dues():
                 "individual_member": "500",
             },
             approved_on=datetime.date(2024, 5, 28),
-            approved_by="Member General Assembly, 28 May 2024",
+            approving_meeting=first_congress(treasurer),
             notes="First fee schedule of the alliance.",
             by=treasurer,
         )

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from alliance.forms import DateInput, MoneyField
@@ -17,9 +18,8 @@ from members.models import Member, Tier
 class FeeScheduleForm(forms.Form):
     year = forms.IntegerField(label=_("Dues year"), min_value=2000, max_value=2999)
     approved_on = forms.DateField(label=_("Approved on"), widget=DateInput())
-    approved_by = forms.CharField(label=_("Approved by (meeting)"), max_length=200)
     approving_meeting = forms.ModelChoiceField(
-        label=_("Approving meeting (if recorded)"), queryset=Meeting.objects.none(), required=False
+        label=capfirst(_("approving meeting")), queryset=Meeting.objects.none()
     )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -33,14 +33,10 @@ class FeeSchedule(models.Model):
 
     year = models.PositiveIntegerField(_("dues year"), unique=True)
     approved_on = models.DateField(_("approved on"))
-    # Free text until meetings records meetings (e.g. "General Assembly, 28 May 2024").
-    approved_by = models.CharField(_("approved by (meeting)"), max_length=200)
-    # The meeting itself, once meetings records it (the text stays for the first schedule).
+    # The meeting that approved it (001 §IV.5; the first, the General Assembly of 28 May 2024).
     approving_meeting = models.ForeignKey(
         "meetings.Meeting",
         verbose_name=_("approving meeting"),
-        null=True,
-        blank=True,
         on_delete=models.PROTECT,
         related_name="dues_fee_schedules",
     )
@@ -175,11 +171,7 @@ class InvoiceLine(models.Model):
     # Signed: waivers and reductions are negative lines.
     amount = MoneyAmountField(_("amount"), max_digits=12, decimal_places=2, min_amount=None)
     reason = models.TextField(_("reason"), blank=True)
-    # The General Assembly resolution a waiver or reduction cites (001 §IV.6), as text
-    # until meetings records resolutions.
-    resolution_reference = models.CharField(_("resolution"), max_length=50, blank=True)
-    # The passed General Assembly resolution itself, now that meetings records it; the
-    # text above is kept for lines recorded before, and as written history.
+    # The passed General Assembly resolution a waiver or reduction cites (001 §IV.6).
     resolution = models.ForeignKey(
         "meetings.Resolution",
         verbose_name=_("General Assembly resolution"),

@@ -184,8 +184,11 @@ def invoice_lines(invoice: Invoice) -> list[InvoiceLine]:
             year=invoice.year,
             fraction=invoice.fraction,
             from_tier_label=Tier(charged).label if charged else "",
-            reference=line.resolution_reference,
+            reference=line.resolution.number if line.resolution_id else "",
         )
+        if line.kind in (LineKind.WAIVER, LineKind.REDUCTION) and line.resolution_id is None:
+            # Recorded before resolutions were keys: its text names the resolution (dues 0006).
+            line.label = line.description
         if line.kind in (LineKind.FEE, LineKind.UPGRADE) and line.tier:
             charged = line.tier
     return lines

@@ -44,6 +44,9 @@ from members.models import Member, MemberKind, MemberStatus, Tier
 from members.selectors import notification_emails, represented_members
 
 GA_TITLE = "Member General Assembly 2025"
+# The meeting that approved the first fee schedule (001 §IV: "approved at the closed-door meeting
+# of the first congress of the Alliance on May 28, 2024").
+FIRST_CONGRESS_TITLE = "First congress of the Alliance, closed-door meeting"
 CM_TITLE = "Chairman's Meeting, third quarter 2026"
 UPCOMING_TITLE = "Member General Assembly 2027 (extraordinary session)"
 # The online meeting ready to try has its own loader, registered by this import.
@@ -221,6 +224,24 @@ WAIVER_TITLE = "Waiver of the dues of members hit by natural disasters"
 
 
 @transaction.atomic
+def first_congress(by) -> Meeting:
+    """The closed-door meeting of the first congress, 28 May 2024, which approved the first
+    fee schedule (001 §IV; the same meeting dues' migration 0005 records where needed)."""
+    ga, _cm = _bodies()
+    meeting, _created = Meeting.objects.get_or_create(
+        body=ga,
+        title=FIRST_CONGRESS_TITLE,
+        defaults={
+            "starts_at": _at(2024, 5, 28),
+            "mode": MeetingMode.OFFLINE,
+            "venue": "Kunming",
+            "status": MeetingStatus.ARCHIVED,
+            "created_by": by,
+        },
+    )
+    return meeting
+
+
 def waiver_resolution(by) -> Resolution:
     """The 2025 General Assembly's resolution on waivers (001 §IV.6), which the demo's waivers cite."""
     ga, _cm = _bodies()

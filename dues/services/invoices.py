@@ -248,12 +248,11 @@ def invoices_issue_annual(*, year: int, by=None, today: datetime.date | None = N
         "tier",
         "amount",
         "reason",
-        "resolution_reference",
         "created_by_id",
         "created_at",
     ]
     line_rows = [
-        (pk, LineKind.FEE.value, description, row[4], row[6], "", "", by_id, now_sql)
+        (pk, LineKind.FEE.value, description, row[4], row[6], "", by_id, now_sql)
         for pk, row, description in zip(invoice_ids, invoice_rows, descriptions, strict=True)
     ]
     del invoice_rows, descriptions
@@ -329,7 +328,6 @@ def invoice_reduce(*, invoice: Invoice, amount=None, reason: str, resolution, by
         raise DuesError(str(WAIVER_NEEDS_RESOLUTION))
     if not passed_resolutions(kind=ResolutionKind.WAIVER, body_code="GA").filter(pk=resolution.pk).exists():
         raise DuesError(str(WAIVER_RESOLUTION_NOT_GA % {"number": resolution.number or resolution.title}))
-    resolution_reference = resolution.number or ""
     if not reason.strip():
         raise DuesError(str(WAIVER_NEEDS_REASON))
     outstanding = invoice.total - selectors.invoice_paid(invoice)
@@ -349,10 +347,9 @@ def invoice_reduce(*, invoice: Invoice, amount=None, reason: str, resolution, by
         invoice,
         by=by,
         kind=kind,
-        description=f"{label} ({resolution_reference})",
+        description=f"{label} ({resolution.number})",
         amount=-amount,
         reason=reason.strip(),
-        resolution_reference=resolution_reference,
         resolution=resolution,
     )
 

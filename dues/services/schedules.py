@@ -19,7 +19,7 @@ def _clean_amounts(amounts: dict[str, object]) -> dict[str, Decimal]:
 
 @transaction.atomic
 def fee_schedule_create(
-    *, year: int, amounts: dict, approved_on, approved_by: str, by, notes: str = "", approving_meeting=None
+    *, year: int, amounts: dict, approved_on, approving_meeting, by, notes: str = ""
 ) -> FeeSchedule:
     """Create the fee schedule of a dues year; only the central schedule sets amounts (001 §IV.5)."""
     cleaned = _clean_amounts(amounts)
@@ -28,7 +28,6 @@ def fee_schedule_create(
     schedule = FeeSchedule(
         year=year,
         approved_on=approved_on,
-        approved_by=approved_by.strip(),
         approving_meeting=approving_meeting,
         notes=notes,
         created_by=by,
@@ -45,10 +44,9 @@ def fee_schedule_update(
     schedule: FeeSchedule,
     amounts: dict,
     approved_on,
-    approved_by: str,
+    approving_meeting,
     by,
     notes: str = "",
-    approving_meeting=None,
 ) -> FeeSchedule:
     """Change a fee schedule that no invoice uses yet; one in use is history and stays as it is."""
     schedule = FeeSchedule.objects.select_for_update().get(pk=schedule.pk)
@@ -56,7 +54,6 @@ def fee_schedule_update(
         raise DuesError(str(SCHEDULE_IN_USE % {"year": schedule.year}))
     cleaned = _clean_amounts(amounts)
     schedule.approved_on = approved_on
-    schedule.approved_by = approved_by.strip()
     schedule.approving_meeting = approving_meeting
     schedule.notes = notes
     schedule._history_user = by

@@ -36,7 +36,6 @@ def schedule_create(request):
                 year=data["year"],
                 amounts=form.amounts(),
                 approved_on=data["approved_on"],
-                approved_by=data["approved_by"],
                 notes=data["notes"],
                 approving_meeting=data["approving_meeting"],
                 by=request.user,
@@ -52,7 +51,6 @@ def schedule_edit(request, pk):
     initial = {
         "year": schedule.year,
         "approved_on": schedule.approved_on,
-        "approved_by": schedule.approved_by,
         "notes": schedule.notes,
         "approving_meeting": schedule.approving_meeting_id,
         **{f"amount_{tier}": amount for tier, amount in schedule.amounts().items()},
@@ -66,7 +64,6 @@ def schedule_edit(request, pk):
                 schedule=schedule,
                 amounts=form.amounts(),
                 approved_on=data["approved_on"],
-                approved_by=data["approved_by"],
                 notes=data["notes"],
                 approving_meeting=data["approving_meeting"],
                 by=request.user,

@@ -16,6 +16,17 @@ def test_task_is_sent_only_after_commit():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_service_names_its_task_by_dotted_path(monkeypatch):
+    """Services sit below tasks (pyproject.toml), so they name the task; it is looked up at send."""
+    from members import tasks
+
+    monkeypatch.setattr(tasks.render_admission_documents, "delay", mock.Mock())
+    with transaction.atomic():
+        enqueue_on_commit("members.tasks.render_admission_documents", 7)
+    tasks.render_admission_documents.delay.assert_called_once_with(7)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_task_is_not_sent_when_the_transaction_rolls_back():
     task = mock.Mock()
     with pytest.raises(RuntimeError), transaction.atomic():

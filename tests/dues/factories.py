@@ -5,7 +5,9 @@ from django.utils import timezone
 
 from dues.models import FeeSchedule
 from dues.services import fee_schedule_create
+from meetings.demo import first_congress
 from meetings.models import Body, Meeting, Resolution, ResolutionKind, ResolutionStatus
+from tests.factories import UserFactory
 
 AMOUNTS = {
     "chairman_unit": Decimal("20000.00"),
@@ -23,7 +25,7 @@ def make_schedule(year=2024, by=None) -> FeeSchedule:
         year=year,
         amounts=AMOUNTS,
         approved_on=datetime.date(2024, 5, 28),
-        approved_by="Member General Assembly",
+        approving_meeting=first_congress(by or UserFactory()),
         by=by,
     )
 

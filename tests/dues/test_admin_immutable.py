@@ -42,5 +42,5 @@ def test_a_fee_schedule_that_invoices_use_is_read_only(invoice, client_for, admi
 def test_a_fee_schedule_no_invoice_uses_stays_editable(client_for, admin_user):
     schedule = make_schedule(2024, by=admin_user)
     assert_editable_in_admin(
-        client_for(admin_user), schedule, "approved_by", "Chairman's Meeting, 2 June 2024"
+        client_for(admin_user), schedule, "notes", "Confirmed by the Chairman's Meeting, 2 June 2024"
     )

@@ -24,6 +24,7 @@ from dues.services import (
     invoices_issue_annual,
     payment_record,
 )
+from meetings.demo import first_congress
 from members import extensions
 from members.models import MemberStatus, Tier
 from tests.dues.factories import AMOUNTS, make_resolution
@@ -160,7 +161,7 @@ def test_schedule_in_use_cannot_be_edited(invoice, schedule, treasurer_user):
             schedule=schedule,
             amounts={"group_member": "2000"},
             approved_on=schedule.approved_on,
-            approved_by="x",
+            approving_meeting=schedule.approving_meeting,
             by=treasurer_user,
         )
     assert schedule.amounts()["group_member"] == Decimal("1000.00")
@@ -174,6 +175,6 @@ def test_schedule_amounts_are_validated(db, treasurer_user):
             year=2030,
             amounts={"group_member": "-1"},
             approved_on=datetime.date(2029, 5, 1),
-            approved_by="GA",
+            approving_meeting=first_congress(treasurer_user),
             by=treasurer_user,
         )

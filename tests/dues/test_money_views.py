@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from alliance.money import MONEY_BAD_GROUPING, MONEY_NOT_NUMBER
 from dues.models import FeeSchedule, InvoiceLine, Payment, Receipt
+from meetings.demo import first_congress
 from tests.dues.factories import make_resolution
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +109,6 @@ def test_a_refused_reduction_amount_records_nothing(client, treasurer_user, invo
 SCHEDULE = {
     "year": "2027",
     "approved_on": "2026-05-28",
-    "approved_by": "General Assembly",
     "amount_chairman_unit": "20000",
     "amount_vice_chairman_unit": "10000",
     "amount_group_member": "1000",
@@ -119,7 +119,11 @@ SCHEDULE = {
 @pytest.mark.parametrize("typed", REFUSED)
 def test_a_refused_fee_amount_creates_no_schedule(client, treasurer_user, frozen, typed):
     client.force_login(treasurer_user)
-    response = client.post(reverse("dues:schedule_create"), {**SCHEDULE, "amount_group_member": typed})
+    meeting = first_congress(treasurer_user).pk
+    response = client.post(
+        reverse("dues:schedule_create"),
+        {**SCHEDULE, "approving_meeting": meeting, "amount_group_member": typed},
+    )
     assert response.status_code == 200
     assert not FeeSchedule.objects.filter(year=2027).exists()
     html = response.content.decode()
@@ -129,6 +133,10 @@ def test_a_refused_fee_amount_creates_no_schedule(client, treasurer_user, frozen
 
 def test_a_fee_schedule_with_grouped_amounts_is_created(client, treasurer_user, frozen):
     client.force_login(treasurer_user)
-    response = client.post(reverse("dues:schedule_create"), {**SCHEDULE, "amount_chairman_unit": "20,000.00"})
+    meeting = first_congress(treasurer_user).pk
+    response = client.post(
+        reverse("dues:schedule_create"),
+        {**SCHEDULE, "approving_meeting": meeting, "amount_chairman_unit": "20,000.00"},
+    )
     assert response.status_code == 302
     assert FeeSchedule.objects.get(year=2027).amounts()["chairman_unit"] == Decimal("20000.00")
