@@ -5,7 +5,6 @@ else's business, so members, liaison officers and the public get 403.
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from alliance import outbox
 from alliance.email_subjects import subject_for
 from alliance.filters import OutgoingEmailFilter
 from alliance.models import OutgoingEmail
+from alliance.pagination import paginate
 from alliance.roles import Role, has_role, role_required
 from alliance.sections import Section
 
@@ -70,7 +70,7 @@ def outgoing_queryset():
 @role_required(*OUTBOX_ROLES)
 def outgoing_list(request):
     filterset = OutgoingEmailFilter(request.GET, queryset=outgoing_queryset())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, per_page=PAGE_SIZE)
     page.object_list = with_links(page.object_list, request.user)
     failed = OutgoingEmail.objects.filter(outbox.RESENDABLE).count()
     return render(

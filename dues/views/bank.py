@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance.pagination import paginate
 from alliance.roles import role_required
 from alliance.views import refusal_reported
 from dues import conf, errors, selectors, services
@@ -20,7 +21,7 @@ from dues.models import (
     StatementStatus,
     TransactionState,
 )
-from dues.views.common import FINANCE_WRITE, paginate
+from dues.views.common import FINANCE_WRITE, PAGE_SIZE
 
 treasurer_required = role_required(*FINANCE_WRITE)
 
@@ -48,7 +49,9 @@ def bank_home(request):
         {
             "form": form,
             "accounts": accounts,
-            "statements": paginate(request, BankStatement.objects.select_related("account", "uploaded_by")),
+            "statements": paginate(
+                request, BankStatement.objects.select_related("account", "uploaded_by"), per_page=PAGE_SIZE
+            ),
         },
     )
 
@@ -84,7 +87,7 @@ def statement_detail(request, pk):
         .select_related("invoice__member", "payment__receipt")
         .order_by("booked_on", "id")
     )
-    page = paginate(request, transactions)
+    page = paginate(request, transactions, per_page=PAGE_SIZE)
     # The candidates of the ambiguous credits of this page, in one query.
     ids = {pk for tx in page.object_list for pk in tx.candidates}
     candidates = {

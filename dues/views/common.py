@@ -1,12 +1,7 @@
-from django.core.paginator import Paginator
-
 from alliance.roles import Role
 
 FINANCE_READ = (Role.TREASURER, Role.SECRETARIAT)
 FINANCE_WRITE = (Role.TREASURER,)
 ANY_ROLE = Role.ALL
+# The finance lists show 50 rows a page (alliance.pagination.paginate).
 PAGE_SIZE = 50
-
-
-def paginate(request, items, per_page=PAGE_SIZE):
-    return Paginator(items, per_page).get_page(request.GET.get("page"))

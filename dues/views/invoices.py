@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from alliance.exports import Column, export_response, person_name
 from alliance.outbox import emails_about
 from alliance.outbox_views import OUTBOX_ROLES
+from alliance.pagination import paginate
 from alliance.pdf import render_pdf
 from alliance.roles import has_role, role_required
 from alliance.submissions import one_submission, submission_claim
@@ -22,7 +23,7 @@ from dues.forms import AnnualInvoicingForm, InvoiceIssueForm, PaymentForm, Reaso
 from dues.models import Invoice, Payment, Receipt, ReminderSent
 from dues.rules import PAYMENT_STATE_LABELS
 from dues.services.payments import receipt_pdf
-from dues.views.common import ANY_ROLE, FINANCE_READ, FINANCE_WRITE, paginate
+from dues.views.common import ANY_ROLE, FINANCE_READ, FINANCE_WRITE, PAGE_SIZE
 
 
 def _invoice_filter(request) -> InvoiceFilter:
@@ -35,7 +36,7 @@ def invoice_list(request):
     """Invoices in their true state (issue 14 §2), filtered, with the filtered set's totals:
     the state is computed in the query, so the page costs the same queries at any size."""
     filterset = _invoice_filter(request)
-    page = paginate(request, filterset.qs)
+    page = paginate(request, filterset.qs, per_page=PAGE_SIZE)
     page.object_list = selectors.label_states(page.object_list, today=timezone.localdate())
     return render(
         request,
@@ -194,7 +195,7 @@ def payment_list(request):
         "dues/payment_list.html",
         {
             "filter": filterset,
-            "page_obj": paginate(request, filterset.qs),
+            "page_obj": paginate(request, filterset.qs, per_page=PAGE_SIZE),
             "can_write": has_role(request.user, *FINANCE_WRITE),
             "reverse_form": ReasonForm(),
             "currency": conf.currency(),
@@ -225,7 +226,9 @@ def _reminder_filter(request) -> ReminderFilter:
 def reminder_list(request):
     filterset = _reminder_filter(request)
     return render(
-        request, "dues/reminder_list.html", {"filter": filterset, "page_obj": paginate(request, filterset.qs)}
+        request,
+        "dues/reminder_list.html",
+        {"filter": filterset, "page_obj": paginate(request, filterset.qs, per_page=PAGE_SIZE)},
     )
 
 

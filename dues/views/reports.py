@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from alliance.exports import Column, export_response
+from alliance.pagination import paginate
 from alliance.pdf import render_pdf
 from alliance.query import is_year, query_year
 from alliance.roles import Role, has_role, role_required
@@ -21,7 +22,7 @@ from dues.charts import bar_chart
 from dues.filters import ArrearsFilter
 from dues.forms import ArrearsPublishForm, ExpulsionProposalForm
 from dues.models import ArrearsPublication, Invoice
-from dues.views.common import FINANCE_READ, paginate
+from dues.views.common import FINANCE_READ, PAGE_SIZE
 from meetings.services import expulsion_propose
 from members.models import Member, Tier
 
@@ -46,7 +47,7 @@ def arrears(request):
         "dues/arrears.html",
         {
             "filter": filterset,
-            "page_obj": paginate(request, rows),
+            "page_obj": paginate(request, rows, per_page=PAGE_SIZE),
             "count": len(rows),
             "publish_form": ArrearsPublishForm(initial={"show_amounts": conf.public_arrears_show_amounts()}),
             "published": ArrearsPublication.objects.filter(withdrawn_at__isnull=True).first(),

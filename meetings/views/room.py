@@ -9,7 +9,6 @@ htmx: it then redirects with a message, as the rest of the application does.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from alliance.pagination import paginate
 from alliance.roles import Role, role_required
 from alliance.views import form_errors_reported, refusal_reported
 from meetings import errors, room, selectors
@@ -349,7 +349,7 @@ def mandates(request, pk):
     qs = Mandate.objects.filter(meeting=meeting).select_related(
         "member", "delegate", "granted_by", "revoked_by"
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, qs, per_page=PAGE_SIZE)
     return render(
         request, "meetings/room/mandates.html", {"meeting": meeting, "page_obj": page, "form": form}
     )
@@ -376,7 +376,7 @@ def sign_in_page(request, meeting):
         .order_by("member__name")
     )
     filterset = InvitationFilter(request.GET, queryset=qs)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, per_page=PAGE_SIZE)
     signed = {
         a.member_id: a
         for a in Attendance.objects.filter(meeting=meeting, member_id__in=[inv.member_id for inv in page])

@@ -1,7 +1,6 @@
 """Secretariat pages: the resolution register, a motion with its vote, and action items."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
+from alliance.pagination import paginate
 from alliance.pdf import render_pdf
 from alliance.roles import Role, role_required
 from alliance.views import form_errors_reported, refusal_reported
@@ -60,7 +60,7 @@ def resolution_export(request, fmt):
 @staff_required
 def resolution_list(request):
     filterset = _resolution_filter(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, per_page=PAGE_SIZE)
     return render(request, "meetings/resolution_list.html", {"filter": filterset, "page_obj": page})
 
 
@@ -83,7 +83,7 @@ def resolution_detail(request, pk):
     q = request.GET.get("q", "").strip()
     if q:
         electors = electors.filter(member__name__icontains=q)
-    page = Paginator(electors, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, electors, per_page=PAGE_SIZE)
     tally = selectors.tally(resolution)
     today = timezone.localdate()
     items = list(resolution.action_items.select_related("owner").prefetch_related("updates"))

@@ -1,7 +1,6 @@
 """The member registry: directory, CSV export, member file, status and representatives."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
+from alliance.pagination import paginate
 from alliance.query import query_int
 from alliance.roles import Role, has_role, role_required
 from alliance.sections import render_sections
@@ -112,7 +112,7 @@ def directory(request):
     if per_page not in conf.DIRECTORY_PAGE_SIZES:
         per_page = conf.directory_page_size()
     members = member_filter.qs.only(*DIRECTORY_COLUMNS)
-    page = Paginator(members, per_page).get_page(request.GET.get("page"))
+    page = paginate(request, members, per_page=per_page)
     return render(
         request,
         "members/member_list.html",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
+from alliance.pagination import paginate
 from alliance.roles import Role, role_required
 from alliance.views import refusal_reported
 from secretariat import errors, selectors, services
@@ -14,7 +15,6 @@ from secretariat.errors import SecretariatError
 from secretariat.filters import FlagFilter
 from secretariat.forms import FlagDecisionForm
 from secretariat.models import FlagStatus, ParticipationFlag
-from secretariat.views.common import paginate
 
 
 def _flags():

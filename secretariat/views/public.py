@@ -6,9 +6,9 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from alliance.pagination import paginate
 from secretariat import selectors
 from secretariat.filters import PublicNoticeFilter
-from secretariat.views.common import paginate
 
 FEED_ITEMS = 20
 
