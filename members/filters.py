@@ -3,11 +3,13 @@
 import functools
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from alliance.widgets import OptionsSelect
 from members import extensions
 from members.models import (
     Application,
@@ -39,19 +41,30 @@ def _position_choices():
 
 
 class MemberFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MemberKind.choices)
-    tier = django_filters.ChoiceFilter(label=_("Tier"), choices=Tier.choices)
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=[])
-    region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
-    industry = django_filters.ChoiceFilter(label=_("Industry"), choices=Industry.choices)
-    unit_type = django_filters.ChoiceFilter(label=_("Unit type"), choices=UnitType.choices)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=MemberStatus.choices)
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "class": "form-control form-control-sm"}),
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), widget=OptionsSelect, choices=MemberKind.choices)
+    tier = django_filters.ChoiceFilter(label=_("Tier"), widget=OptionsSelect, choices=Tier.choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), widget=OptionsSelect, choices=[])
+    region = django_filters.ChoiceFilter(label=_("Region"), widget=OptionsSelect, choices=Region.choices)
+    industry = django_filters.ChoiceFilter(
+        label=_("Industry"), widget=OptionsSelect, choices=Industry.choices
+    )
+    unit_type = django_filters.ChoiceFilter(
+        label=_("Unit type"), widget=OptionsSelect, choices=UnitType.choices
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), widget=OptionsSelect, choices=MemberStatus.choices
+    )
     position = django_filters.ChoiceFilter(
-        label=_("Alliance position"), choices=_position_choices, method="held"
+        label=_("Alliance position"), widget=OptionsSelect, choices=_position_choices, method="held"
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
+        widget=OptionsSelect,
         fields=(("name", "name"), ("number", "number"), ("joined_on", "joined_on"), ("country", "country")),
         field_labels={
             "name": _("Name"),

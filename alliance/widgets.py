@@ -1,0 +1,45 @@
+"""Form widgets shared by every app."""
+
+from html import escape
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+
+class OptionsSelect(forms.Select):
+    """A ``<select>`` whose options are written in one pass, every value and label escaped.
+
+    Django's ``Select`` renders a template per ``<option>``: the 250 countries of the
+    directory's filters cost more than the rest of the page. Filter forms with long choice
+    lists use this instead (same HTML, same ``id``, Bootstrap's small select style unless
+    ``attrs`` say otherwise).
+    """
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "form-select form-select-sm", **(attrs or {})}, choices)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = {str(v) for v in self.format_value(value)}
+        return format_html(
+            "<select{}>{}</select>",
+            flatatt(self.build_attrs(self.attrs, {**(attrs or {}), "name": name})),
+            SafeString(self._options(self.choices, selected)),
+        )
+
+    def _options(self, choices, selected) -> str:
+        """The options' HTML, each value and label escaped (hence safe to join).
+
+        The standard library's ``html.escape`` is what Django's ``escape`` calls, without its
+        lazy-string and SafeString wrapping: half the cost over 250 options."""
+        parts = []
+        for value, label in choices:
+            if isinstance(label, (list, tuple)):  # an <optgroup> of (value, label) pairs
+                group = self._options(label, selected)
+                parts.append(f'<optgroup label="{escape(str(value))}">{group}</optgroup>')
+                continue
+            value = "" if value is None else str(value)
+            mark = " selected" if value in selected else ""
+            parts.append(f'<option value="{escape(value)}"{mark}>{escape(str(label))}</option>')
+        return "".join(parts)
