@@ -5,7 +5,6 @@ else's business, so members, liaison officers and the public get 403.
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -15,10 +14,10 @@ from django.views.decorators.http import require_POST
 from alliance import outbox, registry
 from alliance.filters import OutgoingEmailFilter
 from alliance.models import OutgoingEmail
+from alliance.pagination import paginate
 from alliance.roles import Role, has_role, role_required
 
 OUTBOX_ROLES = (Role.SECRETARIAT, Role.TREASURER)
-PAGE_SIZE = 50
 
 
 def subject_link(row: OutgoingEmail, user) -> str | None:
@@ -55,7 +54,7 @@ def outgoing_queryset():
 @role_required(*OUTBOX_ROLES)
 def outgoing_list(request):
     filterset = OutgoingEmailFilter(request.GET, queryset=outgoing_queryset())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     page.object_list = with_links(page.object_list, request.user)
     failed = OutgoingEmail.objects.filter(outbox.RESENDABLE).count()
     return render(

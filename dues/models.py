@@ -149,6 +149,8 @@ class Invoice(StatusMixin, models.Model):
             # Reminders and arrears select unpaid invoices by due date.
             models.Index(fields=["status", "due_on"]),
             models.Index(fields=["year", "status"]),
+            # The invoice list's order (-year, -number), walked backwards for its count and pages.
+            models.Index(fields=["year", "number"], name="invoice_list_order"),
         ]
 
     def __str__(self):

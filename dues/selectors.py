@@ -2,7 +2,9 @@
 computed from invoice totals and payments here, never stored as flags."""
 
 import datetime
+import hashlib
 
+from django.core.cache import cache
 from django.db.models import (
     Case,
     CharField,
@@ -10,6 +12,7 @@ from django.db.models import (
     DecimalField,
     Exists,
     F,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -77,6 +80,48 @@ def invoice_totals(invoices: QuerySet[Invoice]) -> dict:
     invoiced = head["invoiced"] or ZERO
     paid = paid or ZERO
     return {"count": head["count"], "invoiced": invoiced, "paid": paid, "outstanding": invoiced - paid}
+
+
+# A cached total is kept this long at most, even while nothing changes.
+TOTALS_CACHE_SECONDS = 3600
+
+
+def _ledger_version() -> tuple[int, int, int]:
+    """The latest history row of invoices, their lines and payments: every change to what the
+    totals sum (issuing, a line, voiding, a payment or its reversal) writes one."""
+    return tuple(
+        model.history.aggregate(latest=Max("history_id"))["latest"] or 0
+        for model in (Invoice, InvoiceLine, Payment)
+    )
+
+
+def cached_on_ledger(name: str, compute, *key_parts):
+    """``compute()``, kept in the cache under ``name`` and ``key_parts`` until an invoice, a
+    line or a payment changes (``_ledger_version`` is part of the key)."""
+    digest = hashlib.sha256(f"{name}|{_ledger_version()}|{key_parts}".encode()).hexdigest()
+    key = f"dues:{name}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TOTALS_CACHE_SECONDS)
+    return value
+
+
+def invoice_totals_cached(invoices: QuerySet[Invoice]) -> dict:
+    """``invoice_totals`` of a large set, cached until the ledger changes.
+
+    The totals of 160,000 invoices read both tables whole: ~40 ms, 4x the bare view on their
+    own in the issue 15 bench, on every page of the list; three index lookups replace them
+    until the ledger changes. Lists of at most ``alliance.pagination.EXACT_COUNT_UP_TO``
+    invoices call ``invoice_totals`` directly.
+    """
+    return cached_on_ledger("invoice-totals", lambda: invoice_totals(invoices), str(invoices.query))
+
+
+def year_totals_cached(year: int) -> dict:
+    """``year_totals``, cached until the ledger changes: summing 100,000 invoices and their
+    payments was most of the staff dashboard's time in the issue 15 bench (~25 ms)."""
+    return cached_on_ledger("year-totals", lambda: year_totals(year), year)
 
 
 def label_states(invoices, *, today: datetime.date) -> list[Invoice]:

@@ -3,11 +3,14 @@
 import functools
 
 import django_filters
+from django import forms
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from alliance.widgets import OptionsSelect
 from members import hooks
 from members.models import (
     Application,
@@ -22,7 +25,7 @@ from members.models import (
 )
 
 
-def _country_choices():
+def country_choices():
     """Return (code, name) of every country in the request's language (cached per language:
     250 translated names on every directory page cost more than its queries)."""
     return _country_choices_in(translation.get_language() or "en")
@@ -39,20 +42,48 @@ def _position_choices():
     return choices() if choices else []
 
 
+def search_members(queryset, value: str):
+    """Members whose name (English or native) contains ``value``, or whose number is ``value``.
+
+    On PostgreSQL the trigram indexes on UPPER(name) and UPPER(native_name) (migration 0007)
+    find the matches and the matches alone are sorted, by UPPER(name): sorted by ``name`` the
+    planner walks the (name, id) index filtering every row until it has a page, which for a
+    search matching a block of names ("harbour falcon": 1,000 names from the 33,000th on)
+    read a third of the table, 470 ms in the issue 15 bench; sorted this way the search page
+    costs under 3x the bare view. Any other ``ordering`` chosen still applies after this.
+    """
+    value = value.strip()
+    if not value:
+        return queryset
+    matches = Q(name__icontains=value) | Q(native_name__icontains=value) | Q(number__iexact=value)
+    return queryset.filter(matches).order_by(Upper("name"), "pk")
+
+
 class MemberFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MemberKind.choices)
-    tier = django_filters.ChoiceFilter(label=_("Tier"), choices=Tier.choices)
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=[])
-    region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
-    industry = django_filters.ChoiceFilter(label=_("Industry"), choices=Industry.choices)
-    unit_type = django_filters.ChoiceFilter(label=_("Unit type"), choices=UnitType.choices)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=MemberStatus.choices)
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "class": "form-control form-control-sm"}),
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), widget=OptionsSelect, choices=MemberKind.choices)
+    tier = django_filters.ChoiceFilter(label=_("Tier"), widget=OptionsSelect, choices=Tier.choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), widget=OptionsSelect, choices=[])
+    region = django_filters.ChoiceFilter(label=_("Region"), widget=OptionsSelect, choices=Region.choices)
+    industry = django_filters.ChoiceFilter(
+        label=_("Industry"), widget=OptionsSelect, choices=Industry.choices
+    )
+    unit_type = django_filters.ChoiceFilter(
+        label=_("Unit type"), widget=OptionsSelect, choices=UnitType.choices
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), widget=OptionsSelect, choices=MemberStatus.choices
+    )
     position = django_filters.ChoiceFilter(
-        label=_("Alliance position"), choices=_position_choices, method="held"
+        label=_("Alliance position"), widget=OptionsSelect, choices=_position_choices, method="held"
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
+        widget=OptionsSelect,
         fields=(("name", "name"), ("number", "number"), ("joined_on", "joined_on"), ("country", "country")),
         field_labels={
             "name": _("Name"),
@@ -69,16 +100,11 @@ class MemberFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Computed per request: country names follow the language, positions come from meetings.
-        self.filters["country"].extra["choices"] = _country_choices()
+        self.filters["country"].extra["choices"] = country_choices()
         self.filters["position"].extra["choices"] = _position_choices()
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(native_name__icontains=value) | Q(number__iexact=value)
-        )
+        return search_members(queryset, value)
 
     def held(self, queryset, name, value):
         apply = hooks.position_filter.get("apply")
@@ -88,10 +114,12 @@ class MemberFilter(django_filters.FilterSet):
 class ApplicationFilter(django_filters.FilterSet):
     """Filters of the review queues."""
 
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=[])
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MemberKind.choices)
-    tier = django_filters.ChoiceFilter(label=_("Tier"), choices=Tier.choices)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ApplicationStatus.choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), widget=OptionsSelect, choices=[])
+    kind = django_filters.ChoiceFilter(label=_("Kind"), widget=OptionsSelect, choices=MemberKind.choices)
+    tier = django_filters.ChoiceFilter(label=_("Tier"), widget=OptionsSelect, choices=Tier.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), widget=OptionsSelect, choices=ApplicationStatus.choices
+    )
     no_liaison_office = django_filters.BooleanFilter(label=_("No liaison office"))
 
     class Meta:
@@ -100,4 +128,4 @@ class ApplicationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["country"].extra["choices"] = _country_choices()
+        self.filters["country"].extra["choices"] = country_choices()

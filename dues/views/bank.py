@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance.pagination import paginate
 from alliance.roles import role_required
 from dues import bank, conf, selectors, services
 from dues.bank_forms import AssignForm, BankAccountForm, SetAsideForm, StatementUploadForm
@@ -19,7 +20,7 @@ from dues.models import (
     StatementStatus,
     TransactionState,
 )
-from dues.views.common import FINANCE_WRITE, paginate
+from dues.views.common import FINANCE_WRITE
 
 treasurer_required = role_required(*FINANCE_WRITE)
 

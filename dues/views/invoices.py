@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from alliance.exports import Column, export_response, person_name
 from alliance.outbox import emails_about
 from alliance.outbox_views import OUTBOX_ROLES
+from alliance.pagination import paginate
 from alliance.pdf import render_pdf
 from alliance.roles import has_role, role_required
 from alliance.submissions import one_submission, submission_claim
@@ -21,7 +22,7 @@ from dues.forms import AnnualInvoicingForm, InvoiceIssueForm, PaymentForm, Reaso
 from dues.models import Invoice, Payment, Receipt, ReminderSent
 from dues.rules import PAYMENT_STATE_LABELS
 from dues.services.payments import receipt_pdf
-from dues.views.common import ANY_ROLE, FINANCE_READ, FINANCE_WRITE, paginate
+from dues.views.common import ANY_ROLE, FINANCE_READ, FINANCE_WRITE
 
 
 def _invoice_filter(request) -> InvoiceFilter:
@@ -36,13 +37,15 @@ def invoice_list(request):
     filterset = _invoice_filter(request)
     page = paginate(request, filterset.qs)
     page.object_list = selectors.label_states(page.object_list, today=timezone.localdate())
+    # Past the paginator's exact count, the totals come from the cache until the ledger changes.
+    totals = selectors.invoice_totals_cached if page.paginator.estimated else selectors.invoice_totals
     return render(
         request,
         "dues/invoice_list.html",
         {
             "filter": filterset,
             "page_obj": page,
-            "totals": selectors.invoice_totals(filterset.qs),
+            "totals": totals(filterset.qs),
             "annual_form": AnnualInvoicingForm(initial={"year": timezone.localdate().year}),
             "can_write": has_role(request.user, *FINANCE_WRITE),
             "currency": conf.currency(),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_countries import countries
 
 from alliance.exports import Column, export_response
+from alliance.pagination import paginate
 from alliance.pdf import render_pdf
 from alliance.query import is_year, query_year
 from alliance.roles import Role, has_role, role_required
@@ -20,7 +21,7 @@ from dues.charts import bar_chart
 from dues.filters import ArrearsFilter
 from dues.forms import ArrearsPublishForm, ExpulsionProposalForm
 from dues.models import ArrearsPublication, Invoice
-from dues.views.common import FINANCE_READ, paginate
+from dues.views.common import FINANCE_READ
 from meetings.services import MeetingError, expulsion_propose
 from members.models import Member, Tier
 

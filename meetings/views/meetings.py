@@ -1,6 +1,5 @@
 """Secretariat pages: bodies, meetings, agenda, notice, invitations and sign-in."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
+from alliance.pagination import paginate
 from alliance.roles import Role, role_required
 from alliance.storage import stored_file_response
 from alliance.submissions import guarded, one_submission
@@ -41,7 +41,6 @@ from meetings.views.common import form_errors, run
 from members.models import Member
 
 staff_required = role_required(Role.SECRETARIAT)
-PAGE_SIZE = 50
 
 
 def _meeting(pk):
@@ -73,7 +72,7 @@ def meeting_export(request, fmt):
 @staff_required
 def meeting_list(request):
     filterset = _meeting_filter(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     return render(request, "meetings/meeting_list.html", {"filter": filterset, "page_obj": page})
 
 
@@ -243,7 +242,7 @@ def invitations(request, pk):
         signed_in=Exists(Attendance.objects.filter(meeting=meeting, member=OuterRef("member_id")))
     )
     filterset = InvitationFilter(request.GET, queryset=qs)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     return render(
         request,
         "meetings/invitations.html",

@@ -9,7 +9,6 @@ htmx: it then redirects with a message, as the rest of the application does.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from alliance.pagination import paginate
 from alliance.roles import Role, role_required
 from meetings import room, selectors
 from meetings.filters import InvitationFilter
@@ -45,7 +45,6 @@ from meetings.services import room as services
 from meetings.views.common import form_errors, run
 
 staff_required = role_required(Role.SECRETARIAT)
-PAGE_SIZE = 50
 
 
 # --- a unit's room ---------------------------------------------------------------------
@@ -370,7 +369,7 @@ def mandates(request, pk):
     qs = Mandate.objects.filter(meeting=meeting).select_related(
         "member", "delegate", "granted_by", "revoked_by"
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, qs)
     return render(
         request, "meetings/room/mandates.html", {"meeting": meeting, "page_obj": page, "form": form}
     )
@@ -401,7 +400,7 @@ def sign_in_page(request, meeting):
         .order_by("member__name")
     )
     filterset = InvitationFilter(request.GET, queryset=qs)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     signed = {
         a.member_id: a
         for a in Attendance.objects.filter(meeting=meeting, member_id__in=[inv.member_id for inv in page])

@@ -1,6 +1,5 @@
 """Secretariat pages: the resolution register, a motion with its vote, and action items."""
 
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
+from alliance.pagination import paginate
 from alliance.pdf import render_pdf
 from alliance.roles import Role, role_required
 from meetings import rules, selectors, services
@@ -29,7 +29,6 @@ from meetings.views.common import form_errors, run
 from members.models import Member
 
 staff_required = role_required(Role.SECRETARIAT)
-PAGE_SIZE = 50
 
 
 def _resolution(pk):
@@ -68,7 +67,7 @@ def resolution_export(request, fmt):
 @staff_required
 def resolution_list(request):
     filterset = _resolution_filter(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     return render(request, "meetings/resolution_list.html", {"filter": filterset, "page_obj": page})
 
 
@@ -91,7 +90,7 @@ def resolution_detail(request, pk):
     q = request.GET.get("q", "").strip()
     if q:
         electors = electors.filter(member__name__icontains=q)
-    page = Paginator(electors, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, electors)
     tally = selectors.tally(resolution)
     today = timezone.localdate()
     items = list(resolution.action_items.select_related("owner").prefetch_related("updates"))

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from alliance.exports import Column, export_response
+from alliance.pagination import paginate
 from alliance.roles import Role, has_role
 from members import conf, rules
 from members.filters import ApplicationFilter
@@ -157,7 +157,7 @@ def _application_filter(request) -> tuple[ApplicationFilter, bool]:
 @login_required
 def application_list(request):
     application_filter, reviewer = _application_filter(request)
-    page = Paginator(application_filter.qs, 25).get_page(request.GET.get("page"))
+    page = paginate(request, application_filter.qs)
     return render(
         request,
         "members/application_list.html",

@@ -1,11 +1,11 @@
 """Liaison offices: the secretariat manages them; an officer sees their own."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from alliance.pagination import paginate
 from alliance.roles import Role, has_role, role_required
 from members.forms import LiaisonOfficeForm
 from members.models import LiaisonOffice
@@ -22,7 +22,7 @@ def offices_visible_to(user):
 
 @role_required(Role.SECRETARIAT, Role.LIAISON_OFFICER)
 def office_list(request):
-    page = Paginator(offices_visible_to(request.user).order_by("name"), 25).get_page(request.GET.get("page"))
+    page = paginate(request, offices_visible_to(request.user).order_by("name"))
     return render(
         request,
         "members/office_list.html",

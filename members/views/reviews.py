@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance.pagination import paginate
 from alliance.roles import Role, has_role, role_required
 from alliance.submissions import one_submission, submission_claim
 from members.filters import ApplicationFilter
@@ -30,7 +30,7 @@ def queue(request, stage):
     if stage == ReviewStage.FINAL and not has_role(request.user, Role.SECRETARIAT):
         raise PermissionDenied
     application_filter = ApplicationFilter(request.GET or None, queryset=review_queue(request.user, stage))
-    page = Paginator(application_filter.qs, 25).get_page(request.GET.get("page"))
+    page = paginate(request, application_filter.qs)
     now = timezone.now()
     rows = [(a, waiting_days(a.status_changed_at, now)) for a in page.object_list]
     return render(

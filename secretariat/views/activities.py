@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
+from alliance.pagination import paginate
 from alliance.roles import Role, role_required
 from secretariat import services
 from secretariat.errors import SecretariatError
@@ -21,7 +22,6 @@ from secretariat.forms import (
     CommentForm,
 )
 from secretariat.models import Activity, ActivityStatus
-from secretariat.views.common import paginate
 
 
 def _activity(pk) -> Activity:

@@ -5,12 +5,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance.pagination import paginate
 from alliance.roles import Role, has_role, role_required
 from secretariat import selectors, services
 from secretariat.errors import SecretariatError
 from secretariat.filters import BriefingFilter
 from secretariat.forms import BriefingForm
-from secretariat.views.common import paginate
 
 
 @role_required(Role.SECRETARIAT, Role.LIAISON_OFFICER)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
+from alliance.pagination import paginate
 from alliance.roles import Role, role_required
 from alliance.submissions import one_submission, submission_claim
 from secretariat import permissions, selectors, services
@@ -24,7 +25,6 @@ from secretariat.forms import (
     RequiredCommentForm,
 )
 from secretariat.models import Document, DocumentAttachment, DocumentRecipient, DocumentStatus
-from secretariat.views.common import paginate
 
 ANY_ROLE = (Role.SECRETARIAT, Role.LIAISON_OFFICER, Role.TREASURER, Role.MEMBER)
 

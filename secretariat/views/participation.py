@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
+from alliance.pagination import paginate
 from alliance.roles import Role, role_required
 from secretariat import services
 from secretariat.errors import SecretariatError
 from secretariat.filters import FlagFilter
 from secretariat.forms import FlagDecisionForm
 from secretariat.models import FlagStatus, ParticipationFlag
-from secretariat.views.common import paginate
 
 
 def _flags():

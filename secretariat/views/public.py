@@ -6,9 +6,9 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from alliance.pagination import paginate
 from secretariat import selectors
 from secretariat.filters import PublicNoticeFilter
-from secretariat.views.common import paginate
 
 FEED_ITEMS = 20
 
@@ -16,7 +16,7 @@ FEED_ITEMS = 20
 def notice_list(request):
     """Anyone sees public notices; a signed-in member also sees members-only ones."""
     filterset = PublicNoticeFilter(request.GET, queryset=selectors.public_notices(request.user))
-    page = paginate(request, filterset.qs, per_page=20)
+    page = paginate(request, filterset.qs)
     return render(
         request,
         "secretariat/notice_list.html",
