@@ -1,9 +1,30 @@
 """Form widgets shared by every app."""
 
+from html import escape
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.choices import BaseChoiceIterator
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
+
+
+class FixedChoices(BaseChoiceIterator):
+    """A choice list built once (e.g. the 250 countries in one language), which forms use as
+    it is: Django normalises a plain list again for each form and each rendering and copies
+    it for each form, ~3 ms of the directory's page in the issue 15 bench."""
+
+    def __init__(self, pairs):
+        self._pairs = tuple(pairs)
+
+    def __iter__(self):
+        return iter(self._pairs)
+
+    def __len__(self):
+        return len(self._pairs)
+
+    def __deepcopy__(self, memo):
+        return self  # immutable: every form may share it
 
 
 class OptionsSelect(forms.Select):
@@ -27,13 +48,17 @@ class OptionsSelect(forms.Select):
         )
 
     def _options(self, choices, selected) -> str:
-        """The options' HTML, each value and label escaped (hence safe to join)."""
+        """The options' HTML, each value and label escaped (hence safe to join).
+
+        The standard library's ``html.escape`` is what Django's ``escape`` calls, without its
+        lazy-string and SafeString wrapping: half the cost over 250 options."""
         parts = []
         for value, label in choices:
             if isinstance(label, (list, tuple)):  # an <optgroup> of (value, label) pairs
-                parts.append(f'<optgroup label="{escape(value)}">{self._options(label, selected)}</optgroup>')
+                group = self._options(label, selected)
+                parts.append(f'<optgroup label="{escape(str(value))}">{group}</optgroup>')
                 continue
             value = "" if value is None else str(value)
             mark = " selected" if value in selected else ""
-            parts.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
+            parts.append(f'<option value="{escape(value)}"{mark}>{escape(str(label))}</option>')
         return "".join(parts)

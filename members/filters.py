@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from alliance.widgets import OptionsSelect
+from alliance.widgets import FixedChoices, OptionsSelect
 from members import hooks
 from members.models import (
     Application,
@@ -32,9 +32,9 @@ def country_choices():
 
 
 @functools.cache
-def _country_choices_in(language: str) -> tuple:
+def _country_choices_in(language: str) -> FixedChoices:
     with translation.override(language):
-        return tuple((country.code, str(country.name)) for country in countries)
+        return FixedChoices((country.code, str(country.name)) for country in countries)
 
 
 def _position_choices():

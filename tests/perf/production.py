@@ -11,7 +11,7 @@ member table measured in the same rounds. Figures are printed, never asserted.
 
 Environment: ``DATABASE_URL`` (a PostgreSQL server: the bench uses database ``<name>_bench`` on
 it; otherwise SQLite ``var/bench/bench.sqlite3``, and it says so), ``BENCH_PORT`` (default a
-free port), ``BENCH_SECONDS`` per wrk run (3), ``BENCH_ROUNDS`` (3), ``BENCH_RELOAD=1`` to drop
+free port), ``BENCH_SECONDS`` per wrk run (5), ``BENCH_ROUNDS`` (3), ``BENCH_RELOAD=1`` to drop
 and reload the data.
 """
 
@@ -164,6 +164,8 @@ def parse_wrk(output: str) -> dict:
         match = re.search(rf"^\s*{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
         return float(match[1]) * UNIT[match[2]]
 
+    if not re.search(r"^\s*50%", output, re.M) or " 0 requests in" in output:
+        raise SystemExit(f"bench: wrk completed no request; raise BENCH_SECONDS:\n{output}")
     if re.search(r"Non-2xx or 3xx responses", output):
         raise SystemExit(f"bench: wrk saw failing responses:\n{output}")
     return {
@@ -179,6 +181,9 @@ def wrk(url: str, cookie: str, seconds: int) -> dict:
         "-t2",
         "-c4",
         f"-d{seconds}s",
+        # wrk leaves out answers slower than its timeout (2 s): none may be left out.
+        "--timeout",
+        "60s",
         "--latency",
         "-H",
         f"Cookie: {cookie}",
@@ -251,7 +256,7 @@ def run() -> None:
 
 
 def measure(base: str, browser, cookie: str, page_list) -> dict:
-    seconds = int(os.environ.get("BENCH_SECONDS", 3))
+    seconds = int(os.environ.get("BENCH_SECONDS", 5))
     rounds = int(os.environ.get("BENCH_ROUNDS", 3))
     queries = {}
     for label, path in page_list:
