@@ -244,7 +244,7 @@ def run() -> None:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base + "/accounts/login/", process=server)
+        wait_until_up(base + "/accounts/login/", process=server, seconds=300)
         browser = Browser(base, behind_tls_proxy=True)
         browser.login(USERNAME, PASSWORD)
         cookie = "; ".join(f"{c.name}={c.value}" for c in browser.cookies)
