@@ -1,4 +1,6 @@
 import django_filters
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliance.forms import DateInput
@@ -6,18 +8,22 @@ from alliance.query import YearFilter
 from alliance.widgets import OptionsSelect
 from dues.models import Invoice, Payment, PaymentMethod, ReminderSent
 from dues.rules import INVOICE_STATES, PAYMENT_STATE_LABELS
+from dues.selectors import state_condition
 from members.filters import country_choices
 from members.models import Tier
 
 
 class InvoiceFilter(django_filters.FilterSet):
-    """Filters of the invoice list; ``state`` needs the queryset annotated by
-    ``dues.selectors.with_state``."""
+    """Filters of the invoice list. ``state`` filters on ``dues.selectors.state_condition``
+    (plain columns and indexes), never on the ``state`` annotation of ``with_state``."""
 
     q = django_filters.CharFilter(label=_("Member or number"), method="search")
     year = YearFilter()
     state = django_filters.ChoiceFilter(
-        label=_("State"), widget=OptionsSelect, choices=[(s, PAYMENT_STATE_LABELS[s]) for s in INVOICE_STATES]
+        label=_("State"),
+        widget=OptionsSelect,
+        choices=[(s, PAYMENT_STATE_LABELS[s]) for s in INVOICE_STATES],
+        method="in_state",
     )
     tier = django_filters.ChoiceFilter(label=_("Tier"), widget=OptionsSelect, choices=Tier.choices)
     country = django_filters.ChoiceFilter(
@@ -28,9 +34,10 @@ class InvoiceFilter(django_filters.FilterSet):
         model = Invoice
         fields = ["q", "year", "state", "tier", "country"]
 
-    def search(self, queryset, name, value):
-        from django.db.models import Q
+    def in_state(self, queryset, name, value):
+        return queryset.filter(state_condition(value, today=timezone.localdate()))
 
+    def search(self, queryset, name, value):
         return queryset.filter(Q(number__icontains=value) | Q(member__name__icontains=value))
 
 

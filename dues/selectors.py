@@ -34,17 +34,21 @@ MONEY = DecimalField(max_digits=12, decimal_places=2)
 FINANCE_ROLES = (Role.TREASURER, Role.SECRETARIAT)
 
 
-def with_balance(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
-    """Annotate ``paid`` (payments not reversed) and ``outstanding`` (total − paid)."""
-    paid = (
+def _paid_sum() -> QuerySet[Payment]:
+    """The sum of the outer invoice's payments not reversed, as a subquery."""
+    return (
         Payment.objects.filter(invoice=OuterRef("pk"), reversed_at__isnull=True)
         .order_by()
         .values("invoice")
         .annotate(s=Sum("amount"))
         .values("s")
     )
+
+
+def with_balance(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """Annotate ``paid`` (payments not reversed) and ``outstanding`` (total − paid)."""
     return invoices.annotate(
-        paid=Coalesce(Subquery(paid, output_field=MONEY), Value(ZERO), output_field=MONEY)
+        paid=Coalesce(Subquery(_paid_sum(), output_field=MONEY), Value(ZERO), output_field=MONEY)
     ).annotate(outstanding=F("total") - F("paid"))
 
 
@@ -65,6 +69,32 @@ def with_state(invoices: QuerySet[Invoice], *, today: datetime.date) -> QuerySet
             output_field=CharField(),
         ),
     )
+
+
+def state_condition(state: str, *, today: datetime.date) -> Q:
+    """The invoices in ``state`` as a WHERE condition the planner can use, the same rule as
+    ``with_state`` (and ``dues.rules.payment_state``) spelt without its CASE.
+
+    Filtering on the ``state`` annotation computes the paid sum and the state of every
+    invoice the other filters leave (a year: 100,000 of them, 1.4 s for the list's count in
+    the issue 15 bench) before it can keep one. Here each state starts from plain columns and
+    an EXISTS over the payments' invoice index (payments are positive: a check constraint),
+    and the paid sum is compared only where the state depends on its amount.
+    """
+    live = ~Q(status=InvoiceStatus.VOID)
+    payments = Payment.objects.filter(invoice=OuterRef("pk"), reversed_at__isnull=True)
+    waiver = InvoiceLine.objects.filter(invoice=OuterRef("pk"), amount__lt=0)
+    paid = Coalesce(Subquery(_paid_sum(), output_field=MONEY), Value(ZERO), output_field=MONEY)
+    short = Q(total__gt=0) & (~Exists(payments) | Q(total__gt=paid))  # paid < total
+    conditions = {
+        "void": Q(status=InvoiceStatus.VOID),
+        "waived": live & Q(total__lte=0) & Exists(waiver),
+        "paid": live & ~short & ~(Q(total__lte=0) & Exists(waiver)),
+        "overdue": live & Q(due_on__lt=today) & short,
+        "partly_paid": live & Q(due_on__gte=today) & Exists(payments) & Q(total__gt=paid),
+        "outstanding": live & Q(due_on__gte=today) & Q(total__gt=0) & ~Exists(payments),
+    }
+    return conditions[state]
 
 
 def invoice_totals(invoices: QuerySet[Invoice]) -> dict:
