@@ -4,6 +4,7 @@ from html import escape
 
 from django import forms
 from django.forms.utils import flatatt
+from django.forms.widgets import Input
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -48,17 +49,61 @@ class OptionsSelect(forms.Select):
         )
 
     def _options(self, choices, selected) -> str:
-        """The options' HTML, each value and label escaped (hence safe to join).
+        return options_html(choices, selected)
 
-        The standard library's ``html.escape`` is what Django's ``escape`` calls, without its
-        lazy-string and SafeString wrapping: half the cost over 250 options."""
-        parts = []
-        for value, label in choices:
-            if isinstance(label, (list, tuple)):  # an <optgroup> of (value, label) pairs
-                group = self._options(label, selected)
-                parts.append(f'<optgroup label="{escape(str(value))}">{group}</optgroup>')
-                continue
-            value = "" if value is None else str(value)
-            mark = " selected" if value in selected else ""
-            parts.append(f'<option value="{escape(value)}"{mark}>{escape(str(label))}</option>')
-        return "".join(parts)
+
+def options_html(choices, selected: set[str]) -> str:
+    """The ``<option>``s of ``choices``, those in ``selected`` marked, each value and label
+    escaped (hence safe to join).
+
+    The standard library's ``html.escape`` is what Django's ``escape`` calls, without its
+    lazy-string and SafeString wrapping: half the cost over 250 options."""
+    parts = []
+    for value, label in choices:
+        if isinstance(label, (list, tuple)):  # an <optgroup> of (value, label) pairs
+            group = options_html(label, selected)
+            parts.append(f'<optgroup label="{escape(str(value))}">{group}</optgroup>')
+            continue
+        value = "" if value is None else str(value)
+        mark = " selected" if value in selected else ""
+        parts.append(f'<option value="{escape(value)}"{mark}>{escape(str(label))}</option>')
+    return "".join(parts)
+
+
+# Django's own templates of these widgets write exactly what ``field_widget`` writes.
+_DJANGO_WIDGETS = "django/forms/widgets/"
+
+
+def field_widget(field) -> SafeString:
+    """A bound field's widget as Django renders it, without Django's templates for the common
+    ones: a ``<select>`` (one template per ``<option>`` in Django) through ``options_html``, an
+    ``<input>`` (three templates) in one ``format_html``; any other widget, or one with a
+    template of its own, as Django renders it. Selects get Bootstrap's ``form-select`` and
+    inputs ``form-control`` (small) unless their attributes name a class.
+    """
+    widget = field.field.widget
+    template = getattr(widget, "template_name", "")
+    if not template.startswith(_DJANGO_WIDGETS):
+        return field.as_widget()
+    attrs = {"id": field.auto_id} if field.auto_id and "id" not in widget.attrs else {}
+    attrs = field.build_widget_attrs(attrs, widget)
+    if type(widget) in (forms.Select, OptionsSelect):
+        final = widget.build_attrs({"class": "form-select form-select-sm", **widget.attrs}, attrs)
+        selected = {str(v) for v in widget.format_value(field.value())}
+        return format_html(
+            "<select{}>{}</select>",
+            flatatt({**final, "name": field.html_name}),
+            SafeString(options_html(widget.choices, selected)),
+        )
+    if isinstance(widget, Input) and not isinstance(widget, (forms.CheckboxInput, forms.FileInput)):
+        context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+        final = {"class": "form-control form-control-sm", **context["attrs"]}
+        value = context["value"]
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            context["type"],
+            context["name"],
+            format_html(' value="{}"', value) if value is not None else "",
+            flatatt(final),
+        )
+    return field.as_widget()
