@@ -35,17 +35,21 @@ def invoice_list(request):
     """Invoices in their true state (issue 14 §2), filtered, with the filtered set's totals:
     the state is computed in the query, so the page costs the same queries at any size."""
     filterset = _invoice_filter(request)
+    today = timezone.localdate()
     page = paginate(request, filterset.qs)
-    page.object_list = selectors.label_states(page.object_list, today=timezone.localdate())
-    # Past the paginator's exact count, the totals come from the cache until the ledger changes.
-    totals = selectors.invoice_totals_cached if page.paginator.estimated else selectors.invoice_totals
+    page.object_list = selectors.label_states(page.object_list, today=today)
+    if page.paginator.estimated:  # past the exact count: cached until the ledger changes
+        filters = sorted((k, str(v)) for k, v in filterset.form.cleaned_data.items() if v not in (None, ""))
+        totals = selectors.invoice_totals_cached(filterset.qs, filters, today)
+    else:
+        totals = selectors.invoice_totals(filterset.qs)
     return render(
         request,
         "dues/invoice_list.html",
         {
             "filter": filterset,
             "page_obj": page,
-            "totals": totals(filterset.qs),
+            "totals": totals,
             "annual_form": AnnualInvoicingForm(initial={"year": timezone.localdate().year}),
             "can_write": has_role(request.user, *FINANCE_WRITE),
             "currency": conf.currency(),

@@ -11,7 +11,7 @@ member table measured in the same rounds. Figures are printed, never asserted.
 
 Environment: ``DATABASE_URL`` (a PostgreSQL server: the bench uses database ``<name>_bench`` on
 it; otherwise SQLite ``var/bench/bench.sqlite3``, and it says so), ``BENCH_PORT`` (default a
-free port), ``BENCH_SECONDS`` per wrk run (5), ``BENCH_ROUNDS`` (3), ``BENCH_RELOAD=1`` to drop
+free port), ``BENCH_SECONDS`` per wrk run (3), ``BENCH_ROUNDS`` (3), ``BENCH_RELOAD=1`` to drop
 and reload the data.
 """
 
@@ -256,7 +256,14 @@ def run() -> None:
 
 
 def measure(base: str, browser, cookie: str, page_list) -> dict:
-    seconds = int(os.environ.get("BENCH_SECONDS", 5))
+    """Each page's figures and its ratio to the bare view under the same load.
+
+    The machine is shared, so its load moves during a run. Each round runs the bare view
+    before every page and once more at the end (bare, page 1, bare, page 2, …, bare): a
+    page's ratio in a round is its p50 over the mean p50 of the two bare runs around it,
+    seconds apart, and the table gives the median ratio over the rounds.
+    """
+    seconds = int(os.environ.get("BENCH_SECONDS", 3))
     rounds = int(os.environ.get("BENCH_ROUNDS", 3))
     queries = {}
     for label, path in page_list:
@@ -264,29 +271,43 @@ def measure(base: str, browser, cookie: str, page_list) -> dict:
             answer = browser.get(path)
             assert answer.status == 200, (path, answer.status, answer.location)
         queries[label] = int(answer.headers["X-Bench-Queries"])
+    bare_path = dict(page_list)[BARE]
+    pages_only = [(label, path) for label, path in page_list if label != BARE]
     runs = {label: [] for label, _ in page_list}
+    ratios = {label: [] for label, _ in pages_only}
+    load = [os.getloadavg()[0]]
     for number in range(rounds):
-        for label, path in page_list:
-            runs[label].append(wrk(base + path, cookie, seconds))
-        say(f"round {number + 1} of {rounds} done")
+        before = wrk(base + bare_path, cookie, seconds)
+        runs[BARE].append(before)
+        for label, path in pages_only:
+            run = wrk(base + path, cookie, seconds)
+            after = wrk(base + bare_path, cookie, seconds)
+            runs[label].append(run)
+            runs[BARE].append(after)
+            ratios[label].append(run["p50"] / ((before["p50"] + after["p50"]) / 2))
+            before = after
+        load.append(os.getloadavg()[0])
+        say(f"round {number + 1} of {rounds} done (load average {load[-1]:.2f})")
     table = {}
     for label, _ in page_list:
         table[label] = {
             key: statistics.median(run[key] for run in runs[label]) for key in ("p50", "p99", "rps")
         } | {"queries": queries[label]}
-    bare = table[BARE]["p50"]
-    for label, row in table.items():
-        row["ratio"] = row["p50"] / bare
-        row["ceiling"] = None if label == BARE else CEILINGS.get(label, LIST_CEILING)
+        table[label]["ratio"] = statistics.median(ratios[label]) if label in ratios else 1.0
+        table[label]["ceiling"] = None if label == BARE else CEILINGS.get(label, LIST_CEILING)
+    table[BARE]["load"] = load
     return table
 
 
 def print_table(table: dict, objects: dict) -> None:
+    load = table[BARE]["load"]
     print()
     print(
-        f"Production-shaped (gunicorn, 2 workers, DEBUG=False, wrk 4 connections, median of "
-        f"{os.environ.get('BENCH_ROUNDS', 3)} interleaved rounds; {objects['members']:,} members, "
-        f"{objects['invoices']:,} invoices, {objects['documents']:,} documents)"
+        f"Production-shaped (gunicorn, 2 workers, DEBUG=False, wrk 4 connections, "
+        f"{os.environ.get('BENCH_ROUNDS', 3)} interleaved rounds of {os.environ.get('BENCH_SECONDS', 3)} s "
+        f"runs, medians; {objects['members']:,} members, {objects['invoices']:,} invoices, "
+        f"{objects['documents']:,} documents; {os.cpu_count()} CPUs, load average "
+        f"{min(load):.2f}-{max(load):.2f} during the run)"
     )
     print("| page | p50 | p99 | req/s | queries | x bare view | ceiling |")
     print("|---|---|---|---|---|---|---|")
@@ -297,6 +318,10 @@ def print_table(table: dict, objects: dict) -> None:
             f"| {label} | {row['p50']:.1f} ms | {row['p99']:.1f} ms | {row['rps']:.0f} | {row['queries']} "
             f"| {row['ratio']:.2f}{over} | {ceiling} |"
         )
+    print(
+        "x bare view: a page's p50 over the mean p50 of the bare runs just before and after it, "
+        "median over the rounds."
+    )
     (VAR / "production.json").write_text(json.dumps(table, indent=1))
 
 
