@@ -138,11 +138,13 @@ def pages(objects: dict) -> list[tuple[str, str]]:
         (BARE, "/__bench__/bare-members/"),
         ("documents", "/documents/"),
         ("directory, page 1", "/members/"),
-        ("directory, page 2,000", "/members/?page=2000"),
+        # The deepest page offered (alliance.pagination.DEEPEST_ROW: 10,000 rows, page 400 at 25).
+        ("directory, page 400 (deepest)", "/members/?page=400"),
         ("directory, search", "/members/?q=harbour+falcon"),
         ("directory, country filter", "/members/?country=TH"),
         ("invoices, page 1", "/dues/"),
-        ("invoices, page 1,000", "/dues/?page=1000"),
+        ("invoices, page 400 (deepest)", "/dues/?page=400"),
+        ("invoices, outstanding", "/dues/?state=outstanding"),
         ("invoices, year and state", "/dues/?year=2026&state=outstanding"),
         ("payments", "/dues/payments/"),
         ("reminders", "/dues/reminders/"),
@@ -152,6 +154,7 @@ def pages(objects: dict) -> list[tuple[str, str]]:
         ("outgoing email", "/outbox/"),
         ("meetings", "/meetings/"),
         ("activities", "/activities/"),
+        ("applications", "/applications/"),
         ("applications, final queue", "/applications/queue/final/"),
     ]
 
@@ -267,7 +270,7 @@ def measure(base: str, browser, cookie: str, page_list) -> dict:
     rounds = int(os.environ.get("BENCH_ROUNDS", 3))
     queries = {}
     for label, path in page_list:
-        for _ in range(3):  # warm up each worker's caches (templates, translations)
+        for _ in range(6):  # warm up both workers' caches (templates, translations, totals)
             answer = browser.get(path)
             assert answer.status == 200, (path, answer.status, answer.location)
         queries[label] = int(answer.headers["X-Bench-Queries"])
