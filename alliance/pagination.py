@@ -36,7 +36,12 @@ def count_rows(queryset: QuerySet) -> tuple[int, bool]:
     keys = queryset.order_by().values("pk")
     if connections[queryset.db].vendor != "postgresql":
         return keys.count(), False
-    bounded = keys[: EXACT_COUNT_UP_TO + 1].count()
+    # The first rows in the list's own order of columns, as its first page reads them: that
+    # order has an index, where the planner left free walked the primary key through a year
+    # of invoices that did not match before it found 1,001 that did (~14 ms). An order by an
+    # expression (the directory's search) would sort every match for nothing: left out.
+    by_columns = all(isinstance(term, str) for term in queryset.query.order_by)
+    bounded = (queryset if by_columns else queryset.order_by()).values("pk")[: EXACT_COUNT_UP_TO + 1].count()
     if bounded <= EXACT_COUNT_UP_TO:
         return bounded, False
     plan = json.loads(keys.explain(format="json"))
