@@ -31,14 +31,7 @@ def bare_members(request):
     return HttpResponse(BARE_MEMBERS.render({"members": members}, request))
 
 
-@login_required
-def empty(request):
-    """Scratch: a signed-in request doing nothing."""
-    return HttpResponse("ok")
-
-
 urlpatterns = [
-    path("__bench__/empty/", empty),
     path("__bench__/bare/", bare),
     path("__bench__/bare-members/", bare_members),
     path("", include("alliance.urls")),
