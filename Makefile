@@ -45,8 +45,10 @@ run: demo
 test: setup
 	$(PY) -m pytest
 
+# In-process rows (pytest), then the production-shaped rows (gunicorn + wrk, tests/perf/production.py).
 bench: setup
 	$(PY) -m pytest tests/perf -p no:randomly -s -q -o addopts=""
+	$(PY) -m tests.perf.production
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

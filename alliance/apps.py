@@ -34,3 +34,8 @@ class AllianceConfig(AppConfig):
         # Templates, form choices, messages and PDFs all show a person through str(user); Django's
         # default is the username ("treasurer", "dhead"), where a person's name belongs.
         get_user_model().__str__ = person_name
+
+        from alliance.choices import use_choice_dictionaries
+
+        # Choice labels from a dictionary built once per field, not one per call (issue 15).
+        use_choice_dictionaries()

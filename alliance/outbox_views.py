@@ -20,7 +20,6 @@ from alliance.roles import Role, has_role, role_required
 from alliance.sections import Section
 
 OUTBOX_ROLES = (Role.SECRETARIAT, Role.TREASURER)
-PAGE_SIZE = 50
 
 
 def subject_link(row: OutgoingEmail, user) -> str | None:
@@ -70,7 +69,7 @@ def outgoing_queryset():
 @role_required(*OUTBOX_ROLES)
 def outgoing_list(request):
     filterset = OutgoingEmailFilter(request.GET, queryset=outgoing_queryset())
-    page = paginate(request, filterset.qs, per_page=PAGE_SIZE)
+    page = paginate(request, filterset.qs)
     page.object_list = with_links(page.object_list, request.user)
     failed = OutgoingEmail.objects.filter(outbox.RESENDABLE).count()
     return render(

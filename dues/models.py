@@ -146,6 +146,8 @@ class Invoice(StatusMixin, models.Model):
             # Reminders and arrears select unpaid invoices by due date.
             models.Index(fields=["status", "due_on"]),
             models.Index(fields=["year", "status"]),
+            # The invoice list's order (-year, -number), walked backwards for its count and pages.
+            models.Index(fields=["year", "number"], name="invoice_list_order"),
         ]
 
     def __str__(self):
@@ -268,6 +270,8 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
         ordering = ["-received_on", "-id"]
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="dues_payment_positive")]
+        # The payment list's order (latest recorded first): its page walks this index.
+        indexes = [models.Index(fields=["recorded_at", "id"], name="payment_list_order")]
 
     def __str__(self):
         return f"{self.invoice.number}: {self.amount} ({self.received_on})"

@@ -2,8 +2,11 @@
 computed from invoice totals and payments here, never stored as flags."""
 
 import datetime
+import hashlib
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -54,17 +57,21 @@ def invoice_paid(invoice: Invoice) -> Decimal:
     ] or Decimal("0.00")
 
 
-def with_balance(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
-    """Annotate ``paid`` (payments not reversed) and ``outstanding`` (total − paid)."""
-    paid = (
+def _paid_sum() -> QuerySet[Payment]:
+    """The sum of the outer invoice's payments not reversed, as a subquery."""
+    return (
         Payment.objects.filter(invoice=OuterRef("pk"), reversed_at__isnull=True)
         .order_by()
         .values("invoice")
         .annotate(s=Sum("amount"))
         .values("s")
     )
+
+
+def with_balance(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """Annotate ``paid`` (payments not reversed) and ``outstanding`` (total − paid)."""
     return invoices.annotate(
-        paid=Coalesce(Subquery(paid, output_field=MONEY), Value(ZERO), output_field=MONEY)
+        paid=Coalesce(Subquery(_paid_sum(), output_field=MONEY), Value(ZERO), output_field=MONEY)
     ).annotate(outstanding=F("total") - F("paid"))
 
 
@@ -87,6 +94,32 @@ def with_state(invoices: QuerySet[Invoice], *, today: datetime.date) -> QuerySet
     )
 
 
+def state_condition(state: str, *, today: datetime.date) -> Q:
+    """The invoices in ``state`` as a WHERE condition the planner can use, the same rule as
+    ``with_state`` (and ``dues.rules.payment_state``) spelt without its CASE.
+
+    Filtering on the ``state`` annotation computes the paid sum and the state of every
+    invoice the other filters leave (a year: 100,000 of them, 1.4 s for the list's count in
+    the issue 15 bench) before it can keep one. Here each state starts from plain columns and
+    an EXISTS over the payments' invoice index (payments are positive: a check constraint),
+    and the paid sum is compared only where the state depends on its amount.
+    """
+    live = ~Q(status=InvoiceStatus.VOID)
+    payments = Payment.objects.filter(invoice=OuterRef("pk"), reversed_at__isnull=True)
+    waiver = InvoiceLine.objects.filter(invoice=OuterRef("pk"), amount__lt=0)
+    paid = Coalesce(Subquery(_paid_sum(), output_field=MONEY), Value(ZERO), output_field=MONEY)
+    short = Q(total__gt=0) & (~Exists(payments) | Q(total__gt=paid))  # paid < total
+    conditions = {
+        "void": Q(status=InvoiceStatus.VOID),
+        "waived": live & Q(total__lte=0) & Exists(waiver),
+        "paid": live & ~short & ~(Q(total__lte=0) & Exists(waiver)),
+        "overdue": live & Q(due_on__lt=today) & short,
+        "partly_paid": live & Q(due_on__gte=today) & Exists(payments) & Q(total__gt=paid),
+        "outstanding": live & Q(due_on__gte=today) & Q(total__gt=0) & ~Exists(payments),
+    }
+    return conditions[state]
+
+
 def invoice_totals(invoices: QuerySet[Invoice]) -> dict:
     """Invoiced, paid and outstanding of a (filtered) set of invoices, in two queries whatever
     its size; void invoices count for nothing (their amount is no longer owed)."""
@@ -100,6 +133,52 @@ def invoice_totals(invoices: QuerySet[Invoice]) -> dict:
     invoiced = head["invoiced"] or ZERO
     paid = paid or ZERO
     return {"count": head["count"], "invoiced": invoiced, "paid": paid, "outstanding": invoiced - paid}
+
+
+# A cached total is kept this long at most, even while nothing changes.
+TOTALS_CACHE_SECONDS = 3600
+
+
+def _ledger_version() -> tuple[int, ...]:
+    """The latest history row of invoices, their lines and payments, in one query: every change
+    to what the totals sum (issuing, a line, voiding, a payment or its reversal) writes one."""
+    latest = ", ".join(
+        f"(SELECT MAX(history_id) FROM {connection.ops.quote_name(model.history.model._meta.db_table)})"
+        for model in (Invoice, InvoiceLine, Payment)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {latest}")
+        return tuple(value or 0 for value in cursor.fetchone())
+
+
+def cached_on_ledger(name: str, compute, *key_parts):
+    """``compute()``, kept in the cache under ``name`` and ``key_parts`` until an invoice, a
+    line or a payment changes (``_ledger_version`` is part of the key)."""
+    digest = hashlib.sha256(f"{name}|{_ledger_version()}|{key_parts}".encode()).hexdigest()
+    key = f"dues:{name}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TOTALS_CACHE_SECONDS)
+    return value
+
+
+def invoice_totals_cached(invoices: QuerySet[Invoice], *key_parts) -> dict:
+    """``invoice_totals`` of a large set, cached until the ledger changes; ``key_parts`` name
+    the set (the list's filters and the day, which states depend on).
+
+    The totals of 160,000 invoices read both tables whole: ~40 ms, 4x the bare view on their
+    own in the issue 15 bench, on every page of the list; one query of three index lookups
+    replaces them until the ledger changes. Lists of at most
+    ``alliance.pagination.EXACT_COUNT_UP_TO`` invoices call ``invoice_totals`` directly.
+    """
+    return cached_on_ledger("invoice-totals", lambda: invoice_totals(invoices), *key_parts)
+
+
+def year_totals_cached(year: int) -> dict:
+    """``year_totals``, cached until the ledger changes: summing 100,000 invoices and their
+    payments was most of the staff dashboard's time in the issue 15 bench (~25 ms)."""
+    return cached_on_ledger("year-totals", lambda: year_totals(year), year)
 
 
 def label_states(invoices, *, today: datetime.date) -> list[Invoice]:

@@ -5,11 +5,12 @@ import functools
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from alliance.widgets import OptionsSelect
+from alliance.widgets import FixedChoices, OptionsSelect
 from members import extensions
 from members.models import (
     Application,
@@ -24,20 +25,37 @@ from members.models import (
 )
 
 
-def _country_choices():
+def country_choices():
     """Return (code, name) of every country in the request's language (cached per language:
     250 translated names on every directory page cost more than its queries)."""
     return _country_choices_in(translation.get_language() or "en")
 
 
 @functools.cache
-def _country_choices_in(language: str) -> tuple:
+def _country_choices_in(language: str) -> FixedChoices:
     with translation.override(language):
-        return tuple((country.code, str(country.name)) for country in countries)
+        return FixedChoices((country.code, str(country.name)) for country in countries)
 
 
 def _position_choices():
     return extensions.position_choices.call_one()
+
+
+def search_members(queryset, value: str):
+    """Members whose name (English or native) contains ``value``, or whose number is ``value``.
+
+    On PostgreSQL the trigram indexes on UPPER(name) and UPPER(native_name) (migration 0007)
+    find the matches and the matches alone are sorted, by UPPER(name): sorted by ``name`` the
+    planner walks the (name, id) index filtering every row until it has a page, which for a
+    search matching a block of names ("harbour falcon": 1,000 names from the 33,000th on)
+    read a third of the table, 470 ms in the issue 15 bench; sorted this way the search page
+    costs under 3x the bare view. Any other ``ordering`` chosen still applies after this.
+    """
+    value = value.strip()
+    if not value:
+        return queryset
+    matches = Q(name__icontains=value) | Q(native_name__icontains=value) | Q(number__iexact=value)
+    return queryset.filter(matches).order_by(Upper("name"), "pk")
 
 
 class MemberFilter(django_filters.FilterSet):
@@ -81,16 +99,11 @@ class MemberFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Computed per request: country names follow the language, positions come from meetings.
-        self.filters["country"].extra["choices"] = _country_choices()
+        self.filters["country"].extra["choices"] = country_choices()
         self.filters["position"].extra["choices"] = _position_choices()
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(native_name__icontains=value) | Q(number__iexact=value)
-        )
+        return search_members(queryset, value)
 
     def held(self, queryset, name, value):
         return extensions.members_holding_position.call_one(queryset, value) if value else queryset
@@ -99,10 +112,12 @@ class MemberFilter(django_filters.FilterSet):
 class ApplicationFilter(django_filters.FilterSet):
     """Filters of the review queues."""
 
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=[])
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MemberKind.choices)
-    tier = django_filters.ChoiceFilter(label=_("Tier"), choices=Tier.choices)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ApplicationStatus.choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), widget=OptionsSelect, choices=[])
+    kind = django_filters.ChoiceFilter(label=_("Kind"), widget=OptionsSelect, choices=MemberKind.choices)
+    tier = django_filters.ChoiceFilter(label=_("Tier"), widget=OptionsSelect, choices=Tier.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), widget=OptionsSelect, choices=ApplicationStatus.choices
+    )
     no_liaison_office = django_filters.BooleanFilter(label=_("No liaison office"))
 
     class Meta:
@@ -111,4 +126,4 @@ class ApplicationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["country"].extra["choices"] = _country_choices()
+        self.filters["country"].extra["choices"] = country_choices()

@@ -21,7 +21,7 @@ from dues.models import (
     StatementStatus,
     TransactionState,
 )
-from dues.views.common import FINANCE_WRITE, PAGE_SIZE
+from dues.views.common import FINANCE_WRITE
 
 treasurer_required = role_required(*FINANCE_WRITE)
 
@@ -49,9 +49,7 @@ def bank_home(request):
         {
             "form": form,
             "accounts": accounts,
-            "statements": paginate(
-                request, BankStatement.objects.select_related("account", "uploaded_by"), per_page=PAGE_SIZE
-            ),
+            "statements": paginate(request, BankStatement.objects.select_related("account", "uploaded_by")),
         },
     )
 
@@ -87,7 +85,7 @@ def statement_detail(request, pk):
         .select_related("invoice__member", "payment__receipt")
         .order_by("booked_on", "id")
     )
-    page = paginate(request, transactions, per_page=PAGE_SIZE)
+    page = paginate(request, transactions)
     # The candidates of the ambiguous credits of this page, in one query.
     ids = {pk for tx in page.object_list for pk in tx.candidates}
     candidates = {

@@ -23,7 +23,7 @@ from dues.forms import AnnualInvoicingForm, InvoiceIssueForm, PaymentForm, Reaso
 from dues.models import Invoice, Payment, Receipt, ReminderSent
 from dues.rules import PAYMENT_STATE_LABELS
 from dues.services.payments import receipt_pdf
-from dues.views.common import ANY_ROLE, FINANCE_READ, FINANCE_WRITE, PAGE_SIZE
+from dues.views.common import ANY_ROLE, FINANCE_READ, FINANCE_WRITE
 
 
 def _invoice_filter(request) -> InvoiceFilter:
@@ -36,15 +36,21 @@ def invoice_list(request):
     """Invoices in their true state (issue 14 §2), filtered, with the filtered set's totals:
     the state is computed in the query, so the page costs the same queries at any size."""
     filterset = _invoice_filter(request)
-    page = paginate(request, filterset.qs, per_page=PAGE_SIZE)
-    page.object_list = selectors.label_states(page.object_list, today=timezone.localdate())
+    today = timezone.localdate()
+    page = paginate(request, filterset.qs)
+    page.object_list = selectors.label_states(page.object_list, today=today)
+    if page.paginator.estimated:  # past the exact count: cached until the ledger changes
+        filters = sorted((k, str(v)) for k, v in filterset.form.cleaned_data.items() if v not in (None, ""))
+        totals = selectors.invoice_totals_cached(filterset.qs, filters, today)
+    else:
+        totals = selectors.invoice_totals(filterset.qs)
     return render(
         request,
         "dues/invoice_list.html",
         {
             "filter": filterset,
             "page_obj": page,
-            "totals": selectors.invoice_totals(filterset.qs),
+            "totals": totals,
             "annual_form": AnnualInvoicingForm(initial={"year": timezone.localdate().year}),
             "can_write": has_role(request.user, *FINANCE_WRITE),
             "currency": conf.currency(),
@@ -195,7 +201,7 @@ def payment_list(request):
         "dues/payment_list.html",
         {
             "filter": filterset,
-            "page_obj": paginate(request, filterset.qs, per_page=PAGE_SIZE),
+            "page_obj": paginate(request, filterset.qs),
             "can_write": has_role(request.user, *FINANCE_WRITE),
             "reverse_form": ReasonForm(),
             "currency": conf.currency(),
@@ -228,7 +234,7 @@ def reminder_list(request):
     return render(
         request,
         "dues/reminder_list.html",
-        {"filter": filterset, "page_obj": paginate(request, filterset.qs, per_page=PAGE_SIZE)},
+        {"filter": filterset, "page_obj": paginate(request, filterset.qs)},
     )
 
 

@@ -22,7 +22,7 @@ from dues.charts import bar_chart
 from dues.filters import ArrearsFilter
 from dues.forms import ArrearsPublishForm, ExpulsionProposalForm
 from dues.models import ArrearsPublication, Invoice
-from dues.views.common import FINANCE_READ, PAGE_SIZE
+from dues.views.common import FINANCE_READ
 from meetings.services import expulsion_propose
 from members.models import Member, Tier
 
@@ -47,7 +47,7 @@ def arrears(request):
         "dues/arrears.html",
         {
             "filter": filterset,
-            "page_obj": paginate(request, rows, per_page=PAGE_SIZE),
+            "page_obj": paginate(request, rows),
             "count": len(rows),
             "publish_form": ArrearsPublishForm(initial={"show_amounts": conf.public_arrears_show_amounts()}),
             "published": ArrearsPublication.objects.filter(withdrawn_at__isnull=True).first(),

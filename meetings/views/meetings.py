@@ -43,7 +43,6 @@ from meetings.views import room
 from members.models import Member
 
 staff_required = role_required(Role.SECRETARIAT)
-PAGE_SIZE = 50
 
 
 def _meeting_filter(request) -> MeetingFilter:
@@ -71,7 +70,7 @@ def meeting_export(request, fmt):
 @staff_required
 def meeting_list(request):
     filterset = _meeting_filter(request)
-    page = paginate(request, filterset.qs, per_page=PAGE_SIZE)
+    page = paginate(request, filterset.qs)
     return render(request, "meetings/meeting_list.html", {"filter": filterset, "page_obj": page})
 
 
@@ -212,7 +211,7 @@ def invitations(request, pk):
         signed_in=Exists(Attendance.objects.filter(meeting=meeting, member=OuterRef("member_id")))
     )
     filterset = InvitationFilter(request.GET, queryset=qs)
-    page = paginate(request, filterset.qs, per_page=PAGE_SIZE)
+    page = paginate(request, filterset.qs)
     return render(
         request,
         "meetings/invitations.html",

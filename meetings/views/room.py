@@ -45,7 +45,6 @@ from meetings.room_forms import (
 from meetings.services import room as services
 
 staff_required = role_required(Role.SECRETARIAT)
-PAGE_SIZE = 50
 
 
 # --- a unit's room ---------------------------------------------------------------------
@@ -349,7 +348,7 @@ def mandates(request, pk):
     qs = Mandate.objects.filter(meeting=meeting).select_related(
         "member", "delegate", "granted_by", "revoked_by"
     )
-    page = paginate(request, qs, per_page=PAGE_SIZE)
+    page = paginate(request, qs)
     return render(
         request, "meetings/room/mandates.html", {"meeting": meeting, "page_obj": page, "form": form}
     )
@@ -376,7 +375,7 @@ def sign_in_page(request, meeting):
         .order_by("member__name")
     )
     filterset = InvitationFilter(request.GET, queryset=qs)
-    page = paginate(request, filterset.qs, per_page=PAGE_SIZE)
+    page = paginate(request, filterset.qs)
     signed = {
         a.member_id: a
         for a in Attendance.objects.filter(meeting=meeting, member_id__in=[inv.member_id for inv in page])

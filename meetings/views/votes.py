@@ -30,7 +30,6 @@ from meetings.services.tracking import progress_report_context
 from members.models import Member
 
 staff_required = role_required(Role.SECRETARIAT)
-PAGE_SIZE = 50
 
 
 def _resolution_filter(request) -> ResolutionFilter:
@@ -60,7 +59,7 @@ def resolution_export(request, fmt):
 @staff_required
 def resolution_list(request):
     filterset = _resolution_filter(request)
-    page = paginate(request, filterset.qs, per_page=PAGE_SIZE)
+    page = paginate(request, filterset.qs)
     return render(request, "meetings/resolution_list.html", {"filter": filterset, "page_obj": page})
 
 
@@ -83,7 +82,7 @@ def resolution_detail(request, pk):
     q = request.GET.get("q", "").strip()
     if q:
         electors = electors.filter(member__name__icontains=q)
-    page = paginate(request, electors, per_page=PAGE_SIZE)
+    page = paginate(request, electors)
     tally = selectors.tally(resolution)
     today = timezone.localdate()
     items = list(resolution.action_items.select_related("owner").prefetch_related("updates"))

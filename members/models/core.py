@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
@@ -159,8 +160,12 @@ class Member(StatusMixin, models.Model):
             models.Index(fields=["status", "name"]),
             models.Index(fields=["country", "name"]),
             models.Index(fields=["tier", "name"]),
-            # The unfiltered directory sorts by name.
-            models.Index(fields=["name"], name="members_member_name_idx"),
+            # The unfiltered directory sorts by (name, id): its count and its deep pages walk
+            # this index only (alliance.pagination).
+            models.Index(fields=["name", "id"], name="member_directory_order"),
+            # The directory's search matches a member number exactly (number__iexact). Its
+            # name searches use trigram indexes on PostgreSQL (migration 0007).
+            models.Index(Upper("number"), name="member_number_upper"),
         ]
 
     def __str__(self):

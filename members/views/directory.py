@@ -53,9 +53,9 @@ def _directory_filter(request):
 def directory(request):
     """The directory (003 第二条): filtered, searched, sorted, paginated.
 
-    Only the member table is read (no joins), so the page count is a plain
-    COUNT(*) served by the (status|country|tier, name) indexes and the query count
-    is the same at every page size.
+    Only the member table is read (no joins): the count and the page's keys come from the
+    (name, id), (status|country|tier, name) and, on PostgreSQL, trigram indexes, and the
+    query count is the same at every page size and depth.
     """
     member_filter = _directory_filter(request)
     per_page = query_int(

@@ -16,7 +16,7 @@ FEED_ITEMS = 20
 def notice_list(request):
     """Anyone sees public notices; a signed-in member also sees members-only ones."""
     filterset = PublicNoticeFilter(request.GET, queryset=selectors.public_notices(request.user))
-    page = paginate(request, filterset.qs, per_page=20)
+    page = paginate(request, filterset.qs)
     return render(
         request,
         "secretariat/notice_list.html",

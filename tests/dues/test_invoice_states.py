@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from dues.models import Invoice
 from dues.rules import INVOICE_STATES, payment_state
-from dues.selectors import invoice_totals, member_dues, with_state
+from dues.selectors import invoice_totals, member_dues, state_condition, with_state
 from dues.services import invoice_issue, invoice_reduce, invoice_void, invoices_issue_annual, payment_record
 from tests.dues.factories import make_resolution
 from tests.members.factories import MemberFactory, RepresentativeFactory
@@ -110,6 +110,12 @@ def test_the_query_and_the_pure_rule_agree(schedule, treasurer_user):
                 cases[pk],
                 today,
             )
+        # The list's filter (plain columns, no CASE) picks the same invoices for each state.
+        for state in INVOICE_STATES:
+            annotated = with_state(Invoice.objects.all(), today=today)
+            assert set(
+                Invoice.objects.filter(state_condition(state, today=today)).values_list("pk", flat=True)
+            ) == set(annotated.filter(state=state).values_list("pk", flat=True)), (state, today)
 
 
 def test_the_list_shows_each_state_and_overdue_days(client, treasurer_user, states, today):

@@ -179,3 +179,16 @@ def test_an_individual_member_who_came_is_present_in_person(secretariat_user):
         activity = ActivityFactory(starts_on=TODAY - datetime.timedelta(days=10 + 20 * i), status="held")
         attend(activity, individual)
     assert services.participation_recompute() == 0
+
+
+@time_machine.travel("2026-11-22 10:00 +08:00")
+def test_recompute_analyzes_the_flags_tables_after_raising_flags(absent_member, monkeypatch):
+    """Fresh planner statistics after the bulk insert (alliance.db.analyze; PostgreSQL only)."""
+    from secretariat.services import participation
+
+    analyzed = []
+    monkeypatch.setattr(participation, "analyze", lambda *models: analyzed.append(models))
+    assert services.participation_recompute() == 1
+    assert analyzed == [(ParticipationFlag, ParticipationFlag.history.model)]
+    assert services.participation_recompute() == 0
+    assert len(analyzed) == 1

@@ -1,8 +1,10 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 
 from alliance import demo
+from alliance.db import analyze
 from alliance.models import OutgoingEmail
 from alliance.outbox import outbox_record_history_sent
 
@@ -18,6 +20,8 @@ class Command(BaseCommand):
                 load()
             # The demo's emails belong to its history: recorded as sent, never mailed.
             outbox_record_history_sent(after_pk=before)
+        # Fresh planner statistics for the tables just filled (PostgreSQL; autovacuum may be off).
+        analyze(*apps.get_models(include_auto_created=True))
         self.stdout.write(
             self.style.SUCCESS(f"Demo data loaded. Demo logins (password: {demo.DEMO_PASSWORD}):")
         )

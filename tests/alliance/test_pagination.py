@@ -1,0 +1,70 @@
+"""The one paginator (alliance.pagination): exact counts up to a threshold, PostgreSQL's
+estimate past it, pages read by their keys, and numbered pages bounded at DEEPEST_ROW."""
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+
+from alliance import pagination
+from alliance.pagination import ListPaginator, count_rows, paginate
+from members.models import Member
+from tests.members.factories import MemberFactory
+
+
+@pytest.fixture
+def members(db):
+    return [MemberFactory(name=f"Member {n:03d}") for n in range(30)]
+
+
+def ordered():
+    return Member.objects.order_by("name", "pk")
+
+
+def get(page=None):
+    return RequestFactory().get("/", {"page": page} if page is not None else {})
+
+
+def test_a_small_list_is_counted_exactly(members):
+    assert count_rows(ordered()) == (30, False)
+
+
+def test_past_the_threshold_the_count_is_the_planners_estimate_on_postgresql(members, monkeypatch):
+    monkeypatch.setattr(pagination, "EXACT_COUNT_UP_TO", 10)
+    count, estimated = count_rows(ordered())
+    if connection.vendor == "postgresql":
+        # Never below what was counted: at least the threshold and one.
+        assert estimated and count >= 11
+    else:
+        assert (count, estimated) == (30, False)
+
+
+def test_a_page_holds_its_rows_in_the_lists_order(members):
+    page = paginate(get(2), ordered(), per_page=10)
+    assert [m.name for m in page.object_list] == [f"Member {n:03d}" for n in range(10, 20)]
+    assert page.number == 2 and page.paginator.num_pages == 3
+
+
+def test_a_bad_or_too_large_page_number_gives_the_first_or_the_last_page(members):
+    assert paginate(get("x"), ordered(), per_page=10).number == 1
+    assert paginate(get(99), ordered(), per_page=10).number == 3
+
+
+def test_numbered_pages_stop_at_the_deepest_row(members, monkeypatch):
+    monkeypatch.setattr(pagination, "DEEPEST_ROW", 20)
+    paginator = ListPaginator(ordered(), 5)
+    assert (paginator.num_pages, paginator.last_page, paginator.bounded) == (6, 4, True)
+    page = paginate(get(6), ordered(), per_page=5)
+    assert page.number == 4
+    assert [m.name for m in page.object_list] == [f"Member {n:03d}" for n in range(15, 20)]
+
+
+def test_a_list_not_a_queryset_is_paged_as_django_does():
+    page = paginate(get(2), list(range(30)), per_page=25)
+    assert list(page.object_list) == list(range(25, 30)) and not page.paginator.bounded
+
+
+def test_the_last_page_offered_says_why_no_later_page_is(client, secretariat_user, members, monkeypatch):
+    monkeypatch.setattr(pagination, "DEEPEST_ROW", 10)
+    client.force_login(secretariat_user)
+    body = client.get("/members/", {"page": 9, "per_page": 25}).content.decode()
+    assert "Page 1 of 2" in body and "Later pages are not shown" in body
