@@ -14,6 +14,7 @@ import json
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import QuerySet
+from django.db.models.constants import LOOKUP_SEP
 from django.utils.functional import cached_property
 
 PAGE_SIZE = 25
@@ -39,8 +40,9 @@ def count_rows(queryset: QuerySet) -> tuple[int, bool]:
     # The first rows in the list's own order of columns, as its first page reads them: that
     # order has an index, where the planner left free walked the primary key through a year
     # of invoices that did not match before it found 1,001 that did (~14 ms). An order by an
-    # expression (the directory's search) would sort every match for nothing: left out.
-    by_columns = all(isinstance(term, str) for term in queryset.query.order_by)
+    # expression (the directory's search) or by another table's column (the sign-in sheet's
+    # units by name: no index can give it) would sort every match for nothing: left out.
+    by_columns = all(isinstance(term, str) and LOOKUP_SEP not in term for term in queryset.query.order_by)
     bounded = (queryset if by_columns else queryset.order_by()).values("pk")[: EXACT_COUNT_UP_TO + 1].count()
     if bounded <= EXACT_COUNT_UP_TO:
         return bounded, False

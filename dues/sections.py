@@ -8,12 +8,12 @@ from alliance.roles import Role, has_role
 from alliance.sections import Section
 from dues import conf
 from dues.charts import bar_chart
-from dues.selectors import member_dues, year_totals_cached
+from dues.selectors import member_invoices, year_totals_cached
 from members.selectors import represented_members
 
 
 def _member_file_context(request, *, member):
-    return {"dues": member_dues(member, today=timezone.localdate()), "currency": conf.currency()}
+    return {"dues": member_invoices(member, today=timezone.localdate()), "currency": conf.currency()}
 
 
 def _dashboard_context(request):
@@ -27,7 +27,7 @@ def _member_dashboard_context(request):
     """Good standing and what is owed, for each member the user represents."""
     today = timezone.localdate()
     accounts = [
-        {"member": member, "dues": member_dues(member, today=today)}
+        {"member": member, "dues": member_invoices(member, today=today)}
         for member in represented_members(request.user).order_by("name")[:3]
     ]
     return {"accounts": accounts, "currency": conf.currency()}

@@ -37,7 +37,7 @@ from dues.models import (
     Receipt,
     ReminderSent,
 )
-from dues.rules import PAYMENT_STATE_LABELS, ZERO, collection_rate, days_left, line_label
+from dues.rules import PAYMENT_STATE_LABELS, ZERO, collection_rate, days_left, line_label, payment_state
 from members.models import Member, Tier
 from members.selectors import liaison_countries, represented_members
 
@@ -75,10 +75,22 @@ def with_balance(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
     ).annotate(outstanding=F("total") - F("paid"))
 
 
+def with_state_columns(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """Annotate ``paid``, ``outstanding`` and ``has_waiver``: the columns ``label_states`` gives
+    each invoice of a page its state from (``dues.rules.payment_state``, in Python).
+
+    What a page shows: ``with_state``'s CASE repeats the paid subquery in each of its branches,
+    and compiling it cost ~2 ms a query in the issue 15 bench, more than running it, on every
+    invoice list and member file, for the handful of rows shown."""
+    waiver = InvoiceLine.objects.filter(invoice=OuterRef("pk"), amount__lt=0)
+    return with_balance(invoices).annotate(has_waiver=Exists(waiver))
+
+
 def with_state(invoices: QuerySet[Invoice], *, today: datetime.date) -> QuerySet[Invoice]:
     """Annotate ``paid``, ``outstanding``, ``has_waiver`` and ``state``, the invoice's one true
     state (issue 14 §2), in the query itself, so a list filters and totals on it at a
-    constant number of queries. The same rule as ``dues.rules.payment_state``."""
+    constant number of queries. The same rule as ``dues.rules.payment_state``; a page's rows
+    take theirs from ``with_state_columns`` and ``label_states``."""
     waiver = InvoiceLine.objects.filter(invoice=OuterRef("pk"), amount__lt=0)
     return with_balance(invoices).annotate(
         has_waiver=Exists(waiver),
@@ -182,10 +194,19 @@ def year_totals_cached(year: int) -> dict:
 
 
 def label_states(invoices, *, today: datetime.date) -> list[Invoice]:
-    """Give each invoice of a page its state's label and its days left or overdue (shown
-    with the state, computed from the due date already loaded: no query)."""
+    """Give each invoice of a page (annotated by ``with_state_columns`` or ``with_state``) its
+    state (``dues.rules.payment_state``), the state's label and its days left or overdue
+    (shown with the state, computed from the due date already loaded: no query)."""
     invoices = list(invoices)
     for invoice in invoices:
+        invoice.state = payment_state(
+            invoice.total,
+            invoice.paid,
+            waived=invoice.has_waiver,
+            is_void=invoice.status == InvoiceStatus.VOID,
+            due_on=invoice.due_on,
+            today=today,
+        )
         invoice.state_label = PAYMENT_STATE_LABELS[invoice.state]
         invoice.days_left = days_left(invoice.due_on, today)
         invoice.overdue_days = -invoice.days_left
@@ -308,12 +329,23 @@ def receipt_for(user, pk: int) -> Receipt:
         raise Http404 from None
 
 
-def member_dues(member: Member, *, today: datetime.date) -> dict:
-    """Return the member's dues by year (amount, paid, outstanding, due date, days left), its
-    good standing, receipts and reminders, in a fixed number of queries."""
+def member_invoices(member: Member, *, today: datetime.date) -> dict:
+    """Return the member's invoices by year (amount, paid, outstanding, due date, state, days
+    left), its good standing and balance, in one query: what the member file shows."""
     invoices = label_states(
-        with_state(Invoice.objects.filter(member=member), today=today).order_by("-year", "-pk"), today=today
+        with_state_columns(Invoice.objects.filter(member=member)).order_by("-year", "-pk"), today=today
     )
+    return {
+        "invoices": invoices,
+        "good_standing": not any(invoice.is_overdue for invoice in invoices),
+        "outstanding": sum((i.outstanding for i in invoices if i.status == InvoiceStatus.ISSUED), ZERO),
+        "balance": member_balance(invoices),
+    }
+
+
+def member_dues(member: Member, *, today: datetime.date) -> dict:
+    """``member_invoices`` with the member's receipts and reminders (its own dues page), in a
+    fixed number of queries."""
     receipts = list(
         Receipt.objects.filter(payment__invoice__member=member)
         .select_related("payment__invoice")
@@ -322,14 +354,7 @@ def member_dues(member: Member, *, today: datetime.date) -> dict:
     reminders = list(
         ReminderSent.objects.filter(invoice__member=member).select_related("invoice").order_by("-claimed_at")
     )
-    return {
-        "invoices": invoices,
-        "receipts": receipts,
-        "reminders": reminders,
-        "good_standing": not any(invoice.is_overdue for invoice in invoices),
-        "outstanding": sum((i.outstanding for i in invoices if i.status == InvoiceStatus.ISSUED), ZERO),
-        "balance": member_balance(invoices),
-    }
+    return member_invoices(member, today=today) | {"receipts": receipts, "reminders": reminders}
 
 
 def member_balance(invoices: list[Invoice]) -> dict:

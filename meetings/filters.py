@@ -1,10 +1,11 @@
 """django-filter sets for every list of the app."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import (
+    Attendance,
     Body,
     Invitation,
     Meeting,
@@ -53,4 +54,7 @@ class InvitationFilter(django_filters.FilterSet):
         )
 
     def filter_signed_in(self, queryset, name, value):
-        return queryset.filter(signed_in=value)
+        signed_in = Exists(
+            Attendance.objects.filter(meeting=OuterRef("meeting_id"), member=OuterRef("member_id"))
+        )
+        return queryset.filter(signed_in if value else ~signed_in)

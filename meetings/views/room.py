@@ -9,7 +9,7 @@ htmx: it then redirects with a message, as the rest of the application does.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -367,11 +367,9 @@ def mandate_revoke(request, pk, mandate_pk):
 
 def sign_in_page(request, meeting):
     """The page of the sign-in sheet asked for: (filterset, page, rows of (invitation, attendance))."""
-    attendance = Attendance.objects.filter(meeting=meeting, member=OuterRef("member_id"))
     qs = (
         Invitation.objects.filter(meeting=meeting, member__isnull=False)
         .select_related("member")
-        .annotate(signed_in=Exists(attendance))
         .order_by("member__name")
     )
     filterset = InvitationFilter(request.GET, queryset=qs)
