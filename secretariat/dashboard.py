@@ -25,13 +25,19 @@ def _is_secretariat(user) -> bool:
     return has_role(user, Role.SECRETARIAT)
 
 
+def _counted(queryset) -> tuple[int, list]:
+    """How many rows ``queryset`` holds and its first ``LIST_SIZE``, not read when it holds none."""
+    count = queryset.count()
+    return count, list(queryset[:LIST_SIZE]) if count else []
+
+
 def reviews_context(request) -> dict:
-    queue = selectors.review_queue(request.user)
+    figure, documents = _counted(selectors.review_queue(request.user))
     counts = selectors.document_status_counts()
     return {
-        "figure": queue.count(),
+        "figure": figure,
         "figure_label": _("waiting for you"),
-        "documents": list(queue[:LIST_SIZE]),
+        "documents": documents,
         "status_bars": [
             (DocumentStatus(status).label, counts[status])
             for status in (
@@ -49,12 +55,12 @@ def reviews_context(request) -> dict:
 
 def activities_context(request) -> dict:
     today = timezone.localdate()
-    upcoming = selectors.upcoming_activities(today)
+    figure, activities = _counted(selectors.upcoming_activities(today))
     per_month = selectors.activities_per_month(today)
     return {
-        "figure": upcoming.count(),
+        "figure": figure,
         "figure_label": _("in the next %(days)d days") % {"days": conf.upcoming_days()},
-        "activities": list(upcoming[:LIST_SIZE]),
+        "activities": activities,
         # Labelled in the reader's language ("Dec 2026", "2026年12月"), by the format module.
         "per_month": [(formats.date_format(start, "YEAR_MONTH_FORMAT"), count) for start, count in per_month],
         "link": reverse("secretariat:activity_list"),
@@ -89,7 +95,7 @@ def flags_context(request) -> dict:
         "figure_label": _("awaiting a decision"),
         "tone": "danger" if per_kind else "success",
         "kinds": [(kind.label, per_kind.get(kind.value, 0)) for kind in FlagKind],
-        "flags": list(selectors.open_flags().order_by("-raised_at")[:LIST_SIZE]),
+        "flags": list(selectors.open_flags().order_by("-raised_at")[:LIST_SIZE]) if per_kind else [],
         "link": reverse("secretariat:flag_list"),
         "link_label": _("Decide"),
     }
@@ -114,10 +120,11 @@ def unread_context(request) -> dict:
         .select_related("document")
         .order_by("-circulated_at")
     )
+    figure, receipts = _counted(unread)
     return {
-        "figure": unread.count(),
+        "figure": figure,
         "figure_label": _("unread"),
-        "receipts": list(unread[:LIST_SIZE]),
+        "receipts": receipts,
         "link": reverse("secretariat:document_list"),
         "link_label": _("Documents"),
     }

@@ -118,7 +118,9 @@ def review_queue(user) -> QuerySet[Document]:
 
 
 def document_status_counts() -> dict[str, int]:
-    rows = Document.objects.values("status").annotate(n=Count("id")).order_by()
+    # COUNT(*), not COUNT(id): the review queue's index (status first) then counts alone,
+    # without reading the table (10,000 documents: 1.3 ms instead of 5 ms, issue 15 bench).
+    rows = Document.objects.values("status").annotate(n=Count("*")).order_by()
     counts = {row["status"]: row["n"] for row in rows}
     return {status: counts.get(status, 0) for status in DocumentStatus.values}
 
