@@ -1,6 +1,11 @@
 from django import template
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
+
+from alliance.templatetags.alliance_tags import money_text
 
 register = template.Library()
 
@@ -31,3 +36,47 @@ def state_badge(invoice):
         text = ngettext("%(days)s day left", "%(days)s days left", days) % {"days": days}
         return format_html('{}\n<small class="text-muted">({})</small>', badge, text)
     return badge
+
+
+@register.simple_tag
+def invoice_row(invoice):
+    """One row of the invoice list (``label_states`` gave it its state), written in Python:
+    a template per row (a link, nine values, three amounts) cost ~90 us a row in the
+    issue 15 bench."""
+    return format_html(
+        '<tr>\n      <td><a href="{}">{}</a></td>\n'
+        "      <td>{}</td><td>{}</td><td>{}</td>\n"
+        '      <td class="text-end">{}</td><td class="text-end">{}</td><td class="text-end">{}</td>\n'
+        "      <td>{}</td><td>{}</td>\n    </tr>",
+        reverse("dues:invoice_detail", args=[invoice.pk]),
+        invoice.number,
+        invoice.member.name,
+        invoice.year,
+        invoice.get_tier_display(),
+        money_text(invoice.total),
+        money_text(invoice.paid),
+        money_text(invoice.outstanding),
+        date_format(invoice.due_on, "DATE_FORMAT") if invoice.due_on else "",
+        state_badge(invoice),
+    )
+
+
+@register.simple_tag
+def payment_row(payment, currency):
+    """One row of the payment list, written in Python (as ``invoice_row``)."""
+    struck = mark_safe(' class="text-muted text-decoration-line-through"') if payment.reversed_at else ""
+    return format_html(
+        '<tr{}>\n<td><a href="{}">{}</a></td><td><a href="{}">{}</a></td>\n'
+        '<td>{}</td><td>{}</td><td>{} {}</td><td class="text-end">{}</td><td>{}</td></tr>',
+        struck,
+        reverse("dues:receipt_pdf", args=[payment.receipt.pk]),
+        payment.receipt.number,
+        reverse("dues:invoice_detail", args=[payment.invoice_id]),
+        payment.invoice.number,
+        payment.invoice.member.name,
+        date_format(payment.received_on, "DATE_FORMAT") if payment.received_on else "",
+        payment.get_method_display(),
+        payment.bank_reference,
+        money_text(payment.amount, currency),
+        payment.recorded_by,
+    )

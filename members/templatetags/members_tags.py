@@ -1,4 +1,7 @@
 from django import template
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
 
 from members.selectors import represented_members
 
@@ -10,3 +13,27 @@ def represents_a_member(user) -> bool:
     """Whether the user represents a member, so "My membership" leads somewhere (an administrator
     holds the member role without representing anyone)."""
     return user.is_authenticated and represented_members(user).exists()
+
+
+@register.simple_tag
+def directory_row(member):
+    """One row of the member directory, written in Python: a template per row (its link, three
+    labels and a date) cost ~100 us a row, a sixth of the page, in the issue 15 bench."""
+    native = (
+        format_html('<div class="small text-muted">{}</div>', member.native_name)
+        if member.native_name
+        else ""
+    )
+    return format_html(
+        '<tr><td>{}</td><td><a href="{}">{}</a>{}</td>\n'
+        "      <td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        member.number,
+        reverse("members:member_detail", args=[member.pk]),
+        member.name,
+        native,
+        member.get_kind_display(),
+        member.get_tier_display(),
+        member.country.code,
+        member.get_status_display(),
+        date_format(member.joined_on, "SHORT_DATE_FORMAT") if member.joined_on else "",
+    )
