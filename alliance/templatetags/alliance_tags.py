@@ -1,7 +1,8 @@
 import functools
+import sys
 from decimal import Decimal, InvalidOperation
 
-from django import template
+from django import forms, template
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import formats, translation
@@ -43,12 +44,34 @@ def main_menu(context):
     return menu
 
 
+# Filter forms rendered with nothing chosen, by (filter set or form class, prefix, ids,
+# fields, column, language): one per list and language.
+_EMPTY_FILTER_FORMS: dict[tuple, str] = {}
+
+
 @register.simple_tag
-def filter_fields(form, column: str = "col-auto"):
-    """A list's filter form's fields, each in a ``column`` with its label, widget and errors,
-    written in Python (``alliance.widgets.field_widget``): every list's filter form goes
-    through here, where a template per field (crispy's ~20, or Django's per ``<option>``)
-    cost more than the rest of a list page in the issue 15 bench."""
+def filter_fields(filters, column: str = "col-auto"):
+    """A list's filter form's fields (``filters``: its django-filter FilterSet, or a form), each
+    in a ``column`` with its label, widget and errors, written in Python
+    (``alliance.widgets.field_widget``): every list's filter form goes through here, where a
+    template per field (crispy's ~20, or Django's per ``<option>``) cost more than the rest
+    of a list page in the issue 15 bench.
+
+    A form with nothing chosen (a list's first visit) is the same for every reader of a
+    language, so it is rendered once per process (``_empty_form_key``): the directory's ten
+    filters with their 250 countries still cost ~1.5 ms a page written in Python.
+    """
+    form = getattr(filters, "form", filters)
+    key = _empty_form_key(type(filters), form, column)
+    if key is None:
+        return _filter_fields(form, column)
+    html = _EMPTY_FILTER_FORMS.get(key)
+    if html is None:
+        html = _EMPTY_FILTER_FORMS[key] = _filter_fields(form, column)
+    return html
+
+
+def _filter_fields(form, column: str):
     return format_html_join(
         "",
         '<div class="{}"><label class="form-label small mb-0" for="{}">{}</label>{}{}</div>',
@@ -57,6 +80,23 @@ def filter_fields(form, column: str = "col-auto"):
             for field in form
         ),
     )
+
+
+def _empty_form_key(owner: type, form, column: str) -> tuple | None:
+    """The key of ``form`` rendered with nothing chosen, or None when it may differ between
+    requests: a field was submitted (even empty: an empty choice is then marked selected),
+    its choices come from the database (a model's rows, which change), or ``owner`` (the
+    filter set's or the form's class) is made per request and names no list (django-filter
+    builds a form class for each filter set: pass the filter set)."""
+    if getattr(sys.modules.get(owner.__module__), owner.__qualname__, None) is not owner:
+        return None
+    for name, field in form.fields.items():
+        if isinstance(field, forms.ModelChoiceField):
+            return None
+        submitted = not field.widget.value_omitted_from_data(form.data, form.files, form.add_prefix(name))
+        if form.is_bound and submitted:
+            return None
+    return (owner, form.prefix, form.auto_id, tuple(form.fields), column, translation.get_language())
 
 
 def _field_errors(field):

@@ -1,10 +1,9 @@
 from django import template
-from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from alliance.rows import date_text, object_url
 from alliance.templatetags.alliance_tags import money_text
 
 register = template.Library()
@@ -48,7 +47,7 @@ def invoice_row(invoice):
         "      <td>{}</td><td>{}</td><td>{}</td>\n"
         '      <td class="text-end">{}</td><td class="text-end">{}</td><td class="text-end">{}</td>\n'
         "      <td>{}</td><td>{}</td>\n    </tr>",
-        reverse("dues:invoice_detail", args=[invoice.pk]),
+        object_url("dues:invoice_detail", invoice.pk),
         invoice.number,
         invoice.member.name,
         invoice.year,
@@ -56,7 +55,7 @@ def invoice_row(invoice):
         money_text(invoice.total),
         money_text(invoice.paid),
         money_text(invoice.outstanding),
-        date_format(invoice.due_on, "DATE_FORMAT") if invoice.due_on else "",
+        date_text(invoice.due_on),
         state_badge(invoice),
     )
 
@@ -69,12 +68,12 @@ def payment_row(payment, currency):
         '<tr{}>\n<td><a href="{}">{}</a></td><td><a href="{}">{}</a></td>\n'
         '<td>{}</td><td>{}</td><td>{} {}</td><td class="text-end">{}</td><td>{}</td></tr>',
         struck,
-        reverse("dues:receipt_pdf", args=[payment.receipt.pk]),
+        object_url("dues:receipt_pdf", payment.receipt.pk),
         payment.receipt.number,
-        reverse("dues:invoice_detail", args=[payment.invoice_id]),
+        object_url("dues:invoice_detail", payment.invoice_id),
         payment.invoice.number,
         payment.invoice.member.name,
-        date_format(payment.received_on, "DATE_FORMAT") if payment.received_on else "",
+        date_text(payment.received_on),
         payment.get_method_display(),
         payment.bank_reference,
         money_text(payment.amount, currency),

@@ -1,10 +1,11 @@
 """Template tags of the meetings app."""
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
+
+from alliance.rows import object_url
 
 register = template.Library()
 
@@ -78,7 +79,7 @@ SIGN_IN_FORM = (
 def _sign_in_form(context, inv) -> SafeString:
     return format_html(
         SIGN_IN_FORM,
-        url=reverse("meetings:sign_in", args=[context["meeting"].pk]),
+        url=object_url("meetings:sign_in", context["meeting"].pk),
         csrf=context.get("csrf_token", ""),
         member=inv.member_id,
         attends=gettext("Attends"),

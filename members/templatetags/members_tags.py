@@ -1,8 +1,7 @@
 from django import template
-from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from alliance.rows import date_text, object_url
 from members.selectors import represented_members
 
 register = template.Library()
@@ -28,12 +27,12 @@ def directory_row(member):
         '<tr><td>{}</td><td><a href="{}">{}</a>{}</td>\n'
         "      <td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
         member.number,
-        reverse("members:member_detail", args=[member.pk]),
+        object_url("members:member_detail", member.pk),
         member.name,
         native,
         member.get_kind_display(),
         member.get_tier_display(),
         member.country.code,
         member.get_status_display(),
-        date_format(member.joined_on, "SHORT_DATE_FORMAT") if member.joined_on else "",
+        date_text(member.joined_on, "SHORT_DATE_FORMAT"),
     )
