@@ -117,19 +117,29 @@ def state_condition(state: str, *, today: datetime.date) -> Q:
     and the paid sum is compared only where the state depends on its amount.
     """
     live = ~Q(status=InvoiceStatus.VOID)
-    payments = Payment.objects.filter(invoice=OuterRef("pk"), reversed_at__isnull=True)
-    waiver = InvoiceLine.objects.filter(invoice=OuterRef("pk"), amount__lt=0)
-    paid = Coalesce(Subquery(_paid_sum(), output_field=MONEY), Value(ZERO), output_field=MONEY)
-    short = Q(total__gt=0) & (~Exists(payments) | Q(total__gt=paid))  # paid < total
+
+    def payments():
+        return Exists(Payment.objects.filter(invoice=OuterRef("pk"), reversed_at__isnull=True))
+
+    def waiver():
+        return Exists(InvoiceLine.objects.filter(invoice=OuterRef("pk"), amount__lt=0))
+
+    def paid():
+        return Coalesce(Subquery(_paid_sum(), output_field=MONEY), Value(ZERO), output_field=MONEY)
+
+    def short():  # paid < total
+        return Q(total__gt=0) & (~payments() | Q(total__gt=paid()))
+
+    # Built for the state asked only: the subqueries of all six cost ~1 ms a request to build.
     conditions = {
-        "void": Q(status=InvoiceStatus.VOID),
-        "waived": live & Q(total__lte=0) & Exists(waiver),
-        "paid": live & ~short & ~(Q(total__lte=0) & Exists(waiver)),
-        "overdue": live & Q(due_on__lt=today) & short,
-        "partly_paid": live & Q(due_on__gte=today) & Exists(payments) & Q(total__gt=paid),
-        "outstanding": live & Q(due_on__gte=today) & Q(total__gt=0) & ~Exists(payments),
+        "void": lambda: Q(status=InvoiceStatus.VOID),
+        "waived": lambda: live & Q(total__lte=0) & waiver(),
+        "paid": lambda: live & ~short() & ~(Q(total__lte=0) & waiver()),
+        "overdue": lambda: live & Q(due_on__lt=today) & short(),
+        "partly_paid": lambda: live & Q(due_on__gte=today) & payments() & Q(total__gt=paid()),
+        "outstanding": lambda: live & Q(due_on__gte=today) & Q(total__gt=0) & ~payments(),
     }
-    return conditions[state]
+    return conditions[state]()
 
 
 def invoice_totals(invoices: QuerySet[Invoice]) -> dict:
