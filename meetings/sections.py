@@ -1,6 +1,7 @@
 """This app's sections of the staff dashboard (composed in secretariat/dashboard.py) and of
 the member file (connected to ``members.member_file_sections`` in apps.py)."""
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -47,13 +48,14 @@ def member_dashboard_context(request, **kwargs) -> dict:
 
 def member_meetings_context(request, *, member, **kwargs) -> dict:
     """The member's participation record: meetings it was invited to and whether it attended."""
+    attended = Attendance.objects.filter(meeting=OuterRef("meeting_id"), member=member)
     rows = (
         Invitation.objects.filter(member=member, meeting__status__in=["held", "archived"])
         .select_related("meeting", "meeting__body")
+        .annotate(attended=Exists(attended))
         .order_by("-meeting__starts_at")[:20]
     )
-    attended = set(Attendance.objects.filter(member=member).values_list("meeting_id", flat=True))
-    return {"participation": [(inv.meeting, inv.meeting_id in attended) for inv in rows]}
+    return {"participation": [(inv.meeting, inv.attended) for inv in rows]}
 
 
 def member_positions_context(request, *, member, **kwargs) -> dict:

@@ -70,9 +70,13 @@ def members_visible_to(user) -> QuerySet[Member]:
     return Member.objects.none()
 
 
-def member_for(user, pk) -> Member:
-    """Return the member if the user may open its file, else 404 (outside their scope)."""
-    return get_object_or_404(members_visible_to(user), pk=pk)
+def member_for(user, pk, *, with_application: bool = False) -> Member:
+    """Return the member if the user may open its file, else 404 (outside their scope);
+    ``with_application`` reads its application in the same query (the member file)."""
+    members = members_visible_to(user)
+    if with_application:
+        members = members.select_related("application")
+    return get_object_or_404(members, pk=pk)
 
 
 def member_language(member: Member) -> str:

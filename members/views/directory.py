@@ -117,7 +117,7 @@ def member_detail(request, pk, *, status_form=None):
 
     ``status_form`` is a refused status change, shown again with its errors and input.
     """
-    member = member_for(request.user, pk)
+    member = member_for(request.user, pk, with_application=True)
     application = getattr(member, "application", None)
     representatives = list(member.representatives.select_related("user").order_by("ended_on", "role"))
     secretariat = has_role(request.user, Role.SECRETARIAT)
