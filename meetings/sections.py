@@ -20,9 +20,12 @@ def _is_secretariat(user) -> bool:
 
 def dashboard_context(request, **kwargs) -> dict:
     """Upcoming meetings and overdue action items (two queries, whatever the data size)."""
+    # The columns shown only: a resolution's text and its body, the owner, are not.
+    meetings = selectors.upcoming_meetings().only("title", "starts_at", "body__code")
+    items = selectors.overdue_action_items().select_related(None).select_related("resolution")
     return {
-        "upcoming_meetings": list(selectors.upcoming_meetings()[:DASHBOARD_ROWS]),
-        "overdue_items": list(selectors.overdue_action_items()[:DASHBOARD_ROWS]),
+        "upcoming_meetings": list(meetings[:DASHBOARD_ROWS]),
+        "overdue_items": list(items.only("title", "due_on", "resolution__number")[:DASHBOARD_ROWS]),
     }
 
 

@@ -32,8 +32,8 @@ def _counted(queryset) -> tuple[int, list]:
 
 
 def reviews_context(request) -> dict:
-    figure, documents = _counted(selectors.review_queue(request.user))
-    counts = selectors.document_status_counts()
+    figure, counts = selectors.document_counts(request.user)
+    documents = list(selectors.review_queue(request.user)[:LIST_SIZE]) if figure else []
     return {
         "figure": figure,
         "figure_label": _("waiting for you"),

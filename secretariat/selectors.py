@@ -104,25 +104,34 @@ def public_notice(user, pk) -> Document:
     return get_object_or_404(public_notices(user), pk=pk)
 
 
-def review_queue(user) -> QuerySet[Document]:
-    """Return the documents waiting for the user's review or approval (never their own)."""
+def review_queue_condition(user) -> Q:
+    """The documents waiting for the user's review or approval (never their own)."""
     waiting = Q(status=DocumentStatus.IN_REVIEW, department_id__in=permissions.headed_department_ids(user))
     if permissions.is_approver(user):
         waiting |= Q(status__in=[DocumentStatus.IN_REVIEW, DocumentStatus.REVIEWED])
+    return waiting & ~Q(author=user)
+
+
+def review_queue(user) -> QuerySet[Document]:
+    """Return the documents waiting for the user's review or approval (never their own)."""
     return (
-        Document.objects.filter(waiting)
-        .exclude(author=user)
+        Document.objects.filter(review_queue_condition(user))
         .select_related("department", "author")
         .order_by("updated_at")
     )
 
 
-def document_status_counts() -> dict[str, int]:
-    # COUNT(*), not COUNT(id): the review queue's index (status first) then counts alone,
-    # without reading the table (10,000 documents: 1.3 ms instead of 5 ms, issue 15 bench).
-    rows = Document.objects.values("status").annotate(n=Count("*")).order_by()
-    counts = {row["status"]: row["n"] for row in rows}
-    return {status: counts.get(status, 0) for status in DocumentStatus.values}
+def document_counts(user) -> tuple[int, dict[str, int]]:
+    """How many documents wait for the user (``review_queue``) and how many are in each
+    status, in one query counted from the review queue's index (status, department, author)
+    alone: counting a column of that index, never the id, which reads the table (10,000
+    documents: ~1.3 ms against 5 ms, and one query fewer than counting the queue apart, in
+    the issue 15 bench)."""
+    counts = Document.objects.aggregate(
+        waiting=Count("status", filter=review_queue_condition(user)),
+        **{status: Count("status", filter=Q(status=status)) for status in DocumentStatus.values},
+    )
+    return counts.pop("waiting"), counts
 
 
 def upcoming_activities(today: datetime.date | None = None, days: int | None = None) -> QuerySet[Activity]:
