@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "simple_history",
-    "axes",
+    "alliance.apps.AxesConfig",
     "django_ratelimit",
     "django_htmx",
     "csp",
@@ -174,7 +174,9 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
     ("zh-hant", _("Traditional Chinese")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogues first; then the strings third-party apps ship untranslated (locale/third_party,
+# kept by hand: makemessages does not regenerate it).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "third_party"]
 # Dates, times and numbers: one format module per language (alliance/formats/__init__.py).
 FORMAT_MODULE_PATH = ["alliance.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")

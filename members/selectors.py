@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from alliance.models import Profile
 from alliance.roles import Role, has_role
 from members.models import (
     Application,
@@ -13,6 +14,7 @@ from members.models import (
     LiaisonOffice,
     Member,
     Representative,
+    RepresentativeRole,
     ReviewStage,
 )
 from members.rules import STAGE_STATUSES, chinese_script, language_of_country
@@ -76,11 +78,20 @@ def member_for(user, pk) -> Member:
 
 
 def member_language(member: Member) -> str:
-    """Return the language the member reads: the one it applied in, else its country's.
-
-    The seam for a language per person: once representatives have their own
-    preferred language, the primary representative's comes first here.
+    """Return the language the member reads: the one its primary representative (or, for an
+    individual, the member) chose on their profile, else the one it applied in, else its
+    country's (alliance.languages: each person's preferred language comes first).
     """
+    chosen = (
+        Representative.objects.current()
+        .filter(member=member, role=RepresentativeRole.PRIMARY, user__profile__isnull=False)
+        .values_list("user__profile__language", flat=True)
+        .first()
+    )
+    if chosen is None and member.user_id:
+        chosen = Profile.objects.filter(user_id=member.user_id).values_list("language", flat=True).first()
+    if chosen:
+        return chosen
     applied_in = Application.objects.filter(member=member).values_list("language", flat=True).first()
     return applied_in or language_of_country(member.country.code)
 
