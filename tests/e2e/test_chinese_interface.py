@@ -76,7 +76,8 @@ READ_TEXTS = """() => {
   for (const el of document.body.querySelectorAll("[placeholder], [aria-label], [title], img[alt]")) {
     // The admin labels each row's checkbox with the object's own name: data, as the row is.
     // Django's admin writes a boolean's icon with the Python value as its alt text ("True").
-    if (el.closest("#language-form") || el.matches("input.action-select, img[src*='/admin/img/icon-']")) continue;
+    const data = "input.action-select, img[src*='/admin/img/icon-']";
+    if (el.closest("#language-form") || el.matches(data)) continue;
     for (const name of ["placeholder", "aria-label", "title", "alt"]) {
       const value = (el.getAttribute(name) || "").trim();
       if (value) texts.push(value);
