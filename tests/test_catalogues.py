@@ -3,7 +3,7 @@
 `test_makemessages_adds_nothing_to_translate` re-extracts the messages into a
 temporary copy of the project, as a translator would run it:
 
-    manage.py makemessages -l zh_Hans -l zh_Hant --ignore=.venv --no-obsolete
+    manage.py makemessages -l zh_Hans -l zh_Hant --ignore=.venv --no-obsolete --add-location=file
 
 and fails when that would leave an untranslated or fuzzy entry in either
 language. A new `gettext` / `{% translate %}` string therefore fails CI until
@@ -74,6 +74,7 @@ def test_makemessages_adds_nothing_to_translate(tmp_path):
                 locale=list(LANGUAGES),
                 ignore_patterns=[".venv"],
                 no_obsolete=True,
+                add_location="file",
                 verbosity=0,
             )
     finally:

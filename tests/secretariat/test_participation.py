@@ -179,3 +179,24 @@ def test_an_individual_member_who_came_is_present_in_person(secretariat_user):
         activity = ActivityFactory(starts_on=TODAY - datetime.timedelta(days=10 + 20 * i), status="held")
         attend(activity, individual)
     assert services.participation_recompute() == 0
+
+
+@time_machine.travel("2026-11-22 10:00 +08:00")
+def test_a_dismissal_without_a_reason_shows_its_error_beside_the_field(
+    absent_member, secretariat_user, client_for
+):
+    """The dismissal's comment is shown again as typed, its error beside it (issue 12 item 6)."""
+    services.participation_recompute()
+    flag = ParticipationFlag.objects.get()
+    staff = client_for(secretariat_user)
+    response = staff.post(
+        reverse("secretariat:flag_dismiss", args=[flag.pk]), {"comment": "   "}, follow=True
+    )
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("secretariat:flag_detail", args=[flag.pk])
+    dismiss = html.split(reverse("secretariat:flag_dismiss", args=[flag.pk]), 1)[1]
+    assert 'aria-invalid="true"' in dismiss and 'id="dismiss-comment-error"' in dismiss
+    confirm = html.split(reverse("secretariat:flag_confirm", args=[flag.pk]), 1)[1].split("</form>")[0]
+    assert "is-invalid" not in confirm
+    flag.refresh_from_db()
+    assert flag.status == FlagStatus.OPEN
