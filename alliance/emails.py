@@ -87,13 +87,29 @@ def attachment_builder(name: str):
     return register
 
 
+@dataclass(frozen=True)
+class Ref:
+    """A model instance known by its id alone, for a context or ``about`` built in bulk.
+
+    A bulk job (the reminder run over 100,000 invoices) reads ids and values, not
+    instances: it stores the same reference an instance would, without loading one.
+    """
+
+    model: type[models.Model]
+    pk: int
+
+
+def _model_of(obj) -> type[models.Model]:
+    return obj.model if isinstance(obj, Ref) else type(obj)
+
+
 @dataclass
 class Message:
     template: str
     to: list[str]
     kind: str
     context: dict = field(default_factory=dict)
-    about: models.Model | None = None
+    about: models.Model | Ref | None = None
     member_id: int | None = None
     language: str = ""
     attachments: list[tuple[str, dict]] = field(default_factory=list)
@@ -105,8 +121,8 @@ def messages_for(
     recipients: Iterable,
     *,
     kind: str,
-    about: models.Model | None = None,
-    member: models.Model | None = None,
+    about: models.Model | Ref | None = None,
+    member: models.Model | Ref | None = None,
     language: str | None = None,
     attachments: Iterable[tuple[str, dict]] = (),
     priority: str = "medium",
@@ -142,7 +158,7 @@ def messages_for(
     if member is not None:
         # The member concerned is also the templates' ``member``.
         context.setdefault("member", member)
-    if member_id is None and about is not None and about._meta.label_lower == "members.member":
+    if member_id is None and about is not None and _model_of(about)._meta.label_lower == "members.member":
         member_id = about.pk
     return [
         Message(
@@ -230,7 +246,7 @@ def _insert(messages: Iterable[Message]) -> list[int]:
     for message, email_id in zip(messages, email_ids, strict=True):
         about_type = about_id = None
         if message.about is not None:
-            model = type(message.about)
+            model = _model_of(message.about)
             if model not in types:
                 types[model] = ContentType.objects.get_for_model(model).pk
             about_type, about_id = types[model], message.about.pk
@@ -292,8 +308,8 @@ def request_delivery() -> None:
 
 # The context as JSON: model instances become references, reloaded when rendering.
 def dump_context(value):
-    if isinstance(value, models.Model):
-        return {"$model": value._meta.label_lower, "pk": value.pk}
+    if isinstance(value, models.Model | Ref):
+        return {"$model": _model_of(value)._meta.label_lower, "pk": value.pk}
     if isinstance(value, Decimal):
         return {"$decimal": str(value)}
     if isinstance(value, datetime.datetime):

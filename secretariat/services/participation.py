@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from alliance.db import analyze
 from members.errors import MembershipError
 from members.models import Member, MemberStatus, Representative, RepresentativeRole
 from members.services import member_change_status
@@ -100,6 +101,8 @@ def participation_recompute(*, today: datetime.date | None = None) -> int:
             changed += 1
     # In bulk, with their history rows: a first run over a large registry may raise thousands.
     bulk_create_with_history(new_flags, ParticipationFlag, batch_size=2000)
+    if new_flags:
+        analyze(ParticipationFlag, ParticipationFlag.history.model)
     return changed
 
 

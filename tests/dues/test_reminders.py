@@ -95,3 +95,26 @@ def test_reminder_email_shows_the_outstanding_balance_with_cents(own_invoice, ma
     reminders_send(today=datetime.date(2026, 12, 20))
     deliver_outbox()
     assert "1,000.00 USD outstanding" in mailoutbox[0].body
+
+
+def test_the_query_picks_the_stage_the_rule_picks(own_invoice):
+    from dues import conf
+    from dues.rules import reminder_stage_due
+    from dues.selectors import reminders_due
+
+    stages = conf.reminder_stages()
+    for offset in range(-40, 45):
+        today = own_invoice.due_on + datetime.timedelta(days=offset)
+        found = list(reminders_due(today=today, stages=stages).values_list("stage", flat=True))
+        expected = reminder_stage_due(own_invoice.due_on, today, stages)
+        assert found == ([expected] if expected else []), today
+
+
+def test_a_claimed_stage_is_not_read_again(own_invoice, django_assert_max_num_queries):
+    from dues import conf
+    from dues.selectors import reminders_due
+
+    reminders_send(today=datetime.date(2026, 12, 20))
+    assert not reminders_due(today=datetime.date(2026, 12, 20), stages=conf.reminder_stages()).exists()
+    with django_assert_max_num_queries(1):
+        assert reminders_send(today=datetime.date(2026, 12, 20)) == 0

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from alliance.db import analyze
 from dues.models import Invoice, Receipt
 from dues.services import invoice_issue, invoices_issue_annual, payment_record, reminders_send
 from dues.services.payments import receipt_pdf
@@ -54,6 +55,7 @@ def make_members(count: int, *, with_representatives: bool = False) -> None:
             ],
             batch_size=5000,
         )
+    analyze(Member, Representative)
 
 
 def test_annual_invoicing():

@@ -200,3 +200,15 @@ def test_a_dismissal_without_a_reason_shows_its_error_beside_the_field(
     assert "is-invalid" not in confirm
     flag.refresh_from_db()
     assert flag.status == FlagStatus.OPEN
+
+
+@pytest.mark.postgres
+@time_machine.travel("2026-11-22 10:00 +08:00")
+def test_recompute_analyses_the_flags_it_raised(absent_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert services.participation_recompute() == 1
+    statements = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
+    assert statements and ParticipationFlag._meta.db_table in statements[0]

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 
 from alliance import demo
+from alliance.db import analyze
 from alliance.models import OutgoingEmail
 from alliance.outbox import outbox_record_history_sent
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
                 load()
             # The demo's emails belong to its history: recorded as sent, never mailed.
             outbox_record_history_sent(after_pk=before)
+        # The demo fills most tables at once: fresh statistics for every one of them.
+        analyze()
         self.stdout.write(
             self.style.SUCCESS(f"Demo data loaded. Demo logins (password: {demo.DEMO_PASSWORD}):")
         )
