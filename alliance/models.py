@@ -85,6 +85,7 @@ class EmailKind(models.TextChoices):
     DECISION = "decision", _("Application decision")
     ADMISSION = "admission", _("Admission")
     ACTIVATION = "activation", _("Account activation")
+    PASSWORD_RESET = "password_reset", _("Password reset")
     REVIEWER = "reviewer", _("Reviewer notice")
     CIRCULATION = "circulation", _("Document circulation")
     OTHER = "other", _("Other")

@@ -177,3 +177,14 @@ def test_resend_queues_again_and_records_who_and_when(secretariat_user, mailoutb
     outbox.deliver_due()
     assert len(mailoutbox) == 1
     assert outbox.outbox_resend_failed(by=secretariat_user) == 0
+
+
+def test_each_batch_goes_over_one_smtp_connection(settings):
+    from tests.alliance.backends import smtp_sink
+
+    settings.ALLIANCE_OUTBOX_BATCH_SIZE = 2
+    for n in range(5):
+        _queue_admission(MemberFactory(), to=[f"rep{n}@example.org"])
+    with smtp_sink(settings) as server:
+        assert outbox.deliver_due().sent == 5
+    assert len(server.received) == 5 and server.sessions == 3  # batches of 2, 2 and 1
