@@ -293,6 +293,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "alliance.tasks.deliver_outbox",
         "schedule": 60.0,
     },
+    "dues-statement-sweep": {
+        # Imports the bank statements whose after-upload task never reached a worker.
+        "task": "dues.tasks.sweep_statements",
+        "schedule": 60.0,
+    },
+    "alliance-prune-submission-keys": {
+        # Forgets the one-time submission keys older than ALLIANCE_SUBMISSION_KEY_RETENTION_DAYS.
+        "task": "alliance.tasks.prune_submission_keys",
+        "schedule": crontab(minute=15, hour=3),
+    },
     "dues-issue-annual-invoices": {
         # Annual dues invoices on 1 January (dues issue).
         "task": "dues.tasks.issue_annual_invoices",

@@ -444,6 +444,9 @@ class BankStatement(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    # The import worker's claim: another (the beat sweep) takes a statement over only
+    # once this has passed, so two imports of one statement never run at once.
+    import_lease_until = models.DateTimeField(_("import claimed until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("bank statement")
