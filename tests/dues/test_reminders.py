@@ -5,9 +5,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from dues import conf
 from dues.models import ReminderSent
-from dues.services import invoice_issue, payment_record, reminders_send
+from dues.rules import reminder_stage_due
+from dues.selectors import reminders_due
+from dues.services import invoice_issue, invoices_issue_annual, payment_record, reminders_send
 from dues.tasks import send_dues_reminders
+from tests.dues.factories import make_schedule
+from tests.members.factories import MemberFactory, RepresentativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,10 +103,6 @@ def test_reminder_email_shows_the_outstanding_balance_with_cents(own_invoice, ma
 
 
 def test_the_query_picks_the_stage_the_rule_picks(own_invoice):
-    from dues import conf
-    from dues.rules import reminder_stage_due
-    from dues.selectors import reminders_due
-
     stages = conf.reminder_stages()
     for offset in range(-40, 45):
         today = own_invoice.due_on + datetime.timedelta(days=offset)
@@ -111,10 +112,20 @@ def test_the_query_picks_the_stage_the_rule_picks(own_invoice):
 
 
 def test_a_claimed_stage_is_not_read_again(own_invoice, django_assert_max_num_queries):
-    from dues import conf
-    from dues.selectors import reminders_due
-
     reminders_send(today=datetime.date(2026, 12, 20))
     assert not reminders_due(today=datetime.date(2026, 12, 20), stages=conf.reminder_stages()).exists()
     with django_assert_max_num_queries(1):
         assert reminders_send(today=datetime.date(2026, 12, 20)) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_chunks_commit_one_by_one_while_the_query_streams(settings, frozen):
+    # Outside a test transaction, as in production: each chunk commits while the read goes on.
+    settings.ALLIANCE_DUES_REMINDER_BATCH_SIZE = 2
+    make_schedule(2024)
+    for n in range(5):
+        RepresentativeFactory(member=MemberFactory(), email=f"rep{n}@example.org")
+    invoices_issue_annual(year=2026)
+    assert reminders_send(today=datetime.date(2026, 12, 20)) == 5
+    assert reminders_send(today=datetime.date(2026, 12, 20)) == 0
+    assert ReminderSent.objects.filter(stage="closing", sent_at__isnull=False).count() == 5
