@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alliance', '0004_outgoingemail'),
+        ('alliance', '0005_profile'),
     ]
 
     operations = [
