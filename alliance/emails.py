@@ -307,7 +307,25 @@ def request_delivery() -> None:
 
 
 # The context as JSON: model instances become references, reloaded when rendering.
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+class Plain:
+    """A context value converted to plain JSON once, to share among many messages: a bulk
+    job (the reminder run's bank details) converts it once, not once per message."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = dump_context(value)
+
+
 def dump_context(value):
+    kind = type(value)
+    if kind in _PLAIN_TYPES:  # the common case first: most values are plain
+        return value
+    if kind is Plain:
+        return value.value
     if isinstance(value, models.Model | Ref):
         return {"$model": _model_of(value)._meta.label_lower, "pk": value.pk}
     if isinstance(value, Decimal):
@@ -322,7 +340,7 @@ def dump_context(value):
         return {str(key): dump_context(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [dump_context(item) for item in value]
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, str | int | float | bool):
         return value
     raise TypeError(f"An email context cannot hold {type(value).__name__}: pass a model, id or value.")
 

@@ -32,12 +32,16 @@ def queue_receipt(receipt, *, payment, invoice) -> None:
     )
 
 
-def reminder_messages(due, recipients: list[tuple[str, str]], today: datetime.date) -> list[emails.Message]:
+def reminder_messages(
+    due, recipients: list[tuple[str, str]], today: datetime.date, *, bank=None
+) -> list[emails.Message]:
     """Return the reminder of one stage for one unpaid invoice (rendered by the worker).
 
     ``due`` is a row of the reminder run (dues.services.reminders.Due): the invoice
-    and its member are referenced by id, loaded by the worker.
+    and its member are referenced by id, loaded by the worker. ``bank``: the bank
+    details, read once by a run (else read here).
     """
+    days = days_left(due.due_on, today)
     invoice = emails.Ref(Invoice, due.pk)
     return emails.messages_for(
         "dues/emails/reminder",
@@ -49,8 +53,8 @@ def reminder_messages(due, recipients: list[tuple[str, str]], today: datetime.da
         invoice=invoice,
         stage=due.stage,
         outstanding=due.outstanding.quantize(CENT),
-        days_left=days_left(due.due_on, today),
-        overdue_days=-days_left(due.due_on, today),
+        days_left=days,
+        overdue_days=-days,
         currency=due.currency,
-        bank=conf.bank_details(),
+        bank=conf.bank_details() if bank is None else bank,
     )

@@ -1,7 +1,7 @@
 """Reads of the members app, scoped to who asks (DESIGN.md: scoping lives in querysets)."""
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from alliance.models import Profile
@@ -165,6 +165,53 @@ def notification_recipients_for(members) -> dict[int, list[tuple[str, str]]]:
         ]
         for member_id, emails in by_member.items()
     }
+
+
+# The columns with_recipient_columns adds, in the order recipients_from_rows reads them.
+RECIPIENT_COLUMNS = ("_to_email", "_to_language", "_member_email", "_own_language", "_applied_in")
+
+
+def with_recipient_columns(queryset: QuerySet, *, member: str = "member") -> QuerySet:
+    """Annotate each row of ``queryset`` (of a model with a ``member`` foreign key) with
+    what ``notification_recipients_for`` reads, so a bulk job resolves every member's
+    addresses and languages in its own query, not in one more query per batch.
+
+    The join makes one row per current representative of the row's member (one row,
+    with nulls, for a member without), ordered by role: order the queryset by its own
+    key first, then by ``_to_role``, and hand each key's ``RECIPIENT_COLUMNS`` to
+    :func:`recipients_from_rows`.
+    """
+    applied_in = (
+        Application.objects.filter(member_id=OuterRef(f"{member}_id")).order_by("-pk").values("language")[:1]
+    )
+    return queryset.annotate(
+        _to=FilteredRelation(
+            f"{member}__representatives",
+            condition=Q(**{f"{member}__representatives__ended_on__isnull": True}),
+        ),
+        _to_role=F("_to__role"),
+        _to_email=F("_to__email"),
+        _to_language=F("_to__user__profile__language"),
+        _member_email=F(f"{member}__email"),
+        _own_language=F(f"{member}__user__profile__language"),
+        _applied_in=Subquery(applied_in),
+    )
+
+
+def recipients_from_rows(rows) -> list[tuple[str, str]]:
+    """Return one member's [(address, language)] from its ``RECIPIENT_COLUMNS`` rows, by
+    the rule of ``notification_recipients_for``: the current representatives (by role),
+    else the member's own address; each in its holder's language, else the individual
+    member's, else the one the member applied in, else the site's."""
+    first = rows[0]
+    fallback = first[3] or first[4] or settings.LANGUAGE_CODE
+    if first[0] is None:  # no current representative
+        return [(first[2], fallback)] if first[2] else []
+    found: dict[str, str] = {}
+    for email, language, _member_email, _own, _applied in rows:
+        if email and email not in found:
+            found[email] = language or fallback
+    return list(found.items())
 
 
 def notification_recipients(member: Member) -> list[tuple[str, str]]:

@@ -9,16 +9,19 @@ winner's commit and then inserts nothing, so it queues nothing. The claim and
 its email commit together, so a crash loses neither; the outbox then delivers
 each queued email once (alliance.outbox).
 
-Set-wise, for 100,000 invoices in seconds (issue 15 item 5): one streamed query
-reads the invoices due a stage not claimed yet, with the stage computed in it
-(dues.selectors.reminders_due); then, per chunk, one query for the addresses,
-one multi-row INSERT of the claims and two of the outbox rows. No model instance
-is built: the emails reference the invoice and member by id (the worker loads
-them when it renders).
+Set-wise, for 100,000 invoices in seconds (issue 10, issue 15 item 5): one streamed
+query reads the invoices due a stage not claimed yet, with the stage computed in it
+(dues.selectors.reminders_due) and each member's addresses and their languages
+joined in (members.selectors.with_recipient_columns): no query per invoice or per
+recipient. Then, per chunk, one multi-row INSERT of the claims and two of the outbox
+rows. No model instance is built: the emails reference the invoice and member by id
+(the worker loads them when it renders), and the context every reminder shares (the
+bank details) is read and serialised once per run.
 """
 
 import datetime
 import itertools
+from operator import itemgetter
 from typing import NamedTuple
 
 from django.db import connection, transaction
@@ -26,13 +29,13 @@ from django.utils import timezone
 from post_office.models import Email
 
 from alliance.db import analyze
-from alliance.emails import queue_messages
+from alliance.emails import Plain, queue_messages
 from alliance.models import OutgoingEmail
 from dues import conf
 from dues.emails import reminder_messages
 from dues.models import ReminderSent
 from dues.selectors import reminders_due
-from members.selectors import notification_recipients_for
+from members.selectors import RECIPIENT_COLUMNS, recipients_from_rows, with_recipient_columns
 
 
 class Due(NamedTuple):
@@ -40,24 +43,27 @@ class Due(NamedTuple):
 
     pk: int
     member_id: int
-    email: str
     due_on: datetime.date
     outstanding: object
     currency: str
     stage: str
+    # [(address, language)] of the member's mail (members.selectors.recipients_from_rows).
+    recipients: list[tuple[str, str]]
 
 
-class _Addressee(NamedTuple):
-    """What ``notification_recipients_for`` reads of a member: its id and own address."""
-
-    pk: int
-    email: str
+DUE_COLUMNS = ("pk", "member_id", "due_on", "outstanding", "currency", "stage")
+_own = itemgetter(*range(len(DUE_COLUMNS)))
+_recipient = itemgetter(*range(len(DUE_COLUMNS), len(DUE_COLUMNS) + len(RECIPIENT_COLUMNS)))
 
 
-Recipients = dict[int, list[tuple[str, str]]]  # member id -> [(address, language)]
+def _dues(rows):
+    """Fold the query's rows (one per invoice and current representative) into Dues."""
+    for _pk, group in itertools.groupby(rows, key=itemgetter(0)):
+        group = list(group)
+        yield Due(*_own(group[0]), recipients_from_rows([_recipient(row) for row in group]))
 
 
-def _claim(dues: list[Due], recipients_of: Recipients, today: datetime.date) -> set[int]:
+def _claim(dues: list[Due], today: datetime.date) -> set[int]:
     """Insert the chunk's (invoice, stage) claims; return the invoice ids this run won.
 
     A claim with addresses is marked sent in the same row (its email is queued in this
@@ -69,9 +75,8 @@ def _claim(dues: list[Due], recipients_of: Recipients, today: datetime.date) -> 
     values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(dues))
     params = []
     for due in dues:
-        recipients = recipients_of[due.member_id]
-        addresses = ", ".join(address for address, _language in recipients)
-        params += [due.pk, due.stage, run_on, addresses, now, now if recipients else None]
+        addresses = ", ".join(address for address, _language in due.recipients)
+        params += [due.pk, due.stage, run_on, addresses, now, now if due.recipients else None]
     sql = (
         f"INSERT INTO {table} (invoice_id, stage, run_on, recipients, claimed_at, sent_at) VALUES {values} "
         "ON CONFLICT (invoice_id, stage) DO NOTHING RETURNING invoice_id"
@@ -81,19 +86,17 @@ def _claim(dues: list[Due], recipients_of: Recipients, today: datetime.date) -> 
         return {invoice_id for (invoice_id,) in cursor.fetchall()}
 
 
-def _queue_chunk(dues: list[Due], today: datetime.date) -> int:
-    # The chunk's (address, language) pairs in a few queries, not one per member: each
-    # reminder is written in its recipient's language.
-    members = {due.member_id: _Addressee(due.member_id, due.email) for due in dues}
-    recipients_of = notification_recipients_for(members.values())
+def _queue_chunk(dues: list[Due], today: datetime.date, bank: Plain) -> int:
     with transaction.atomic():
-        won = _claim(dues, recipients_of, today)
+        won = _claim(dues, today)
         messages = []
+        queued = 0
         for due in dues:
-            if due.pk in won and recipients_of[due.member_id]:
-                messages += reminder_messages(due, recipients_of[due.member_id], today)
+            if due.pk in won and due.recipients:
+                messages += reminder_messages(due, due.recipients, today, bank=bank)
+                queued += 1
         queue_messages(messages)
-    return sum(1 for due in dues if due.pk in won and recipients_of[due.member_id])
+    return queued
 
 
 def reminders_send(*, today: datetime.date) -> int:
@@ -106,13 +109,16 @@ def reminders_send(*, today: datetime.date) -> int:
     """
     size = conf.reminder_batch_size()
     rows = (
-        reminders_due(today=today, stages=conf.reminder_stages())
-        .values_list("pk", "member_id", "member__email", "due_on", "outstanding", "currency", "stage")
+        with_recipient_columns(reminders_due(today=today, stages=conf.reminder_stages()))
+        .order_by("pk", "_to_role")
+        .values_list(*DUE_COLUMNS, *RECIPIENT_COLUMNS)
         .iterator(chunk_size=size)
     )
+    dues = _dues(rows)
+    bank = Plain(conf.bank_details())
     queued = 0
-    while chunk := [Due(*row) for row in itertools.islice(rows, size)]:
-        queued += _queue_chunk(chunk, today)
+    while chunk := list(itertools.islice(dues, size)):
+        queued += _queue_chunk(chunk, today, bank)
     if queued:
         analyze(ReminderSent, OutgoingEmail, Email)
     return queued
