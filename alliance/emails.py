@@ -34,13 +34,13 @@ from email.utils import make_msgid
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.template import engines
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
-from alliance import languages
+from alliance import db, languages
 from alliance.models import EmailKind, OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -193,17 +193,20 @@ def queue_messages(messages: Iterable[Message]) -> int:
 
 
 KINDS = frozenset(EmailKind.values)
-# Rows per INSERT: far below SQLite's 32,766 bound variables at ~20 columns.
-INSERT_BATCH = 500
+EMAIL_COLUMNS = ("to", "priority", "message_id")
+OUTGOING_COLUMNS = (
+    "email_id", "kind", "template", "language", "context", "deferred_attachments",
+    "about_type_id", "about_id", "member_id", "priority",
+)  # fmt: skip
 
 
 def _insert(messages: Iterable[Message]) -> list[int]:
-    """Insert the post_office rows and their companions with plain multi-row INSERTs.
+    """Insert the post_office rows and their companions in batches (alliance.db.insert_rows);
+    return the post_office ids, in the order of ``messages``.
 
-    The ORM's bulk_create prepares every field of every row through the compiler,
-    which cost more than everything else in a 100,000-reminder run; the values here
-    are already plain, so they go to the database as they are. Every NOT NULL column
-    without a database default is given a value, as the models' defaults would.
+    What every message shares (sender, status, times) is given once; every other column
+    takes its model default. Each message gets its Message-ID here, which also pairs
+    the inserted rows with their ids.
     """
     from post_office.models import STATUS, Email
     from post_office.settings import get_message_id_fqdn
@@ -211,35 +214,27 @@ def _insert(messages: Iterable[Message]) -> list[int]:
     messages = list(messages)
     if not messages:
         return []
-    ops = connection.ops
-    now = ops.adapt_datetimefield_value(timezone.now())
-    sender = settings.DEFAULT_FROM_EMAIL
+    now = timezone.now()
     domain = str(get_message_id_fqdn())
+    # A stable Message-ID: a retry after a lost acknowledgement is one message to the recipient.
     message_ids = [make_msgid(domain=domain) for _ in messages]
-    email_rows = [
-        # A stable Message-ID: a retry after a lost acknowledgement is one message to the recipient.
-        (
-            sender,
-            ", ".join(m.to),
-            "",
-            "",
-            "",
-            "",
-            "",
-            STATUS.queued,
-            PRIORITIES[m.priority],
-            now,
-            now,
-            "",
-            mid,
+    returned = dict(
+        db.insert_rows(
+            Email,
+            [
+                (", ".join(m.to), PRIORITIES[m.priority], mid)
+                for m, mid in zip(messages, message_ids, strict=True)
+            ],
+            columns=EMAIL_COLUMNS,
+            same={
+                "from_email": settings.DEFAULT_FROM_EMAIL,
+                "status": STATUS.queued,
+                "created": now,
+                "last_updated": now,
+            },
+            returning=("message_id", "id"),
         )
-        for m, mid in zip(messages, message_ids, strict=True)
-    ]
-    email_columns = (
-        "from_email", "to", "cc", "bcc", "subject", "message", "html_message",
-        "status", "priority", "created", "last_updated", "backend_alias", "message_id",
-    )  # fmt: skip
-    returned = dict(_insert_rows(Email._meta.db_table, email_columns, email_rows, returning="message_id"))
+    )
     email_ids = [returned[mid] for mid in message_ids]
     types: dict[type, int] = {}
     rows = []
@@ -262,36 +257,12 @@ def _insert(messages: Iterable[Message]) -> list[int]:
                 about_id,
                 message.member_id,
                 PRIORITIES[message.priority],
-                now,
-                now,
-                "",
-                0,
-                "",
-                0,
             )
         )
-    outgoing_columns = (
-        "email_id", "kind", "template", "language", "context", "deferred_attachments", "about_type_id",
-        "about_id", "member_id", "priority", "queued_at", "next_attempt_at", "claim", "attempts",
-        "last_error", "resend_count",
-    )  # fmt: skip
-    _insert_rows(OutgoingEmail._meta.db_table, outgoing_columns, rows)
+    db.insert_rows(
+        OutgoingEmail, rows, columns=OUTGOING_COLUMNS, same={"queued_at": now, "next_attempt_at": now}
+    )
     return email_ids
-
-
-def _insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple], *, returning: str | None = None):
-    qn = connection.ops.quote_name
-    head = f"INSERT INTO {qn(table)} ({', '.join(qn(c) for c in columns)}) VALUES "
-    tail = f" RETURNING {qn(returning)}, {qn('id')}" if returning else ""
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    found = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), INSERT_BATCH):
-            chunk = rows[start : start + INSERT_BATCH]
-            cursor.execute(head + ", ".join([one] * len(chunk)) + tail, [v for row in chunk for v in row])
-            if returning:
-                found += cursor.fetchall()
-    return found
 
 
 def request_delivery() -> None:

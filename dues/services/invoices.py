@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from alliance import db
 from alliance.db import analyze
 from alliance.models import NumberSequence
 from dues import conf, selectors
@@ -38,7 +39,6 @@ from dues.rules import (
     parse_money,
     upgrade_difference,
 )
-from dues.services import bulk
 from dues.services.common import INVOICE_SERIES, allocate_numbers, invoice_number
 from meetings.models import ResolutionKind
 from meetings.selectors import passed_resolutions
@@ -187,7 +187,7 @@ def invoices_issue_annual(*, year: int, by=None, today: datetime.date | None = N
         if key not in charges:
             amount = charge(amounts[tier], fraction)
             description = _fee_description(tier_labels[tier], year, fraction)
-            charges[key] = (bulk.adapt_money(amount), str(fraction), description)
+            charges[key] = (amount, str(fraction), description)
         return charges[key]
 
     # What differs from one invoice to the next is in its row (values adapted for the
@@ -216,21 +216,21 @@ def invoices_issue_annual(*, year: int, by=None, today: datetime.date | None = N
             }
         )
         descriptions.append(description)
-    bulk.insert_rows(Invoice, invoice_rows, same=same)
+    db.insert_rows(Invoice, invoice_rows, same=same)
     # The counter row is locked: nobody else issues invoices of this year meanwhile.
     ids = dict(Invoice.objects.filter(year=year).values_list("number", "pk").iterator(chunk_size=10_000))
     for row in invoice_rows:
         row["id"] = ids[row["number"]]
     del ids
     # Audit trail (simple_history): the "created" record save() would have written.
-    bulk.insert_history(Invoice, invoice_rows, same=same, when=now, by_id=by_id)
+    db.insert_history(Invoice, invoice_rows, same=same, when=now, by_id=by_id)
     line_same = {"kind": LineKind.FEE, "created_by_id": by_id, "created_at": now}
     line_rows = [
         {"invoice_id": row["id"], "description": description, "tier": row["tier"], "amount": row["total"]}
         for row, description in zip(invoice_rows, descriptions, strict=True)
     ]
     del invoice_rows, descriptions
-    bulk.insert_rows(InvoiceLine, line_rows, same=line_same)
+    db.insert_rows(InvoiceLine, line_rows, same=line_same)
     line_ids = dict(
         InvoiceLine.objects.filter(invoice__year=year, kind=LineKind.FEE)
         .values_list("invoice_id", "pk")
@@ -239,7 +239,7 @@ def invoices_issue_annual(*, year: int, by=None, today: datetime.date | None = N
     for row in line_rows:
         row["id"] = line_ids[row["invoice_id"]]
     del line_ids
-    bulk.insert_history(InvoiceLine, line_rows, same=line_same, when=now, by_id=by_id)
+    db.insert_history(InvoiceLine, line_rows, same=line_same, when=now, by_id=by_id)
     analyze(Invoice, Invoice.history.model, InvoiceLine, InvoiceLine.history.model)
     return len(line_rows)
 

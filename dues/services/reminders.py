@@ -13,8 +13,8 @@ Set-wise, for 100,000 invoices in seconds (issue 10, issue 15 item 5): one strea
 query reads the invoices due a stage not claimed yet, with the stage computed in it
 (dues.selectors.reminders_due) and each member's addresses and their languages
 joined in (members.selectors.with_recipient_columns): no query per invoice or per
-recipient. Then, per chunk, one multi-row INSERT of the claims and two of the outbox
-rows. No model instance is built: the emails reference the invoice and member by id
+recipient. Then, per chunk, one batched INSERT of the claims and two of the outbox
+rows (alliance.db.insert_rows). No model instance is built: the emails reference the invoice and member by id
 (the worker loads them when it renders), and the context every reminder shares (the
 bank details) is read and serialised once per run.
 """
@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from post_office.models import Email
 
+from alliance import db
 from alliance.db import analyze
 from alliance.emails import Plain, queue_messages
 from alliance.models import OutgoingEmail
@@ -69,21 +70,25 @@ def _claim(dues: list[Due], today: datetime.date) -> set[int]:
     A claim with addresses is marked sent in the same row (its email is queued in this
     transaction); one without stays unsent, so the list shows it.
     """
-    table = connection.ops.quote_name(ReminderSent._meta.db_table)
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    run_on = connection.ops.adapt_datefield_value(today)
-    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(dues))
-    params = []
-    for due in dues:
-        addresses = ", ".join(address for address, _language in due.recipients)
-        params += [due.pk, due.stage, run_on, addresses, now, now if due.recipients else None]
-    sql = (
-        f"INSERT INTO {table} (invoice_id, stage, run_on, recipients, claimed_at, sent_at) VALUES {values} "
-        "ON CONFLICT (invoice_id, stage) DO NOTHING RETURNING invoice_id"
+    now = timezone.now()
+    sent_at = connection.ops.adapt_datetimefield_value(now)  # a row's values are ready for the database
+    won = db.insert_rows(
+        ReminderSent,
+        [
+            (
+                due.pk,
+                due.stage,
+                ", ".join(address for address, _language in due.recipients),
+                sent_at if due.recipients else None,
+            )
+            for due in dues
+        ],
+        columns=("invoice_id", "stage", "recipients", "sent_at"),
+        same={"run_on": today, "claimed_at": now},
+        skip_conflicts=("invoice_id", "stage"),
+        returning=("invoice_id",),
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {invoice_id for (invoice_id,) in cursor.fetchall()}
+    return {invoice_id for (invoice_id,) in won}
 
 
 def _queue_chunk(dues: list[Due], today: datetime.date, bank: Plain) -> int:

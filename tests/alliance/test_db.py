@@ -65,3 +65,58 @@ def test_a_run_that_changes_nothing_analyses_nothing():
         assert invoices_issue_annual(year=2026, today=datetime.date(2026, 1, 1)) == 0
         assert reminders_send(today=datetime.date(2026, 12, 20)) == 0
     assert analysed(queries) == set()
+
+
+AWKWARD = ['say "hi"', "back\\slash", "a,b {c}", "NULL", "", "tab\there\nnewline", "云南 ไทย", None]
+
+
+def test_bulk_rows_keep_every_value_as_given():
+    # On PostgreSQL each column travels as one array literal: quotes, backslashes, braces,
+    # commas, the text NULL and an empty string must come back as they went in.
+    import json
+
+    from post_office.models import Email
+
+    from alliance import db
+    from alliance.models import OutgoingEmail
+
+    emails = [Email.objects.create(to=f"x{n}@example.org", from_email="a@example.org") for n in range(8)]
+    contexts = [{"text": text, "nested": [text, {"n": 1}]} for text in AWKWARD]
+    db.insert_rows(
+        OutgoingEmail,
+        [
+            (email.pk, "other", "t", text or "", json.dumps(context), "[]", n)
+            for n, (email, text, context) in enumerate(zip(emails, AWKWARD, contexts, strict=True))
+        ],
+        columns=("email_id", "kind", "template", "last_error", "context", "deferred_attachments", "member_id"),
+        same={"language": "en", "queued_at": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)},
+    )
+    rows = OutgoingEmail.objects.order_by("member_id")
+    assert [row.last_error for row in rows] == [text or "" for text in AWKWARD]
+    assert [row.context for row in rows] == contexts
+    assert {(row.claim, row.attempts, row.language) for row in rows} == {("", 0, "en")}
+    assert rows[0].queued_at == datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+
+
+def test_bulk_rows_skip_what_a_unique_constraint_refuses_and_return_what_they_inserted():
+    from alliance import db
+    from dues.services import invoice_issue
+
+    make_schedule(2024)
+    invoice = invoice_issue(member=MemberFactory(), year=2026, by=None)
+    claim = {"run_on": datetime.date(2026, 12, 20), "claimed_at": datetime.datetime.now(datetime.UTC)}
+
+    def insert(*stages):
+        return db.insert_rows(
+            ReminderSent,
+            [(invoice.pk, stage, None) for stage in stages],
+            columns=("invoice_id", "stage", "sent_at"),
+            same=claim,
+            skip_conflicts=("invoice_id", "stage"),
+            returning=("stage",),
+        )
+
+    assert insert("closing") == [("closing",)]
+    assert sorted(insert("closing", "after-30")) == [("after-30",)]
+    assert ReminderSent.objects.filter(invoice=invoice).count() == 2
+    assert ReminderSent.objects.get(stage="closing").recipients == ""

@@ -207,12 +207,12 @@ def test_annual_invoicing_writes_what_issuing_one_by_one_writes(schedule, frozen
 
 
 def test_bulk_rows_take_the_fields_defaults_and_refuse_a_missing_value(schedule, frozen):
-    from dues.services import bulk
+    from alliance import db
 
     invoice = invoice_issue(member=MemberFactory(), year=2026, by=None)
     with pytest.raises(TypeError, match="created_at has no default"):
-        bulk.insert_rows(InvoiceLine, [{"invoice_id": invoice.pk, "amount": "1.00"}], same={"kind": "fee"})
-    bulk.insert_rows(
+        db.insert_rows(InvoiceLine, [{"invoice_id": invoice.pk, "amount": "1.00"}], same={"kind": "fee"})
+    db.insert_rows(
         InvoiceLine,
         [{"invoice_id": invoice.pk, "amount": "1.00"}],
         same={"kind": "fee", "created_at": timezone.now()},
