@@ -281,22 +281,10 @@ def request_delivery() -> None:
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
-class Plain:
-    """A context value converted to plain JSON once, to share among many messages: a bulk
-    job (the reminder run's bank details) converts it once, not once per message."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value):
-        self.value = dump_context(value)
-
-
 def dump_context(value):
     kind = type(value)
     if kind in _PLAIN_TYPES:  # the common case first: most values are plain
         return value
-    if kind is Plain:
-        return value.value
     if isinstance(value, models.Model | Ref):
         return {"$model": _model_of(value)._meta.label_lower, "pk": value.pk}
     if isinstance(value, Decimal):

@@ -4,7 +4,6 @@ import datetime
 
 from alliance import emails
 from alliance.models import EmailKind
-from dues import conf
 from dues.models import Invoice
 from dues.rules import CENT, days_left
 from members.models import Member
@@ -32,14 +31,12 @@ def queue_receipt(receipt, *, payment, invoice) -> None:
     )
 
 
-def reminder_messages(
-    due, recipients: list[tuple[str, str]], today: datetime.date, *, bank=None
-) -> list[emails.Message]:
+def reminder_messages(due, recipients: list[tuple[str, str]], today: datetime.date) -> list[emails.Message]:
     """Return the reminder of one stage for one unpaid invoice (rendered by the worker).
 
     ``due`` is a row of the reminder run (dues.services.reminders.Due): the invoice
-    and its member are referenced by id, loaded by the worker. ``bank``: the bank
-    details, read once by a run (else read here).
+    and its member are referenced by id, loaded by the worker; the bank details are
+    read when it renders (dues_tags.bank_lines), in the recipient's language.
     """
     days = days_left(due.due_on, today)
     invoice = emails.Ref(Invoice, due.pk)
@@ -56,5 +53,4 @@ def reminder_messages(
         days_left=days,
         overdue_days=-days,
         currency=due.currency,
-        bank=conf.bank_details() if bank is None else bank,
     )

@@ -15,8 +15,7 @@ query reads the invoices due a stage not claimed yet, with the stage computed in
 joined in (members.selectors.with_recipient_columns): no query per invoice or per
 recipient. Then, per chunk, one batched INSERT of the claims and two of the outbox
 rows (alliance.db.insert_rows). No model instance is built: the emails reference the invoice and member by id
-(the worker loads them when it renders), and the context every reminder shares (the
-bank details) is read and serialised once per run.
+(the worker loads them when it renders, with the bank details).
 """
 
 import datetime
@@ -30,7 +29,7 @@ from post_office.models import Email
 
 from alliance import db
 from alliance.db import analyze
-from alliance.emails import Plain, queue_messages
+from alliance.emails import queue_messages
 from alliance.models import OutgoingEmail
 from dues import conf
 from dues.emails import reminder_messages
@@ -91,14 +90,14 @@ def _claim(dues: list[Due], today: datetime.date) -> set[int]:
     return {invoice_id for (invoice_id,) in won}
 
 
-def _queue_chunk(dues: list[Due], today: datetime.date, bank: Plain) -> int:
+def _queue_chunk(dues: list[Due], today: datetime.date) -> int:
     with transaction.atomic():
         won = _claim(dues, today)
         messages = []
         queued = 0
         for due in dues:
             if due.pk in won and due.recipients:
-                messages += reminder_messages(due, due.recipients, today, bank=bank)
+                messages += reminder_messages(due, due.recipients, today)
                 queued += 1
         queue_messages(messages)
     return queued
@@ -120,10 +119,9 @@ def reminders_send(*, today: datetime.date) -> int:
         .iterator(chunk_size=size)
     )
     dues = _dues(rows)
-    bank = Plain(conf.bank_details())
     queued = 0
     while chunk := list(itertools.islice(dues, size)):
-        queued += _queue_chunk(chunk, today, bank)
+        queued += _queue_chunk(chunk, today)
     if queued:
         analyze(ReminderSent, OutgoingEmail, Email)
     return queued

@@ -4,6 +4,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
+from django.utils.translation import gettext
 
 from dues import conf
 from dues.models import ReminderSent
@@ -194,8 +196,10 @@ def test_each_reminder_goes_to_its_members_addresses_in_their_languages_with_its
     by_address = {address: message for message in mailoutbox for address in message.to}
     for member in members:
         invoice = invoices[member.pk]
-        for address, _language in wanted[member.pk]:
+        for address, language in wanted[member.pk]:
             body = by_address[address].body
             assert invoice.number in body
             assert f"{invoice.total - (members.index(member) + 1):,.2f}" in body
+            with translation.override(language):  # the bank details too, read when rendered
+                assert gettext("Please quote the invoice number with your payment.") in body
     assert "gone@example.org" not in by_address
