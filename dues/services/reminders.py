@@ -112,16 +112,17 @@ def reminders_send(*, today: datetime.date) -> int:
     purpose: each chunk's claims and emails commit together, chunk by chunk.
     """
     size = conf.reminder_batch_size()
-    rows = (
-        with_recipient_columns(reminders_due(today=today, stages=conf.reminder_stages()))
-        .order_by("pk", "_to_role")
-        .values_list(*DUE_COLUMNS, *RECIPIENT_COLUMNS)
-        .iterator(chunk_size=size)
-    )
-    dues = _dues(rows)
     queued = 0
-    while chunk := list(itertools.islice(dues, size)):
-        queued += _queue_chunk(chunk, today)
+    with db.bulk_job():
+        rows = (
+            with_recipient_columns(reminders_due(today=today, stages=conf.reminder_stages()))
+            .order_by("pk", "_to_role")
+            .values_list(*DUE_COLUMNS, *RECIPIENT_COLUMNS)
+            .iterator(chunk_size=size)
+        )
+        dues = _dues(rows)
+        while chunk := list(itertools.islice(dues, size)):
+            queued += _queue_chunk(chunk, today)
     if queued:
         analyze(ReminderSent, OutgoingEmail, Email)
     return queued

@@ -88,7 +88,15 @@ def test_bulk_rows_keep_every_value_as_given():
             (email.pk, "other", "t", text or "", json.dumps(context), "[]", n)
             for n, (email, text, context) in enumerate(zip(emails, AWKWARD, contexts, strict=True))
         ],
-        columns=("email_id", "kind", "template", "last_error", "context", "deferred_attachments", "member_id"),
+        columns=(
+            "email_id",
+            "kind",
+            "template",
+            "last_error",
+            "context",
+            "deferred_attachments",
+            "member_id",
+        ),
         same={"language": "en", "queued_at": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)},
     )
     rows = OutgoingEmail.objects.order_by("member_id")

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -116,7 +117,8 @@ def test_the_query_picks_the_stage_the_rule_picks(own_invoice):
 def test_a_claimed_stage_is_not_read_again(own_invoice, django_assert_max_num_queries):
     reminders_send(today=datetime.date(2026, 12, 20))
     assert not reminders_due(today=datetime.date(2026, 12, 20), stages=conf.reminder_stages()).exists()
-    with django_assert_max_num_queries(1):
+    # The one query reads nothing (PostgreSQL: and JIT is turned off and back, alliance.db.bulk_job).
+    with django_assert_max_num_queries(3 if connection.vendor == "postgresql" else 1):
         assert reminders_send(today=datetime.date(2026, 12, 20)) == 0
 
 
