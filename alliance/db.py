@@ -20,10 +20,12 @@ no-op there.
 
 import gc
 import itertools
+import queue
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import AutoField
 
 
@@ -73,6 +75,65 @@ def bulk_job():
         if collecting:
             gc.enable()
             gc.collect()
+
+
+_DONE = object()
+
+
+class Pipeline:
+    """Hand a bulk job's batches to a writer with its own database connection, so the
+    database writes one batch while this thread reads and prepares the next.
+
+    Use: ``with Pipeline(write) as pipeline: pipeline.put(batch)``, then read
+    ``pipeline.results`` (what ``write`` returned for each batch, in order). ``write``
+    opens its own transaction; each batch commits on its own, as it would in line.
+
+    Only on PostgreSQL outside a transaction: in a transaction (a test's, or a caller's)
+    the writer's connection could not see its uncommitted rows, and SQLite takes one
+    writer at a time in this process anyway, so there ``write`` runs in line. A
+    failed batch stops the job: the next ``put`` or the end of the block raises its error.
+    """
+
+    def __init__(self, write, *, depth: int = 2):
+        self.write = write
+        self.results: list = []
+        self.error: BaseException | None = None
+        self._queue: queue.Queue = queue.Queue(maxsize=depth)
+        self._thread = None
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            self._thread = threading.Thread(target=self._run, name="bulk-writer", daemon=True)
+
+    def __enter__(self):
+        if self._thread is not None:
+            self._thread.start()
+        return self
+
+    def put(self, batch) -> None:
+        if self._thread is None:
+            self.results.append(self.write(batch))
+            return
+        if self.error is not None:
+            raise self.error
+        self._queue.put(batch)
+
+    def __exit__(self, exc_type, exc, tb):
+        if self._thread is not None:
+            self._queue.put(_DONE)
+            self._thread.join()
+        if exc is None and self.error is not None:
+            raise self.error
+        return False
+
+    def _run(self) -> None:
+        try:
+            while (batch := self._queue.get()) is not _DONE:
+                if self.error is None:  # after a failure, drain without writing
+                    try:
+                        self.results.append(self.write(batch))
+                    except BaseException as error:  # noqa: BLE001 - raised again in the job's thread
+                        self.error = error
+        finally:
+            connections.close_all()  # this thread's connections only
 
 
 # --- Bulk inserts ------------------------------------------------------------------------------

@@ -90,17 +90,27 @@ def _claim(dues: list[Due], today: datetime.date) -> set[int]:
     return {invoice_id for (invoice_id,) in won}
 
 
-def _queue_chunk(dues: list[Due], today: datetime.date) -> int:
+class Chunk(NamedTuple):
+    """A chunk of the run, its reminders built before its claims are made."""
+
+    today: datetime.date
+    dues: list[Due]
+    messages: dict[int, list]  # invoice id -> its reminder, one message per language
+
+
+def _prepare(dues: list[Due], today: datetime.date) -> Chunk:
+    messages = {due.pk: reminder_messages(due, due.recipients, today) for due in dues if due.recipients}
+    return Chunk(today, dues, messages)
+
+
+def _queue_chunk(chunk: Chunk) -> int:
+    """Claim the chunk's stages and queue the reminders of those this run won, together."""
     with transaction.atomic():
-        won = _claim(dues, today)
-        messages = []
-        queued = 0
-        for due in dues:
-            if due.pk in won and due.recipients:
-                messages += reminder_messages(due, due.recipients, today)
-                queued += 1
-        queue_messages(messages)
-    return queued
+        won = _claim(chunk.dues, chunk.today)
+        queue_messages(
+            message for due in chunk.dues if due.pk in won for message in chunk.messages.get(due.pk, ())
+        )
+    return sum(1 for due in chunk.dues if due.pk in won and due.recipients)
 
 
 def reminders_send(*, today: datetime.date) -> int:
@@ -109,11 +119,12 @@ def reminders_send(*, today: datetime.date) -> int:
     Stages (conf: 30 and 7 days before 20 December, on the day, 30 days after)
     are relative to the invoice's due date. After a missed day only the latest
     stage due is sent, never the stale ones before it. Not one transaction on
-    purpose: each chunk's claims and emails commit together, chunk by chunk.
+    purpose: each chunk's claims and emails commit together, chunk by chunk; on
+    PostgreSQL a second connection writes one chunk while the next is read and built
+    (alliance.db.Pipeline).
     """
     size = conf.reminder_batch_size()
-    queued = 0
-    with db.bulk_job():
+    with db.bulk_job(), db.Pipeline(_queue_chunk) as pipeline:
         rows = (
             with_recipient_columns(reminders_due(today=today, stages=conf.reminder_stages()))
             .order_by("pk", "_to_role")
@@ -122,7 +133,8 @@ def reminders_send(*, today: datetime.date) -> int:
         )
         dues = _dues(rows)
         while chunk := list(itertools.islice(dues, size)):
-            queued += _queue_chunk(chunk, today)
+            pipeline.put(_prepare(chunk, today))
+    queued = sum(pipeline.results)
     if queued:
         analyze(ReminderSent, OutgoingEmail, Email)
     return queued

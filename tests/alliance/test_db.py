@@ -128,3 +128,43 @@ def test_bulk_rows_skip_what_a_unique_constraint_refuses_and_return_what_they_in
     assert sorted(insert("closing", "after-30")) == [("after-30",)]
     assert ReminderSent.objects.filter(invoice=invoice).count() == 2
     assert ReminderSent.objects.get(stage="closing").recipients == ""
+
+
+def _writer(seen):
+    import threading
+
+    def write(batch):
+        if batch == "bad":
+            raise ValueError("a bad batch")
+        seen.append((batch, threading.current_thread().name))
+        return batch
+
+    return write
+
+
+def test_in_a_transaction_the_pipeline_writes_in_line():
+    from alliance.db import Pipeline
+
+    seen = []
+    with Pipeline(_writer(seen)) as pipeline:
+        pipeline.put(1)
+        pipeline.put(2)
+    assert (seen, pipeline.results) == ([(1, "MainThread"), (2, "MainThread")], [1, 2])
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_pipeline_writes_in_a_second_thread_and_stops_at_a_failed_batch():
+    from alliance.db import Pipeline
+
+    seen = []
+    with Pipeline(_writer(seen)) as pipeline:
+        pipeline.put(1)
+        pipeline.put(2)
+    assert (seen, pipeline.results) == ([(1, "bulk-writer"), (2, "bulk-writer")], [1, 2])
+
+    seen.clear()
+    with pytest.raises(ValueError, match="a bad batch"), Pipeline(_writer(seen)) as pipeline:
+        for batch in (1, "bad", 3, 4, 5, 6):
+            pipeline.put(batch)
+    assert seen == [(1, "bulk-writer")]  # nothing after the failed batch is written
