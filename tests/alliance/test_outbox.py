@@ -188,3 +188,18 @@ def test_each_batch_goes_over_one_smtp_connection(settings):
     with smtp_sink(settings) as server:
         assert outbox.deliver_due().sent == 5
     assert len(server.received) == 5 and server.sessions == 3  # batches of 2, 2 and 1
+
+
+def test_messages_with_the_same_context_are_rendered_once_per_batch(monkeypatch, mailoutbox):
+    member, other = MemberFactory(), MemberFactory()
+    for address in ("a@example.org", "b@example.org", "c@example.org"):
+        _queue_admission(member, to=[address])  # the same template, language and context
+    _queue_admission(other, to=["d@example.org"])
+    rendered = []
+    render = emails.render
+    monkeypatch.setattr(emails, "render", lambda *a, **k: rendered.append(a[0]) or render(*a, **k))
+    assert outbox.deliver_due().sent == 4
+    assert len(rendered) == 2
+    bodies = {m.to[0]: m.body for m in mailoutbox}
+    assert bodies["a@example.org"] == bodies["c@example.org"] != bodies["d@example.org"]
+    assert other.number in bodies["d@example.org"]
