@@ -1,5 +1,8 @@
 """Reads of the members app, scoped to who asks (DESIGN.md: scoping lives in querysets)."""
 
+import itertools
+from operator import itemgetter
+
 from django.conf import settings
 from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
@@ -109,62 +112,27 @@ def notification_emails(member: Member) -> list[str]:
 
 def notification_emails_for(members) -> dict[int, list[str]]:
     """Return {member id: addresses} for many members in one query (bulk reminders, notices)."""
-    members = list(members)
-    by_member: dict[int, list[str]] = {member.pk: [] for member in members}
-    rows = (
-        Representative.objects.current()
-        .filter(member_id__in=list(by_member))
-        .order_by("member_id", "role")
-        .values_list("member_id", "email")
-    )
-    for member_id, email in rows:
-        by_member[member_id].append(email)
-    for member in members:
-        emails = by_member[member.pk] or [member.email]
-        by_member[member.pk] = list(dict.fromkeys(e for e in emails if e))
-    return by_member
+    return {
+        member_id: [address for address, _language in recipients]
+        for member_id, recipients in notification_recipients_for(members).items()
+    }
 
 
 def notification_recipients_for(members) -> dict[int, list[tuple[str, str]]]:
     """Return {member id: [(address, language)]}: each address of notification_emails_for
     with its holder's preferred language, else the language the member applied in
-    (the mail of many members in four queries whatever their number: reminders, notices)."""
-    members = list(members)
+    (the mail of many members in one query whatever their number: receipts, notices)."""
     ids = [member.pk for member in members]
-    language_of_address: dict[tuple[int, str], str] = {}
     rows = (
-        Representative.objects.current()
-        .filter(member_id__in=ids, user__profile__isnull=False)
-        .values_list("member_id", "email", "user__profile__language")
+        with_recipient_columns(Member.objects.filter(pk__in=ids), member="")
+        .order_by("pk", "_to_role")
+        .values_list("pk", *RECIPIENT_COLUMNS)
     )
-    for member_id, email, language in rows:
-        language_of_address[(member_id, email)] = language
-    # The latest application of each member wins (dict keeps the last row).
-    applied_in = dict(
-        Application.objects.filter(member_id__in=ids)
-        .order_by("member_id", "pk")
-        .values_list("member_id", "language")
-    )
-    # An individual member's own account.
-    own = dict(
-        Member.objects.filter(pk__in=ids, user__profile__isnull=False).values_list(
-            "pk", "user__profile__language"
-        )
-    )
-    by_member = notification_emails_for(members)
-    return {
-        member_id: [
-            (
-                email,
-                language_of_address.get((member_id, email))
-                or own.get(member_id)
-                or applied_in.get(member_id)
-                or settings.LANGUAGE_CODE,
-            )
-            for email in emails
-        ]
-        for member_id, emails in by_member.items()
+    found = {
+        member_id: recipients_from_rows([row[1:] for row in group])
+        for member_id, group in itertools.groupby(rows, key=itemgetter(0))
     }
+    return {member_id: found.get(member_id, []) for member_id in ids}
 
 
 # The columns with_recipient_columns adds, in the order recipients_from_rows reads them.
@@ -172,37 +140,43 @@ RECIPIENT_COLUMNS = ("_to_email", "_to_language", "_member_email", "_own_languag
 
 
 def with_recipient_columns(queryset: QuerySet, *, member: str = "member") -> QuerySet:
-    """Annotate each row of ``queryset`` (of a model with a ``member`` foreign key) with
-    what ``notification_recipients_for`` reads, so a bulk job resolves every member's
-    addresses and languages in its own query, not in one more query per batch.
+    """Annotate each row of ``queryset`` with what a member's mail goes to: ``member`` is
+    the path to the member (a foreign key's name; "" for a queryset of members), so a
+    bulk job resolves every member's addresses and languages in its own query, not in
+    one more query per batch.
 
     The join makes one row per current representative of the row's member (one row,
     with nulls, for a member without), ordered by role: order the queryset by its own
     key first, then by ``_to_role``, and hand each key's ``RECIPIENT_COLUMNS`` to
     :func:`recipients_from_rows`.
     """
+
+    def path(rest: str) -> str:
+        return f"{member}__{rest}" if member else rest
+
     applied_in = (
-        Application.objects.filter(member_id=OuterRef(f"{member}_id")).order_by("-pk").values("language")[:1]
+        Application.objects.filter(member_id=OuterRef(f"{member}_id" if member else "pk"))
+        .order_by("-pk")
+        .values("language")[:1]
     )
     return queryset.annotate(
         _to=FilteredRelation(
-            f"{member}__representatives",
-            condition=Q(**{f"{member}__representatives__ended_on__isnull": True}),
+            path("representatives"), condition=Q(**{path("representatives__ended_on__isnull"): True})
         ),
         _to_role=F("_to__role"),
         _to_email=F("_to__email"),
         _to_language=F("_to__user__profile__language"),
-        _member_email=F(f"{member}__email"),
-        _own_language=F(f"{member}__user__profile__language"),
+        _member_email=F(path("email")),
+        _own_language=F(path("user__profile__language")),
         _applied_in=Subquery(applied_in),
     )
 
 
 def recipients_from_rows(rows) -> list[tuple[str, str]]:
-    """Return one member's [(address, language)] from its ``RECIPIENT_COLUMNS`` rows, by
-    the rule of ``notification_recipients_for``: the current representatives (by role),
-    else the member's own address; each in its holder's language, else the individual
-    member's, else the one the member applied in, else the site's."""
+    """Return one member's [(address, language)] from its ``RECIPIENT_COLUMNS`` rows: the
+    current representatives (by role), else the member's own address; each in its
+    holder's language, else the individual member's, else the one the member applied
+    in, else the site's."""
     first = rows[0]
     fallback = first[3] or first[4] or settings.LANGUAGE_CODE
     if first[0] is None:  # no current representative
