@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dues', '0006_bank_statement_import_lease'),
+        ('dues', '0008_bank_statement_import_lease'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dues', '0005_invoice_payment_currency'),
+        ('dues', '0007_drop_approval_text'),
     ]
 
     operations = [
