@@ -12,9 +12,12 @@ from axes.utils import reset as axes_reset
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.db import transaction
 from django.db.models import Sum
+from django.utils import translation
 
-from alliance import conf
+from alliance import conf, emails
+from alliance.models import EmailKind
 
 
 def login_failure_limit_per_username() -> int:
@@ -41,10 +44,32 @@ def users_for_reset(email: str):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Django's reset form, also for active accounts that never had a usable password."""
+    """Django's reset form, also for active accounts that never had a usable password.
+
+    Its email goes through the outbox like every other (alliance.emails): queued in
+    the request's transaction, rendered from ``registration/password_reset`` with the
+    one base template, delivered by the worker, its link built from the URLconf and
+    ``SITE_URL`` rather than the request's host.
+    """
 
     def get_users(self, email):
         return iter(users_for_reset(email))
+
+    @transaction.atomic
+    def save(self, *args, **kwargs):
+        return super().save(*args, **kwargs)
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        user = context["user"]
+        emails.queue(
+            "registration/password_reset",
+            [to_email],
+            kind=EmailKind.PASSWORD_RESET,
+            language=translation.get_language(),
+            priority="high",
+            user=user,
+            url=emails.absolute_url("password_reset_confirm", uidb64=context["uid"], token=context["token"]),
+        )
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -1,3 +1,4 @@
+import axes.apps
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,8 @@ def person_name(user) -> str:
 
 
 class AllianceConfig(AppConfig):
+    # The module also holds AxesConfig: this one is the app's own.
+    default = True
     name = "alliance"
     verbose_name = _("Alliance")
 
@@ -39,3 +42,10 @@ class AllianceConfig(AppConfig):
 
         # Choice labels from a dictionary built once per field, not one per call (issue 15).
         use_choice_dictionaries()
+
+
+class AxesConfig(axes.apps.AppConfig):
+    """django-axes under a name the admin can show in every language (it has none of its own)."""
+
+    default = False
+    verbose_name = _("Login attempts")

@@ -129,6 +129,11 @@ OUTBOX_MAX_ATTEMPTS = declare("OUTBOX_MAX_ATTEMPTS", 6, parse=int, problem=at_le
 OUTBOX_RETRY_SECONDS = declare("OUTBOX_RETRY_SECONDS", 60, parse=int, problem=at_least(1), environ=True)
 # How long a worker holds a claimed batch before another may take it over (a dead worker).
 OUTBOX_LEASE_SECONDS = declare("OUTBOX_LEASE_SECONDS", 600, parse=int, problem=at_least(1), environ=True)
+# Safe retries (alliance.submissions): a form's one-time key is kept this many days, then
+# pruned by beat; a form resubmitted later than that would be taken as a new one.
+SUBMISSION_KEY_RETENTION_DAYS = declare(
+    "SUBMISSION_KEY_RETENTION_DAYS", 30, parse=int, problem=at_least(1), environ=True
+)
 
 # --- members ---------------------------------------------------------------------------------
 

@@ -1,3 +1,4 @@
+from alliance.bounced import taken
 from alliance.roles import Role, user_roles
 
 
@@ -11,3 +12,10 @@ def roles(request):
         "is_treasurer": Role.TREASURER in held,
         "is_member": Role.MEMBER in held,
     }
+
+
+def bounced_form(request):
+    """Take a refused form kept for this page out of the session as the page is rendered, so it
+    shows once and only on its page, whether the page shows it or not (alliance.bounced)."""
+    taken(request)
+    return {}

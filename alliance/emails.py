@@ -34,13 +34,13 @@ from email.utils import make_msgid
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.template import engines
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
-from alliance import languages
+from alliance import db, languages
 from alliance.models import EmailKind, OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -87,13 +87,29 @@ def attachment_builder(name: str):
     return register
 
 
+@dataclass(frozen=True)
+class Ref:
+    """A model instance known by its id alone, for a context or ``about`` built in bulk.
+
+    A bulk job (the reminder run over 100,000 invoices) reads ids and values, not
+    instances: it stores the same reference an instance would, without loading one.
+    """
+
+    model: type[models.Model]
+    pk: int
+
+
+def _model_of(obj) -> type[models.Model]:
+    return obj.model if isinstance(obj, Ref) else type(obj)
+
+
 @dataclass
 class Message:
     template: str
     to: list[str]
     kind: str
     context: dict = field(default_factory=dict)
-    about: models.Model | None = None
+    about: models.Model | Ref | None = None
     member_id: int | None = None
     language: str = ""
     attachments: list[tuple[str, dict]] = field(default_factory=list)
@@ -105,8 +121,8 @@ def messages_for(
     recipients: Iterable,
     *,
     kind: str,
-    about: models.Model | None = None,
-    member: models.Model | None = None,
+    about: models.Model | Ref | None = None,
+    member: models.Model | Ref | None = None,
     language: str | None = None,
     attachments: Iterable[tuple[str, dict]] = (),
     priority: str = "medium",
@@ -142,7 +158,7 @@ def messages_for(
     if member is not None:
         # The member concerned is also the templates' ``member``.
         context.setdefault("member", member)
-    if member_id is None and about is not None and about._meta.label_lower == "members.member":
+    if member_id is None and about is not None and _model_of(about)._meta.label_lower == "members.member":
         member_id = about.pk
     return [
         Message(
@@ -177,17 +193,20 @@ def queue_messages(messages: Iterable[Message]) -> int:
 
 
 KINDS = frozenset(EmailKind.values)
-# Rows per INSERT: far below SQLite's 32,766 bound variables at ~20 columns.
-INSERT_BATCH = 500
+EMAIL_COLUMNS = ("to", "priority", "message_id")
+OUTGOING_COLUMNS = (
+    "email_id", "kind", "template", "language", "context", "deferred_attachments",
+    "about_type_id", "about_id", "member_id", "priority",
+)  # fmt: skip
 
 
 def _insert(messages: Iterable[Message]) -> list[int]:
-    """Insert the post_office rows and their companions with plain multi-row INSERTs.
+    """Insert the post_office rows and their companions in batches (alliance.db.insert_rows);
+    return the post_office ids, in the order of ``messages``.
 
-    The ORM's bulk_create prepares every field of every row through the compiler,
-    which cost more than everything else in a 100,000-reminder run; the values here
-    are already plain, so they go to the database as they are. Every NOT NULL column
-    without a database default is given a value, as the models' defaults would.
+    What every message shares (sender, status, times) is given once; every other column
+    takes its model default. Each message gets its Message-ID here, which also pairs
+    the inserted rows with their ids.
     """
     from post_office.models import STATUS, Email
     from post_office.settings import get_message_id_fqdn
@@ -195,42 +214,34 @@ def _insert(messages: Iterable[Message]) -> list[int]:
     messages = list(messages)
     if not messages:
         return []
-    ops = connection.ops
-    now = ops.adapt_datetimefield_value(timezone.now())
-    sender = settings.DEFAULT_FROM_EMAIL
+    now = timezone.now()
     domain = str(get_message_id_fqdn())
+    # A stable Message-ID: a retry after a lost acknowledgement is one message to the recipient.
     message_ids = [make_msgid(domain=domain) for _ in messages]
-    email_rows = [
-        # A stable Message-ID: a retry after a lost acknowledgement is one message to the recipient.
-        (
-            sender,
-            ", ".join(m.to),
-            "",
-            "",
-            "",
-            "",
-            "",
-            STATUS.queued,
-            PRIORITIES[m.priority],
-            now,
-            now,
-            "",
-            mid,
+    returned = dict(
+        db.insert_rows(
+            Email,
+            [
+                (", ".join(m.to), PRIORITIES[m.priority], mid)
+                for m, mid in zip(messages, message_ids, strict=True)
+            ],
+            columns=EMAIL_COLUMNS,
+            same={
+                "from_email": settings.DEFAULT_FROM_EMAIL,
+                "status": STATUS.queued,
+                "created": now,
+                "last_updated": now,
+            },
+            returning=("message_id", "id"),
         )
-        for m, mid in zip(messages, message_ids, strict=True)
-    ]
-    email_columns = (
-        "from_email", "to", "cc", "bcc", "subject", "message", "html_message",
-        "status", "priority", "created", "last_updated", "backend_alias", "message_id",
-    )  # fmt: skip
-    returned = dict(_insert_rows(Email._meta.db_table, email_columns, email_rows, returning="message_id"))
+    )
     email_ids = [returned[mid] for mid in message_ids]
     types: dict[type, int] = {}
     rows = []
     for message, email_id in zip(messages, email_ids, strict=True):
         about_type = about_id = None
         if message.about is not None:
-            model = type(message.about)
+            model = _model_of(message.about)
             if model not in types:
                 types[model] = ContentType.objects.get_for_model(model).pk
             about_type, about_id = types[model], message.about.pk
@@ -246,36 +257,12 @@ def _insert(messages: Iterable[Message]) -> list[int]:
                 about_id,
                 message.member_id,
                 PRIORITIES[message.priority],
-                now,
-                now,
-                "",
-                0,
-                "",
-                0,
             )
         )
-    outgoing_columns = (
-        "email_id", "kind", "template", "language", "context", "deferred_attachments", "about_type_id",
-        "about_id", "member_id", "priority", "queued_at", "next_attempt_at", "claim", "attempts",
-        "last_error", "resend_count",
-    )  # fmt: skip
-    _insert_rows(OutgoingEmail._meta.db_table, outgoing_columns, rows)
+    db.insert_rows(
+        OutgoingEmail, rows, columns=OUTGOING_COLUMNS, same={"queued_at": now, "next_attempt_at": now}
+    )
     return email_ids
-
-
-def _insert_rows(table: str, columns: tuple[str, ...], rows: list[tuple], *, returning: str | None = None):
-    qn = connection.ops.quote_name
-    head = f"INSERT INTO {qn(table)} ({', '.join(qn(c) for c in columns)}) VALUES "
-    tail = f" RETURNING {qn(returning)}, {qn('id')}" if returning else ""
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    found = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), INSERT_BATCH):
-            chunk = rows[start : start + INSERT_BATCH]
-            cursor.execute(head + ", ".join([one] * len(chunk)) + tail, [v for row in chunk for v in row])
-            if returning:
-                found += cursor.fetchall()
-    return found
 
 
 def request_delivery() -> None:
@@ -291,9 +278,15 @@ def request_delivery() -> None:
 
 
 # The context as JSON: model instances become references, reloaded when rendering.
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def dump_context(value):
-    if isinstance(value, models.Model):
-        return {"$model": value._meta.label_lower, "pk": value.pk}
+    kind = type(value)
+    if kind in _PLAIN_TYPES:  # the common case first: most values are plain
+        return value
+    if isinstance(value, models.Model | Ref):
+        return {"$model": _model_of(value)._meta.label_lower, "pk": value.pk}
     if isinstance(value, Decimal):
         return {"$decimal": str(value)}
     if isinstance(value, datetime.datetime):
@@ -306,7 +299,7 @@ def dump_context(value):
         return {str(key): dump_context(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [dump_context(item) for item in value]
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, str | int | float | bool):
         return value
     raise TypeError(f"An email context cannot hold {type(value).__name__}: pass a model, id or value.")
 

@@ -1,9 +1,27 @@
 import django_filters
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from post_office.models import STATUS
 
 from alliance.forms import DateInput
 from alliance.models import EmailKind, OutgoingEmail
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """django-filter's sort choices, labelled in the reader's language.
+
+    django-filter writes "… (descending)" when the filter class is defined, in the
+    language active at import (English), and ships no Chinese catalogue: here the
+    label is formatted lazily from a msgid of our own catalogues.
+    """
+
+    def build_choices(self, fields, labels):
+        ascending = [(param, labels.get(field, param)) for field, param in fields.items()]
+        descending = [
+            (f"-{param}", labels.get(f"-{param}", format_lazy(_("{label} (descending)"), label=label)))
+            for param, label in ascending
+        ]
+        return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
 
 
 class OutgoingStatus:

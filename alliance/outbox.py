@@ -16,6 +16,7 @@ after ``ALLIANCE_OUTBOX_RETRY_SECONDS`` doubled at each attempt, up to
 """
 
 import datetime
+import json
 import logging
 import uuid
 from dataclasses import dataclass
@@ -88,11 +89,18 @@ def _render(batch: list[OutgoingEmail]) -> dict[int, Exception]:
     problems: dict[int, Exception] = {}
     done = []
     now = timezone.now()
+    # A bulk send (a notice to every member, a circulation) queues one message per
+    # language with the same context: each distinct one is rendered once per batch.
+    # Messages whose context differs (a reminder's invoice and figures) render each.
+    renderings: dict[tuple, emails.Rendered] = {}
     for row in pending:
+        key = (row.template, row.language, json.dumps(row.context, sort_keys=True))
         try:
-            rendered = emails.render(
-                row.template, emails.load_context(row.context, objects), language=row.language
-            )
+            if key not in renderings:
+                renderings[key] = emails.render(
+                    row.template, emails.load_context(row.context, objects), language=row.language
+                )
+            rendered = renderings[key]
             # Attachments (a receipt PDF, a meeting's .ics) in the recipient's language too.
             with translation.override(row.language or settings.LANGUAGE_CODE):
                 files = [

@@ -18,6 +18,7 @@ from alliance.models import OutgoingEmail
 from alliance.pagination import paginate
 from alliance.roles import Role, has_role, role_required
 from alliance.sections import Section
+from alliance.submissions import one_submission, submission_claim
 
 OUTBOX_ROLES = (Role.SECRETARIAT, Role.TREASURER)
 
@@ -88,17 +89,21 @@ def outgoing_detail(request, pk):
 
 @require_POST
 @role_required(*OUTBOX_ROLES)
+@one_submission
 def outgoing_resend(request, pk):
     row = get_object_or_404(OutgoingEmail, pk=pk)
-    outbox.outbox_resend(outgoing=row, by=request.user)
+    with submission_claim(request, reverse("outbox:detail", args=[row.pk])):
+        outbox.outbox_resend(outgoing=row, by=request.user)
     messages.success(request, _("The email is queued again."))
     return redirect("outbox:detail", pk=row.pk)
 
 
 @require_POST
 @role_required(*OUTBOX_ROLES)
+@one_submission
 def outgoing_resend_failed(request):
-    count = outbox.outbox_resend_failed(by=request.user)
+    with submission_claim(request, reverse("outbox:list")):
+        count = outbox.outbox_resend_failed(by=request.user)
     messages.success(
         request,
         ngettext(

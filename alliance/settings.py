@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "simple_history",
-    "axes",
+    "alliance.apps.AxesConfig",
     "django_ratelimit",
     "django_htmx",
     "csp",
@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "alliance.context_processors.roles",
+                "alliance.context_processors.bounced_form",
             ],
         },
     },
@@ -174,7 +175,9 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
     ("zh-hant", _("Traditional Chinese")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogues first; then the strings third-party apps ship untranslated (locale/third_party,
+# kept by hand: makemessages does not regenerate it).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "third_party"]
 # Dates, times and numbers: one format module per language (alliance/formats/__init__.py).
 FORMAT_MODULE_PATH = ["alliance.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
@@ -289,6 +292,16 @@ CELERY_BEAT_SCHEDULE = {
         # and the retries that have come due.
         "task": "alliance.tasks.deliver_outbox",
         "schedule": 60.0,
+    },
+    "dues-statement-sweep": {
+        # Imports the bank statements whose after-upload task never reached a worker.
+        "task": "dues.tasks.sweep_statements",
+        "schedule": 60.0,
+    },
+    "alliance-prune-submission-keys": {
+        # Forgets the one-time submission keys older than ALLIANCE_SUBMISSION_KEY_RETENTION_DAYS.
+        "task": "alliance.tasks.prune_submission_keys",
+        "schedule": crontab(minute=15, hour=3),
     },
     "dues-issue-annual-invoices": {
         # Annual dues invoices on 1 January (dues issue).

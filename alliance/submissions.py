@@ -9,9 +9,11 @@ first result. A refused change raises out of the claim, rolls it back with the
 change, and leaves the key free for the corrected form.
 
 A POST without a key is handled as before (scripts, old tabs); a malformed key,
-or one claimed by someone else, is refused.
+or one claimed by someone else, is refused. Keys are kept
+``ALLIANCE_SUBMISSION_KEY_RETENTION_DAYS`` days, then pruned by beat.
 """
 
+import datetime
 import functools
 import uuid
 from contextlib import contextmanager
@@ -20,8 +22,10 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance import conf
 from alliance.models import SubmissionKey
 
 FIELD_NAME = "submission_key"
@@ -121,3 +125,11 @@ def one_submission(view):
             return HttpResponseBadRequest(str(BAD_KEY))
 
     return wrapper
+
+
+def submission_keys_prune() -> int:
+    """Delete the keys older than ``ALLIANCE_SUBMISSION_KEY_RETENTION_DAYS``; return how many."""
+    days = conf.SUBMISSION_KEY_RETENTION_DAYS.value()
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    deleted, _by_model = SubmissionKey.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

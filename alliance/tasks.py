@@ -9,3 +9,11 @@ def deliver_outbox() -> int:
     from alliance.outbox import deliver_due
 
     return deliver_due().sent
+
+
+@shared_task(name="alliance.tasks.prune_submission_keys")
+def prune_submission_keys() -> int:
+    """Daily from beat: delete the submission keys past their retention period."""
+    from alliance.submissions import submission_keys_prune
+
+    return submission_keys_prune()

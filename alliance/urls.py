@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from alliance import accounts, views
 
@@ -27,5 +28,5 @@ urlpatterns = [
     path("", include("secretariat.urls")),
 ]
 
-admin.site.site_header = "Alliance administration"
-admin.site.site_title = "Alliance administration"
+admin.site.site_header = _("Alliance administration")
+admin.site.site_title = _("Alliance administration")

@@ -5,14 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from alliance import languages
+from alliance import bounced, languages
 from alliance.celery import app as celery_app
 from alliance.errors import DomainError
 from alliance.forms import ProfileForm
@@ -45,13 +45,16 @@ def refusal_reported(request, form=None, *, field=None):
 
 
 def form_errors_reported(request, form, redirect_to, *, labels=True):
-    """Show an invalid form's errors as messages (each after its field's label, unless
-    ``labels`` is false) and redirect back to the page that sent the form."""
+    """Send an invalid form back to the page that holds it (``redirect_to``): the page shows it
+    again with each error beside its field and what was typed (alliance.bounced), and the errors
+    are listed at the top as messages (each after its field's label, unless ``labels`` is false)."""
+    target = resolve_url(redirect_to)
+    bounced.keep(request, form, target)
     for field, errors in form.errors.items():
         label = form.fields[field].label if labels and field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else error)
-    return redirect(redirect_to)
+    return redirect(target)
 
 
 @login_required
@@ -91,7 +94,7 @@ def healthz(request):
     return JsonResponse(body, status=200 if healthy else 503)
 
 
-LANGUAGE_SAVED = _lazy("Your preferred language is saved.")
+LANGUAGE_SAVED = gettext_lazy("Your preferred language is saved.")
 
 
 def _remember(request, language: str) -> None:

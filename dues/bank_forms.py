@@ -59,4 +59,9 @@ class AssignForm(forms.Form):
 
 
 class SetAsideForm(forms.Form):
-    note = forms.CharField(label=_("Note"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": errors.SET_ASIDE_REASON},
+    )

@@ -4,8 +4,9 @@ import datetime
 
 from alliance import emails
 from alliance.models import EmailKind
-from dues import conf
+from dues.models import Invoice
 from dues.rules import CENT, days_left
+from members.models import Member
 from members.selectors import notification_recipients
 
 
@@ -30,22 +31,26 @@ def queue_receipt(receipt, *, payment, invoice) -> None:
     )
 
 
-def reminder_messages(
-    invoice, stage: str, recipients: list[str], today: datetime.date
-) -> list[emails.Message]:
-    """Return the reminder of one stage for one unpaid invoice (rendered by the worker)."""
+def reminder_messages(due, recipients: list[tuple[str, str]], today: datetime.date) -> list[emails.Message]:
+    """Return the reminder of one stage for one unpaid invoice (rendered by the worker).
+
+    ``due`` is a row of the reminder run (dues.services.reminders.Due): the invoice
+    and its member are referenced by id, loaded by the worker; the bank details are
+    read when it renders (dues_tags.bank_lines), in the recipient's language.
+    """
+    days = days_left(due.due_on, today)
+    invoice = emails.Ref(Invoice, due.pk)
     return emails.messages_for(
         "dues/emails/reminder",
         recipients,
         kind=EmailKind.REMINDER,
         about=invoice,
-        member=invoice.member,
+        member=emails.Ref(Member, due.member_id),
         priority="low",
         invoice=invoice,
-        stage=stage,
-        outstanding=invoice.outstanding.quantize(CENT),
-        days_left=days_left(invoice.due_on, today),
-        overdue_days=-days_left(invoice.due_on, today),
-        currency=invoice.currency,
-        bank=conf.bank_details(),
+        stage=due.stage,
+        outstanding=due.outstanding.quantize(CENT),
+        days_left=days,
+        overdue_days=-days,
+        currency=due.currency,
     )

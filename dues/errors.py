@@ -104,7 +104,5 @@ EXPENSE_NEEDS_DESCRIPTION = _("Describe the expense.")
 CHOOSE_GA_RESOLUTION = _("Choose a resolution the General Assembly passed.")
 
 # Forms of the invoice and arrears pages.
-GIVE_VALID_YEAR = _("Give a valid year.")
 REVERSAL_REASON = _("Give a reason for the reversal.")
 NOT_IN_ARREARS = _("%(member)s is not in arrears.")
-CHOOSE_MEETING_AND_REASON = _("Choose a meeting still to be held and give a reason.")

@@ -100,6 +100,11 @@ class ExpulsionProposalForm(forms.Form):
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args, reason_required=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if reason_required:
+            self.fields["reason"].error_messages["required"] = reason_required
+
 
 class ArrearsPublishForm(forms.Form):
     show_amounts = forms.BooleanField(label=_("Show amounts on the public list"), required=False)

@@ -320,7 +320,11 @@ class ReminderSent(models.Model):
     """One reminder stage of one invoice, claimed before sending: at most once per (invoice, stage)."""
 
     invoice = models.ForeignKey(
-        Invoice, verbose_name=_("invoice"), on_delete=models.PROTECT, related_name="reminders"
+        Invoice,
+        verbose_name=_("invoice"),
+        on_delete=models.PROTECT,
+        related_name="reminders",
+        db_index=False,  # dues_one_reminder_per_stage starts with it: one index less per claim
     )
     stage = models.CharField(_("stage"), max_length=20)
     run_on = models.DateField(_("run on"))
@@ -448,6 +452,9 @@ class BankStatement(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    # The import worker's claim: another (the beat sweep) takes a statement over only
+    # once this has passed, so two imports of one statement never run at once.
+    import_lease_until = models.DateTimeField(_("import claimed until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("bank statement")

@@ -37,7 +37,15 @@ from dues.models import (
     Receipt,
     ReminderSent,
 )
-from dues.rules import PAYMENT_STATE_LABELS, ZERO, collection_rate, days_left, line_label, payment_state
+from dues.rules import (
+    PAYMENT_STATE_LABELS,
+    ZERO,
+    collection_rate,
+    days_left,
+    line_label,
+    payment_state,
+    stage_window,
+)
 from members.models import Member, Tier
 from members.selectors import liaison_countries, represented_members
 
@@ -84,6 +92,28 @@ def with_state_columns(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
     invoice list and member file, for the handful of rows shown."""
     waiver = InvoiceLine.objects.filter(invoice=OuterRef("pk"), amount__lt=0)
     return with_balance(invoices).annotate(has_waiver=Exists(waiver))
+
+
+def reminders_due(*, today: datetime.date, stages) -> QuerySet[Invoice]:
+    """Return the unpaid issued invoices with a reminder stage due ``today`` not claimed yet,
+    annotated ``stage`` (and ``paid``, ``outstanding``), in id order.
+
+    The stage is ``dues.rules.reminder_stage_due`` computed in the query (the latest stage
+    whose date has come), so the run reads only what it will send: a rerun reads nothing.
+    """
+    whens = [
+        When(due_on__lte=today - datetime.timedelta(days=offset), then=Value(code))
+        for code, offset in sorted(stages, key=lambda stage: stage[1], reverse=True)
+    ]
+    _first_due, last_due = stage_window(today, stages)
+    claimed = ReminderSent.objects.filter(invoice=OuterRef("pk"), stage=OuterRef("stage"))
+    return (
+        with_balance(Invoice.objects.filter(status=InvoiceStatus.ISSUED, due_on__lte=last_due))
+        .filter(outstanding__gt=0)
+        .annotate(stage=Case(*whens, output_field=CharField()))
+        .filter(~Exists(claimed))
+        .order_by("pk")
+    )
 
 
 def with_state(invoices: QuerySet[Invoice], *, today: datetime.date) -> QuerySet[Invoice]:

@@ -25,3 +25,9 @@ def send_dues_reminders(date: str | None = None) -> int:
 def import_statement(statement_id: int) -> int:
     """Import an uploaded bank statement's credits (resumes where a crashed run stopped)."""
     return services.statement_import(statement_id=statement_id).created_count
+
+
+@shared_task(name="dues.tasks.sweep_statements")
+def sweep_statements() -> int:
+    """Every minute from beat: import the statements whose task was lost or died half-way."""
+    return services.statements_import_pending()

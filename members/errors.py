@@ -42,7 +42,6 @@ DOCUMENTS_NOT_ACCEPTED = _(
 )
 SECOND_DECISION = _("This stage of this submission has already been decided; a second decision is refused.")
 TIER_KIND_MISMATCH = _("An individual applies as an individual member; a unit applies for a unit tier.")
-CHOOSE_DECISION = _("Choose a decision.")
 UNKNOWN_DECISION = _("Unknown decision.")
 CHOOSE_DOCUMENT_DECISION = _("Choose accepted, rejected or to be replaced.")
 TOO_MANY_APPLICATIONS = _(

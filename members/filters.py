@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from alliance.filters import OrderingFilter
 from alliance.widgets import FixedChoices, OptionsSelect
 from members import extensions
 from members.models import (
@@ -80,7 +81,7 @@ class MemberFilter(django_filters.FilterSet):
     position = django_filters.ChoiceFilter(
         label=_("Alliance position"), widget=OptionsSelect, choices=_position_choices, method="held"
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         widget=OptionsSelect,
         fields=(("name", "name"), ("number", "number"), ("joined_on", "joined_on"), ("country", "country")),

@@ -1,9 +1,15 @@
 """Reads of the members app, scoped to who asks (DESIGN.md: scoping lives in querysets)."""
 
+import functools
+import itertools
+from operator import itemgetter
+
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import F, FilteredRelation, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from alliance.models import Profile
 from alliance.roles import Role, has_role
 from members.models import (
     Application,
@@ -13,6 +19,7 @@ from members.models import (
     LiaisonOffice,
     Member,
     Representative,
+    RepresentativeRole,
     ReviewStage,
 )
 from members.rules import STAGE_STATUSES, chinese_script, language_of_country
@@ -80,11 +87,20 @@ def member_for(user, pk, *, with_application: bool = False) -> Member:
 
 
 def member_language(member: Member) -> str:
-    """Return the language the member reads: the one it applied in, else its country's.
-
-    The seam for a language per person: once representatives have their own
-    preferred language, the primary representative's comes first here.
+    """Return the language the member reads: the one its primary representative (or, for an
+    individual, the member) chose on their profile, else the one it applied in, else its
+    country's (alliance.languages: each person's preferred language comes first).
     """
+    chosen = (
+        Representative.objects.current()
+        .filter(member=member, role=RepresentativeRole.PRIMARY, user__profile__isnull=False)
+        .values_list("user__profile__language", flat=True)
+        .first()
+    )
+    if chosen is None and member.user_id:
+        chosen = Profile.objects.filter(user_id=member.user_id).values_list("language", flat=True).first()
+    if chosen:
+        return chosen
     applied_in = Application.objects.filter(member=member).values_list("language", flat=True).first()
     return applied_in or language_of_country(member.country.code)
 
@@ -102,62 +118,101 @@ def notification_emails(member: Member) -> list[str]:
 
 def notification_emails_for(members) -> dict[int, list[str]]:
     """Return {member id: addresses} for many members in one query (bulk reminders, notices)."""
-    members = list(members)
-    by_member: dict[int, list[str]] = {member.pk: [] for member in members}
-    rows = (
-        Representative.objects.current()
-        .filter(member_id__in=list(by_member))
-        .order_by("member_id", "role")
-        .values_list("member_id", "email")
-    )
-    for member_id, email in rows:
-        by_member[member_id].append(email)
-    for member in members:
-        emails = by_member[member.pk] or [member.email]
-        by_member[member.pk] = list(dict.fromkeys(e for e in emails if e))
-    return by_member
+    return {
+        member_id: [address for address, _language in recipients]
+        for member_id, recipients in notification_recipients_for(members).items()
+    }
 
 
 def notification_recipients_for(members) -> dict[int, list[tuple[str, str]]]:
     """Return {member id: [(address, language)]}: each address of notification_emails_for
     with its holder's preferred language, else the language the member applied in
-    (the mail of many members in four queries whatever their number: reminders, notices)."""
-    members = list(members)
-    ids = [member.pk for member in members]
-    language_of_address: dict[tuple[int, str], str] = {}
-    rows = (
-        Representative.objects.current()
-        .filter(member_id__in=ids, user__profile__isnull=False)
-        .values_list("member_id", "email", "user__profile__language")
-    )
-    for member_id, email, language in rows:
-        language_of_address[(member_id, email)] = language
-    # The latest application of each member wins (dict keeps the last row).
-    applied_in = dict(
-        Application.objects.filter(member_id__in=ids)
-        .order_by("member_id", "pk")
-        .values_list("member_id", "language")
-    )
-    # An individual member's own account.
-    own = dict(
-        Member.objects.filter(pk__in=ids, user__profile__isnull=False).values_list(
-            "pk", "user__profile__language"
-        )
-    )
-    by_member = notification_emails_for(members)
-    return {
-        member_id: [
-            (
-                email,
-                language_of_address.get((member_id, email))
-                or own.get(member_id)
-                or applied_in.get(member_id)
-                or settings.LANGUAGE_CODE,
-            )
-            for email in emails
-        ]
-        for member_id, emails in by_member.items()
+    (the mail of many members in one query whatever their number: receipts, notices)."""
+    ids = list(dict.fromkeys(member.pk for member in members))
+    if not ids:
+        return {}
+    sql = _recipients_sql(connection.vendor, len(ids)) if len(ids) <= CACHED_UP_TO else None
+    if sql is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, ids)
+            rows = cursor.fetchall()
+    else:
+        rows = _recipients_query(ids)
+    found = {
+        member_id: recipients_from_rows([row[1:] for row in group])
+        for member_id, group in itertools.groupby(rows, key=itemgetter(0))
     }
+    return {member_id: found.get(member_id, []) for member_id in ids}
+
+
+def _recipients_query(ids) -> QuerySet:
+    return (
+        with_recipient_columns(Member.objects.filter(pk__in=ids), member="")
+        .order_by("pk", "_to_role")
+        .values_list("pk", *RECIPIENT_COLUMNS)
+    )
+
+
+# A request that emails a member (a receipt, a decision) spent 0.9 ms having the ORM
+# compile this query and 0.03 ms running it: its SQL for a few ids is compiled once.
+CACHED_UP_TO = 8
+
+
+@functools.lru_cache(maxsize=2 * CACHED_UP_TO)
+def _recipients_sql(vendor: str, count: int) -> str | None:
+    """The SQL of ``_recipients_query`` for ``count`` ids, its only parameters the ids in
+    order (None, so the ORM runs it, if the compiled query ever had other parameters)."""
+    sentinels = list(range(-count, 0))
+    sql, params = _recipients_query(sentinels).query.sql_with_params()
+    return sql if list(params) == sentinels else None
+
+
+# The columns with_recipient_columns adds, in the order recipients_from_rows reads them.
+RECIPIENT_COLUMNS = ("_to_email", "_to_language", "_member_email", "_own_language", "_applied_in")
+
+
+def with_recipient_columns(queryset: QuerySet, *, member: str = "member") -> QuerySet:
+    """Annotate each row of ``queryset`` with what a member's mail goes to: ``member`` is
+    the path to the member (a foreign key's name; "" for a queryset of members), so a
+    bulk job resolves every member's addresses and languages in its own query, not in
+    one more query per batch.
+
+    The join makes one row per current representative of the row's member (one row,
+    with nulls, for a member without), ordered by role: order the queryset by its own
+    key first, then by ``_to_role``, and hand each key's ``RECIPIENT_COLUMNS`` to
+    :func:`recipients_from_rows`.
+    """
+
+    def path(rest: str) -> str:
+        return f"{member}__{rest}" if member else rest
+
+    return queryset.annotate(
+        _to=FilteredRelation(
+            path("representatives"), condition=Q(**{path("representatives__ended_on__isnull"): True})
+        ),
+        _to_role=F("_to__role"),
+        _to_email=F("_to__email"),
+        _to_language=F("_to__user__profile__language"),
+        _member_email=F(path("email")),
+        _own_language=F(path("user__profile__language")),
+        _applied_in=F(path("application__language")),  # one application per member
+    )
+
+
+def recipients_from_rows(rows) -> list[tuple[str, str]]:
+    """Return one member's [(address, language)] from its ``RECIPIENT_COLUMNS`` rows: the
+    current representatives (by role), else the member's own address; each in its
+    holder's language, else the individual member's, else the one the member applied
+    in, else the site's."""
+    first = rows[0]
+    fallback = first[3] or first[4] or settings.LANGUAGE_CODE
+    if first[0] is None:  # no current representative
+        return [(first[2], fallback)] if first[2] else []
+    found: dict[str, str] = {}
+    for email, language, _member_email, _own, _applied in rows:
+        if email and email not in found:
+            found[email] = language or fallback
+    return list(found.items())
 
 
 def notification_recipients(member: Member) -> list[tuple[str, str]]:

@@ -1,9 +1,15 @@
 """Fixtures shared by every test: a user per role of DESIGN.md."""
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from alliance.roles import Role
 from tests.factories import UserFactory
+
+# Property tests judge what the code computes, never how fast the machine is: no deadline and no
+# "too slow" health check, which fail at random on a loaded CI machine.
+settings.register_profile("alliance", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("alliance")
 
 
 @pytest.fixture(autouse=True)

@@ -119,6 +119,15 @@ def query_replace(context, **kwargs):
     return query.urlencode()
 
 
+@register.simple_tag(takes_context=True)
+def bounced(context, form, action):
+    """``{% bounced form action as form %}``: the form as it was typed, with its errors, when it
+    was just refused at ``action`` (alliance.bounced); else the form unchanged."""
+    from alliance.bounced import shown_again
+
+    return shown_again(context["request"], form, action)
+
+
 @register.simple_tag
 def submission_key():
     """Render a fresh one-time submission key for a form that records money or sends mail."""

@@ -20,6 +20,7 @@ from dues.services.statements import (
     statement_confirm_exact,
     statement_import,
     statement_upload,
+    statements_import_pending,
 )
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "bank_transaction_set_aside",
     "statement_confirm_exact",
     "statement_import",
+    "statements_import_pending",
     "statement_upload",
     "admission_invoice_issue",
     "arrears_publish",

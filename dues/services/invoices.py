@@ -5,6 +5,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from alliance import db
+from alliance.db import analyze
 from alliance.models import NumberSequence
 from dues import conf, selectors
 from dues.errors import (
@@ -37,7 +39,6 @@ from dues.rules import (
     parse_money,
     upgrade_difference,
 )
-from dues.services import bulk
 from dues.services.common import INVOICE_SERIES, allocate_numbers, invoice_number
 from meetings.models import ResolutionKind
 from meetings.selectors import passed_resolutions
@@ -176,12 +177,9 @@ def invoices_issue_annual(*, year: int, by=None, today: datetime.date | None = N
             f"The fee schedule for {schedule.year} has no amount for: {', '.join(sorted(missing))}"
         )
     first = allocate_numbers(INVOICE_SERIES, year, len(pending))
-    due_on = _due_on(year, today)
     tier_labels = dict(Member._meta.get_field("tier").choices)
     now = timezone.now()
     by_id = by.pk if by is not None else None
-    # Values shared by every row, adapted for the database once.
-    issued_sql, due_sql, now_sql = bulk.adapt_date(today), bulk.adapt_date(due_on), bulk.adapt_datetime(now)
     charges: dict[tuple[str, Decimal], tuple] = {}
 
     def charge_of(tier, fraction):
@@ -189,86 +187,61 @@ def invoices_issue_annual(*, year: int, by=None, today: datetime.date | None = N
         if key not in charges:
             amount = charge(amounts[tier], fraction)
             description = _fee_description(tier_labels[tier], year, fraction)
-            charges[key] = (bulk.adapt_money(amount), str(fraction), description)
+            charges[key] = (amount, str(fraction), description)
         return charges[key]
 
-    invoice_columns = [
-        "number",
-        "member_id",
-        "year",
-        "schedule_id",
-        "tier",
-        "fraction",
-        "total",
-        "issued_on",
-        "due_on",
-        "status",
-        "created_by_id",
-        "created_at",
-        "currency",
-    ]
+    # What differs from one invoice to the next is in its row (values adapted for the
+    # database); what every invoice shares is said once; every other field takes its default.
+    same = {
+        "year": year,
+        "schedule_id": schedule.pk,
+        "issued_on": today,
+        "due_on": _due_on(year, today),
+        "status": InvoiceStatus.ISSUED,
+        "created_by_id": by_id,
+        "created_at": now,
+        "currency": schedule.currency,
+    }
     invoice_rows, descriptions = [], []
     for offset, (member_id, member_tier, joined_on) in enumerate(pending):
         tier = invoice_tier([member_tier])
         total, fraction, description = charge_of(tier, _fraction_for(joined_on, year))
         invoice_rows.append(
-            (
-                invoice_number(year, first + offset),
-                member_id,
-                year,
-                schedule.pk,
-                tier,
-                fraction,
-                total,
-                issued_sql,
-                due_sql,
-                InvoiceStatus.ISSUED.value,
-                by_id,
-                now_sql,
-                schedule.currency,
-            )
+            {
+                "number": invoice_number(year, first + offset),
+                "member_id": member_id,
+                "tier": tier,
+                "fraction": fraction,
+                "total": total,
+            }
         )
         descriptions.append(description)
-    bulk.insert_rows(Invoice, invoice_columns, invoice_rows)
+    db.insert_rows(Invoice, invoice_rows, same=same)
     # The counter row is locked: nobody else issues invoices of this year meanwhile.
     ids = dict(Invoice.objects.filter(year=year).values_list("number", "pk").iterator(chunk_size=10_000))
-    invoice_ids = [ids[row[0]] for row in invoice_rows]
+    for row in invoice_rows:
+        row["id"] = ids[row["number"]]
     del ids
     # Audit trail (simple_history): the "created" record save() would have written.
-    history = ["history_date", "history_type", "history_user_id"]
-    bulk.insert_rows(
-        Invoice.history.model,
-        ["id", *invoice_columns, *history],
-        ((pk, *row, now_sql, "+", by_id) for pk, row in zip(invoice_ids, invoice_rows, strict=True)),
-    )
-    line_columns = [
-        "invoice_id",
-        "kind",
-        "description",
-        "tier",
-        "amount",
-        "reason",
-        "created_by_id",
-        "created_at",
-    ]
+    db.insert_history(Invoice, invoice_rows, same=same, when=now, by_id=by_id)
+    line_same = {"kind": LineKind.FEE, "created_by_id": by_id, "created_at": now}
     line_rows = [
-        (pk, LineKind.FEE.value, description, row[4], row[6], "", by_id, now_sql)
-        for pk, row, description in zip(invoice_ids, invoice_rows, descriptions, strict=True)
+        {"invoice_id": row["id"], "description": description, "tier": row["tier"], "amount": row["total"]}
+        for row, description in zip(invoice_rows, descriptions, strict=True)
     ]
     del invoice_rows, descriptions
-    bulk.insert_rows(InvoiceLine, line_columns, line_rows)
+    db.insert_rows(InvoiceLine, line_rows, same=line_same)
     line_ids = dict(
         InvoiceLine.objects.filter(invoice__year=year, kind=LineKind.FEE)
         .values_list("invoice_id", "pk")
         .iterator(chunk_size=10_000)
     )
-    bulk.insert_rows(
-        InvoiceLine.history.model,
-        ["id", *line_columns, *history],
-        ((line_ids[row[0]], *row, now_sql, "+", by_id) for row in line_rows),
-    )
-    created = line_rows
-    return len(created)
+    for row in line_rows:
+        row["id"] = line_ids[row["invoice_id"]]
+    del line_ids
+    db.insert_history(InvoiceLine, line_rows, same=line_same, when=now, by_id=by_id)
+    analyze(Invoice, Invoice.history.model, InvoiceLine, InvoiceLine.history.model)
+    return len(line_rows)
 
 
 def _add_line(invoice: Invoice, *, by, **fields) -> InvoiceLine:

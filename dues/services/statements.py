@@ -8,10 +8,11 @@ Confirming goes through ``payment_record``, so receipts are numbered and emailed
 a payment typed by hand.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,6 +35,10 @@ from dues.models import (
 from dues.services.payments import payment_record
 
 IMPORT_CHUNK = 500
+# How long an import's claim lasts without a chunk done (a dead worker's is then taken over),
+# and how long the beat sweep leaves a new statement to the task sent after its upload.
+IMPORT_LEASE_SECONDS = 600
+SWEEP_AFTER_SECONDS = 60
 
 
 def _mapping(account: BankAccount) -> bank.CsvMapping:
@@ -88,26 +93,63 @@ def statement_upload(*, account: BankAccount, fmt: str, filename: str, content: 
     return statement
 
 
+def _lease() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(seconds=IMPORT_LEASE_SECONDS)
+
+
 def statement_import(*, statement_id: int) -> BankStatement:
     """Import the credits of a stored statement, matched to open invoices; harmless when run
-    again (it resumes after ``progress``, and each credit's key is unique per account)."""
+    again (it resumes after ``progress``, and each credit's key is unique per account).
+
+    The run first claims the statement with a conditional update (not imported, no live
+    claim), so the after-commit task and the beat sweep never import it at once; each
+    chunk renews the claim, and a run that died leaves it to expire.
+    """
+    now = timezone.now()
+    claimed = (
+        BankStatement.objects.filter(pk=statement_id)
+        .exclude(status=StatementStatus.READY)
+        .filter(Q(import_lease_until__isnull=True) | Q(import_lease_until__lte=now))
+        .update(status=StatementStatus.IMPORTING, import_lease_until=_lease())
+    )
     statement = BankStatement.objects.select_related("account").get(pk=statement_id)
-    if statement.status == StatementStatus.READY:
-        return statement
+    if not claimed:
+        return statement  # imported already, or being imported by another worker
     credits = [
         e for e in statement_entries(statement.account, statement.format, statement.content) if e.is_credit
     ]
-    BankStatement.objects.filter(pk=statement.pk).update(status=StatementStatus.IMPORTING)
     # What earlier credits of this run already propose to pay, so two transfers quoting one
     # invoice are not both proposed as exact.
     remaining: dict[int, Decimal] = {}
     for start in range(statement.progress, len(credits), IMPORT_CHUNK):
         _import_chunk(statement, credits[start : start + IMPORT_CHUNK], remaining)
     BankStatement.objects.filter(pk=statement.pk).update(
-        status=StatementStatus.READY, imported_at=timezone.now()
+        status=StatementStatus.READY, imported_at=timezone.now(), import_lease_until=None
     )
     statement.refresh_from_db()
     return statement
+
+
+def statements_import_pending() -> int:
+    """Import every statement whose import never ran or stopped half-way; return how many.
+
+    The beat sweep (dues.tasks.sweep_statements): a statement's task is sent after its
+    upload commits, and is lost when the broker is down then. A statement younger than
+    ``SWEEP_AFTER_SECONDS`` is left to that task; one with a live claim to its worker.
+    """
+    now = timezone.now()
+    pending = (
+        BankStatement.objects.exclude(status=StatementStatus.READY)
+        .filter(uploaded_at__lte=now - datetime.timedelta(seconds=SWEEP_AFTER_SECONDS))
+        .filter(Q(import_lease_until__isnull=True) | Q(import_lease_until__lte=now))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    done = 0
+    for statement_id in list(pending):
+        if statement_import(statement_id=statement_id).status == StatementStatus.READY:
+            done += 1
+    return done
 
 
 @transaction.atomic
@@ -154,6 +196,7 @@ def _import_chunk(statement: BankStatement, chunk: list[bank.Entry], remaining: 
     # concurrent import of an overlapping statement from failing the chunk.
     BankTransaction.objects.bulk_create(rows, batch_size=IMPORT_CHUNK, ignore_conflicts=True)
     BankStatement.objects.filter(pk=statement.pk).update(
+        import_lease_until=_lease(),
         progress=F("progress") + len(chunk),
         created_count=F("created_count") + len(rows),
         duplicate_count=F("duplicate_count") + len(chunk) - len(rows),

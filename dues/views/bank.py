@@ -4,12 +4,13 @@ proposals of a statement and the decisions on them (issue 14 §1). Treasurer onl
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance.pagination import paginate
 from alliance.roles import role_required
-from alliance.views import refusal_reported
+from alliance.views import form_errors_reported, refusal_reported
 from dues import conf, errors, selectors, services
 from dues.bank_forms import AssignForm, BankAccountForm, SetAsideForm, StatementUploadForm
 from dues.models import (
@@ -104,6 +105,7 @@ def statement_detail(request, pk):
             "summary": selectors.statement_summary(statement),
             "importing": statement.status != StatementStatus.READY,
             "currency": conf.currency(),
+            "set_aside_form": SetAsideForm(),
         },
     )
 
@@ -183,12 +185,13 @@ def _int(value) -> int | None:
 def transaction_set_aside(request, pk):
     tx = _transaction(pk)
     form = SetAsideForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, errors.SET_ASIDE_REASON)
-        return redirect("dues:statement_detail", pk=tx.statement_id)
-    with refusal_reported(request):
-        services.bank_transaction_set_aside(
-            bank_transaction=tx, note=form.cleaned_data["note"], by=request.user
-        )
-        messages.success(request, _("The credit was set aside."))
-    return redirect("dues:statement_detail", pk=tx.statement_id)
+    target = reverse("dues:statement_detail", args=[tx.statement_id])
+    if form.is_valid():
+        with refusal_reported(request, form):
+            services.bank_transaction_set_aside(
+                bank_transaction=tx, note=form.cleaned_data["note"], by=request.user
+            )
+            messages.success(request, _("The credit was set aside."))
+    if form.errors:
+        return form_errors_reported(request, form, target, labels=False)
+    return redirect(target)

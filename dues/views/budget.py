@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
@@ -143,11 +143,11 @@ def budget_pdf(request, year):
 
 
 BUDGET_EXPORT = [
-    Column(_lazy("Section"), "section"),
-    Column(_lazy("Line"), "label"),
-    Column(_lazy("Budgeted"), "planned"),
-    Column(_lazy("Actual"), "actual"),
-    Column(_lazy("Difference"), "difference"),
+    Column(gettext_lazy("Section"), "section"),
+    Column(gettext_lazy("Line"), "label"),
+    Column(gettext_lazy("Budgeted"), "planned"),
+    Column(gettext_lazy("Actual"), "actual"),
+    Column(gettext_lazy("Difference"), "difference"),
 ]
 
 

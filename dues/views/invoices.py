@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response, person_name
@@ -16,7 +16,7 @@ from alliance.pagination import paginate
 from alliance.pdf import render_pdf
 from alliance.roles import has_role, role_required
 from alliance.submissions import one_submission, submission_claim
-from alliance.views import refusal_reported
+from alliance.views import form_errors_reported, refusal_reported
 from dues import conf, errors, selectors, services
 from dues.filters import InvoiceFilter, PaymentFilter, ReminderFilter
 from dues.forms import AnnualInvoicingForm, InvoiceIssueForm, PaymentForm, ReasonForm, ReductionForm
@@ -77,6 +77,7 @@ def _detail_context(request, invoice, **bound_forms):
         "payment_form": PaymentForm(initial={"received_on": timezone.localdate()}),
         "reduction_form": ReductionForm(),
         "void_form": ReasonForm(),
+        "reverse_form": ReasonForm(),
         "can_write": has_role(request.user, *FINANCE_WRITE),
         "currency": invoice.currency,
         # Mail about a member is for the staff who handle it, not for members (issue 10 §2).
@@ -115,13 +116,15 @@ def _invoice_form_view(form_class, service, success, form_name):
 payment_create = _invoice_form_view(
     PaymentForm,
     services.payment_record,
-    _lazy("Payment recorded and receipt issued; the receipt email is queued."),
+    gettext_lazy("Payment recorded and receipt issued; the receipt email is queued."),
     "payment_form",
 )
 invoice_reduce = _invoice_form_view(
-    ReductionForm, services.invoice_reduce, _lazy("Waiver or reduction recorded."), "reduction_form"
+    ReductionForm, services.invoice_reduce, gettext_lazy("Waiver or reduction recorded."), "reduction_form"
 )
-invoice_void = _invoice_form_view(ReasonForm, services.invoice_void, _lazy("Invoice voided."), "void_form")
+invoice_void = _invoice_form_view(
+    ReasonForm, services.invoice_void, gettext_lazy("Invoice voided."), "void_form"
+)
 
 
 @require_POST
@@ -149,12 +152,12 @@ def invoice_issue(request):
 @role_required(*FINANCE_WRITE)
 def invoices_issue_annual(request):
     form = AnnualInvoicingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, errors.GIVE_VALID_YEAR)
-        return redirect("dues:invoice_list")
-    with refusal_reported(request):
-        count = services.invoices_issue_annual(year=form.cleaned_data["year"], by=request.user)
-        messages.success(request, _("%(count)s invoice(s) issued.") % {"count": count})
+    if form.is_valid():
+        with refusal_reported(request, form):
+            count = services.invoices_issue_annual(year=form.cleaned_data["year"], by=request.user)
+            messages.success(request, _("%(count)s invoice(s) issued.") % {"count": count})
+    if form.errors:
+        return form_errors_reported(request, form, "dues:invoice_list")
     return redirect("dues:invoice_list")
 
 
@@ -215,14 +218,15 @@ def payment_list(request):
 @role_required(*FINANCE_WRITE)
 def payment_reverse(request, pk):
     payment = selectors.payment_for(request.user, pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, errors.REVERSAL_REASON)
-    else:
-        with refusal_reported(request):
+    form = ReasonForm(request.POST, reason_required=errors.REVERSAL_REASON)
+    target = reverse("dues:invoice_detail", args=[payment.invoice_id])
+    if form.is_valid():
+        with refusal_reported(request, form):
             services.payment_reverse(payment=payment, by=request.user, **form.cleaned_data)
             messages.success(request, _("Payment reversed."))
-    return redirect("dues:invoice_detail", pk=payment.invoice_id)
+    if form.errors:
+        return form_errors_reported(request, form, target, labels=False)
+    return redirect(target)
 
 
 def _reminder_filter(request) -> ReminderFilter:
@@ -241,51 +245,51 @@ def reminder_list(request):
 
 
 INVOICE_EXPORT = [
-    Column(_lazy("Number"), "number"),
-    Column(_lazy("Member number"), "member.number"),
-    Column(_lazy("Member"), "member.name"),
-    Column(_lazy("Country"), "member.country.code"),
-    Column(_lazy("Year"), "year"),
-    Column(_lazy("Tier"), "get_tier_display"),
-    Column(_lazy("Total"), "total"),
-    Column(_lazy("Paid"), "paid"),
-    Column(_lazy("Outstanding"), "outstanding"),
-    Column(_lazy("currency"), "currency"),
-    Column(_lazy("Issued on"), "issued_on"),
-    Column(_lazy("Due on"), "due_on"),
-    Column(_lazy("State"), lambda invoice: PAYMENT_STATE_LABELS[invoice.state]),
+    Column(gettext_lazy("Number"), "number"),
+    Column(gettext_lazy("Member number"), "member.number"),
+    Column(gettext_lazy("Member"), "member.name"),
+    Column(gettext_lazy("Country"), "member.country.code"),
+    Column(gettext_lazy("Year"), "year"),
+    Column(gettext_lazy("Tier"), "get_tier_display"),
+    Column(gettext_lazy("Total"), "total"),
+    Column(gettext_lazy("Paid"), "paid"),
+    Column(gettext_lazy("Outstanding"), "outstanding"),
+    Column(gettext_lazy("currency"), "currency"),
+    Column(gettext_lazy("Issued on"), "issued_on"),
+    Column(gettext_lazy("Due on"), "due_on"),
+    Column(gettext_lazy("State"), lambda invoice: PAYMENT_STATE_LABELS[invoice.state]),
 ]
 PAYMENT_EXPORT = [
-    Column(_lazy("Receipt"), lambda p: p.receipt.number if hasattr(p, "receipt") else ""),
-    Column(_lazy("Invoice"), "invoice.number"),
-    Column(_lazy("Member"), "invoice.member.name"),
-    Column(_lazy("Received on"), "received_on"),
-    Column(_lazy("Method"), "get_method_display"),
-    Column(_lazy("Bank reference"), "bank_reference"),
-    Column(_lazy("Amount"), "amount"),
-    Column(_lazy("currency"), "currency"),
-    Column(_lazy("Recorded by"), lambda p: person_name(p.recorded_by)),
-    Column(_lazy("Recorded at"), "recorded_at"),
-    Column(_lazy("Reversed at"), "reversed_at"),
-    Column(_lazy("Reason for the reversal"), "reversal_reason"),
+    Column(gettext_lazy("Receipt"), lambda p: p.receipt.number if hasattr(p, "receipt") else ""),
+    Column(gettext_lazy("Invoice"), "invoice.number"),
+    Column(gettext_lazy("Member"), "invoice.member.name"),
+    Column(gettext_lazy("Received on"), "received_on"),
+    Column(gettext_lazy("Method"), "get_method_display"),
+    Column(gettext_lazy("Bank reference"), "bank_reference"),
+    Column(gettext_lazy("Amount"), "amount"),
+    Column(gettext_lazy("currency"), "currency"),
+    Column(gettext_lazy("Recorded by"), lambda p: person_name(p.recorded_by)),
+    Column(gettext_lazy("Recorded at"), "recorded_at"),
+    Column(gettext_lazy("Reversed at"), "reversed_at"),
+    Column(gettext_lazy("Reason for the reversal"), "reversal_reason"),
 ]
 RECEIPT_EXPORT = [
-    Column(_lazy("Receipt"), "number"),
-    Column(_lazy("Issued at"), "issued_at"),
-    Column(_lazy("Invoice"), "payment.invoice.number"),
-    Column(_lazy("Member"), "payment.invoice.member.name"),
-    Column(_lazy("Amount"), "payment.amount"),
-    Column(_lazy("currency"), "payment.currency"),
-    Column(_lazy("Received on"), "payment.received_on"),
-    Column(_lazy("Reversed at"), "payment.reversed_at"),
+    Column(gettext_lazy("Receipt"), "number"),
+    Column(gettext_lazy("Issued at"), "issued_at"),
+    Column(gettext_lazy("Invoice"), "payment.invoice.number"),
+    Column(gettext_lazy("Member"), "payment.invoice.member.name"),
+    Column(gettext_lazy("Amount"), "payment.amount"),
+    Column(gettext_lazy("currency"), "payment.currency"),
+    Column(gettext_lazy("Received on"), "payment.received_on"),
+    Column(gettext_lazy("Reversed at"), "payment.reversed_at"),
 ]
 REMINDER_EXPORT = [
-    Column(_lazy("Stage"), "stage"),
-    Column(_lazy("Invoice"), "invoice.number"),
-    Column(_lazy("Member"), "invoice.member.name"),
-    Column(_lazy("Run on"), "run_on"),
-    Column(_lazy("Sent at"), "sent_at"),
-    Column(_lazy("To"), "recipients"),
+    Column(gettext_lazy("Stage"), "stage"),
+    Column(gettext_lazy("Invoice"), "invoice.number"),
+    Column(gettext_lazy("Member"), "invoice.member.name"),
+    Column(gettext_lazy("Run on"), "run_on"),
+    Column(gettext_lazy("Sent at"), "sent_at"),
+    Column(gettext_lazy("To"), "recipients"),
 ]
 
 

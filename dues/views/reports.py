@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
@@ -16,7 +16,7 @@ from alliance.pdf import render_pdf
 from alliance.query import is_year, query_year
 from alliance.roles import Role, has_role, role_required
 from alliance.submissions import one_submission, submission_claim
-from alliance.views import refusal_reported
+from alliance.views import form_errors_reported, refusal_reported
 from dues import conf, errors, selectors, services
 from dues.charts import bar_chart
 from dues.filters import ArrearsFilter
@@ -58,12 +58,12 @@ def arrears(request):
 
 
 ARREARS_EXPORT = [
-    Column(_lazy("Member number"), "member.number"),
-    Column(_lazy("Member"), "member.name"),
-    Column(_lazy("Country"), "member.country.code"),
-    Column(_lazy("Tier"), "member.get_tier_display"),
-    Column(_lazy("Years owed"), lambda row: " ".join(str(y) for y in row["years"])),
-    Column(_lazy("Outstanding"), "outstanding"),
+    Column(gettext_lazy("Member number"), "member.number"),
+    Column(gettext_lazy("Member"), "member.name"),
+    Column(gettext_lazy("Country"), "member.country.code"),
+    Column(gettext_lazy("Tier"), "member.get_tier_display"),
+    Column(gettext_lazy("Years owed"), lambda row: " ".join(str(y) for y in row["years"])),
+    Column(gettext_lazy("Outstanding"), "outstanding"),
 ]
 
 
@@ -101,16 +101,16 @@ def arrears_propose_expulsion(request, member_pk):
         messages.error(request, errors.NOT_IN_ARREARS % {"member": member.name})
         return redirect("dues:arrears")
     form = ExpulsionProposalForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, errors.CHOOSE_MEETING_AND_REASON)
-        return redirect("dues:arrears")
-    with refusal_reported(request):
-        resolution = expulsion_propose(member=member, by=request.user, **form.cleaned_data)
-        messages.success(
-            request,
-            _("The expulsion of %(member)s is proposed to %(meeting)s.")
-            % {"member": member.name, "meeting": resolution.meeting},
-        )
+    if form.is_valid():
+        with refusal_reported(request, form):
+            resolution = expulsion_propose(member=member, by=request.user, **form.cleaned_data)
+            messages.success(
+                request,
+                _("The expulsion of %(member)s is proposed to %(meeting)s.")
+                % {"member": member.name, "meeting": resolution.meeting},
+            )
+    if form.errors:
+        return form_errors_reported(request, form, "dues:arrears")
     return redirect("dues:arrears")
 
 
@@ -163,13 +163,13 @@ def report(request):
 
 
 REPORT_EXPORT = [
-    Column(_lazy("Group"), "group"),
-    Column(_lazy("Key"), "label"),
-    Column(_lazy("Invoices"), "invoices"),
-    Column(_lazy("Expected"), "expected"),
-    Column(_lazy("Received"), "received"),
-    Column(_lazy("Outstanding"), "outstanding"),
-    Column(_lazy("Rate %"), "rate"),
+    Column(gettext_lazy("Group"), "group"),
+    Column(gettext_lazy("Key"), "label"),
+    Column(gettext_lazy("Invoices"), "invoices"),
+    Column(gettext_lazy("Expected"), "expected"),
+    Column(gettext_lazy("Received"), "received"),
+    Column(gettext_lazy("Outstanding"), "outstanding"),
+    Column(gettext_lazy("Rate %"), "rate"),
 ]
 
 

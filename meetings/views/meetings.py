@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
@@ -50,15 +50,15 @@ def _meeting_filter(request) -> MeetingFilter:
 
 
 MEETING_EXPORT = [
-    Column(_lazy("Meeting"), "title"),
-    Column(_lazy("Body"), "body.code"),
-    Column(_lazy("Starts at"), "starts_at"),
-    Column(_lazy("Ends at"), "ends_at"),
-    Column(_lazy("Mode"), "get_mode_display"),
-    Column(_lazy("Venue"), "venue"),
-    Column(_lazy("Online link"), "online_link"),
-    Column(_lazy("Status"), "get_status_display"),
-    Column(_lazy("Notice issued at"), "notice_issued_at"),
+    Column(gettext_lazy("Meeting"), "title"),
+    Column(gettext_lazy("Body"), "body.code"),
+    Column(gettext_lazy("Starts at"), "starts_at"),
+    Column(gettext_lazy("Ends at"), "ends_at"),
+    Column(gettext_lazy("Mode"), "get_mode_display"),
+    Column(gettext_lazy("Venue"), "venue"),
+    Column(gettext_lazy("Online link"), "online_link"),
+    Column(gettext_lazy("Status"), "get_status_display"),
+    Column(gettext_lazy("Notice issued at"), "notice_issued_at"),
 ]
 
 

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alliance.pdf import render_pdf
@@ -55,14 +55,14 @@ def minutes_detail(request, pk):
 
 
 ACTIONS = {
-    "submit": (services.minutes_submit, _lazy("Minutes sent for review.")),
-    "return": (services.minutes_return, _lazy("Minutes returned to the drafter.")),
-    "approve": (services.minutes_approve, _lazy("Minutes approved.")),
+    "submit": (services.minutes_submit, gettext_lazy("Minutes sent for review.")),
+    "return": (services.minutes_return, gettext_lazy("Minutes returned to the drafter.")),
+    "approve": (services.minutes_approve, gettext_lazy("Minutes approved.")),
     "circulate": (
         services.minutes_circulate,
-        _lazy("Minutes circulated to the attendees; their emails are queued."),
+        gettext_lazy("Minutes circulated to the attendees; their emails are queued."),
     ),
-    "archive": (services.minutes_archive, _lazy("Minutes archived with the notice and materials.")),
+    "archive": (services.minutes_archive, gettext_lazy("Minutes archived with the notice and materials.")),
 }
 
 

@@ -14,7 +14,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from alliance.pagination import paginate
@@ -148,8 +148,8 @@ def _unit_action(service, success):
     return view
 
 
-room_check_in = _unit_action(services.room_check_in, _lazy("Your unit is checked in."))
-room_speak = _unit_action(services.speaker_request, _lazy("Your request to speak is on the list."))
+room_check_in = _unit_action(services.room_check_in, gettext_lazy("Your unit is checked in."))
+room_speak = _unit_action(services.speaker_request, gettext_lazy("Your request to speak is on the list."))
 
 
 @login_required

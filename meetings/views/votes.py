@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
@@ -38,16 +38,16 @@ def _resolution_filter(request) -> ResolutionFilter:
 
 
 RESOLUTION_EXPORT = [
-    Column(_lazy("Number"), "number"),
-    Column(_lazy("Resolution"), "title"),
-    Column(_lazy("Kind"), "get_kind_display"),
-    Column(_lazy("Meeting"), "meeting.title"),
-    Column(_lazy("Body"), "body.code"),
-    Column(_lazy("Status"), "get_status_display"),
-    Column(_lazy("For"), "votes_for"),
-    Column(_lazy("Against"), "votes_against"),
-    Column(_lazy("Abstentions"), "votes_abstain"),
-    Column(_lazy("Decided at"), "decided_at"),
+    Column(gettext_lazy("Number"), "number"),
+    Column(gettext_lazy("Resolution"), "title"),
+    Column(gettext_lazy("Kind"), "get_kind_display"),
+    Column(gettext_lazy("Meeting"), "meeting.title"),
+    Column(gettext_lazy("Body"), "body.code"),
+    Column(gettext_lazy("Status"), "get_status_display"),
+    Column(pgettext_lazy("vote", "For"), "votes_for"),
+    Column(gettext_lazy("Against"), "votes_against"),
+    Column(gettext_lazy("Abstentions"), "votes_abstain"),
+    Column(gettext_lazy("Decided at"), "decided_at"),
 ]
 
 
@@ -116,8 +116,8 @@ def _target(resolution):
     return reverse("meetings:resolution_detail", args=[resolution.pk])
 
 
-VOTING_OPENED = _lazy("Voting is open.")
-VOTING_CLOSED = _lazy("Voting closed and the result recorded.")
+VOTING_OPENED = gettext_lazy("Voting is open.")
+VOTING_CLOSED = gettext_lazy("Voting closed and the result recorded.")
 
 
 def vote_step(service, success, subject):

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
@@ -168,16 +168,16 @@ def application_list(request):
 
 
 APPLICATION_EXPORT = [
-    Column(_lazy("Reference"), "reference"),
-    Column(_lazy("Name"), "name"),
-    Column(_lazy("Name (native script)"), "native_name"),
-    Column(_lazy("Kind"), "get_kind_display"),
-    Column(_lazy("Tier"), "get_tier_display"),
-    Column(_lazy("Country"), "country.code"),
-    Column(_lazy("Email"), "email"),
-    Column(_lazy("Status"), "get_status_display"),
-    Column(_lazy("First submitted at"), "submitted_at"),
-    Column(_lazy("Created at"), "created_at"),
+    Column(gettext_lazy("Reference"), "reference"),
+    Column(gettext_lazy("Name"), "name"),
+    Column(gettext_lazy("Name (native script)"), "native_name"),
+    Column(gettext_lazy("Kind"), "get_kind_display"),
+    Column(gettext_lazy("Tier"), "get_tier_display"),
+    Column(gettext_lazy("Country"), "country.code"),
+    Column(gettext_lazy("Email"), "email"),
+    Column(gettext_lazy("Status"), "get_status_display"),
+    Column(gettext_lazy("First submitted at"), "submitted_at"),
+    Column(gettext_lazy("Created at"), "created_at"),
 ]
 
 

@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
@@ -83,16 +83,16 @@ def directory(request):
 
 
 MEMBER_EXPORT = [
-    Column(_lazy("Member number"), "number"),
-    Column(_lazy("Name"), "name"),
-    Column(_lazy("Name (native script)"), "native_name"),
-    Column(_lazy("Kind"), "get_kind_display"),
-    Column(_lazy("Tier"), "get_tier_display"),
-    Column(_lazy("Country"), "country.code"),
-    Column(_lazy("Region"), "get_region_display"),
-    Column(_lazy("Industry"), "get_industry_display"),
-    Column(_lazy("Status"), "get_status_display"),
-    Column(_lazy("Admitted on"), "joined_on"),
+    Column(gettext_lazy("Member number"), "number"),
+    Column(gettext_lazy("Name"), "name"),
+    Column(gettext_lazy("Name (native script)"), "native_name"),
+    Column(gettext_lazy("Kind"), "get_kind_display"),
+    Column(gettext_lazy("Tier"), "get_tier_display"),
+    Column(gettext_lazy("Country"), "country.code"),
+    Column(gettext_lazy("Region"), "get_region_display"),
+    Column(gettext_lazy("Industry"), "get_industry_display"),
+    Column(gettext_lazy("Status"), "get_status_display"),
+    Column(gettext_lazy("Admitted on"), "joined_on"),
 ]
 
 

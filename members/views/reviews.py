@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from alliance.pagination import paginate
 from alliance.roles import Role, has_role, role_required
 from alliance.submissions import one_submission, submission_claim
-from alliance.views import refusal_reported
+from alliance.views import form_errors_reported, refusal_reported
 from members import errors
 from members.errors import MembershipError
 from members.filters import ApplicationFilter
@@ -63,10 +63,9 @@ def start_review(request, pk):
 def decide(request, pk):
     application = application_for(request.user, pk)
     form = DecisionForm(request.POST)
-    with refusal_reported(request):
-        if not form.is_valid():
-            raise MembershipError(errors.CHOOSE_DECISION)
-        with submission_claim(request, reverse("members:application_detail", args=[pk])):
+    target = reverse("members:application_detail", args=[pk])
+    if form.is_valid():
+        with refusal_reported(request, form), submission_claim(request, target):
             record = application_decide(
                 application=application,
                 reviewer=request.user,
@@ -75,12 +74,14 @@ def decide(request, pk):
                 stage=form.cleaned_data["stage"],
                 documents_override_reason=form.cleaned_data.get("documents_override_reason", ""),
             )
-        messages.success(
-            request,
-            _("Decision recorded: %(decision)s. The email to the applicant is queued.")
-            % {"decision": record.get_decision_display()},
-        )
-    return redirect("members:application_detail", pk=pk)
+            messages.success(
+                request,
+                _("Decision recorded: %(decision)s. The email to the applicant is queued.")
+                % {"decision": record.get_decision_display()},
+            )
+    if form.errors:
+        return form_errors_reported(request, form, target)
+    return redirect(target)
 
 
 @role_required(*REVIEWERS)

@@ -101,7 +101,7 @@ def participation_recompute(*, today: datetime.date | None = None) -> int:
             changed += 1
     # In bulk, with their history rows: a first run over a large registry may raise thousands.
     bulk_create_with_history(new_flags, ParticipationFlag, batch_size=2000)
-    if changed:
+    if new_flags:
         analyze(ParticipationFlag, ParticipationFlag.history.model)
     return changed
 

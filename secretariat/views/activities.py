@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
@@ -30,14 +30,14 @@ def _activity_filter(request) -> ActivityFilter:
 
 
 ACTIVITY_EXPORT = [
-    Column(_lazy("Theme"), "theme"),
-    Column(_lazy("Starts on"), "starts_on"),
-    Column(_lazy("Ends on"), "ends_on"),
-    Column(_lazy("Place"), "place"),
-    Column(_lazy("Department"), "department.display_name"),
-    Column(_lazy("Budget (USD)"), "budget"),
-    Column(_lazy("Major"), "is_major"),
-    Column(_lazy("Status"), "get_status_display"),
+    Column(gettext_lazy("Theme"), "theme"),
+    Column(gettext_lazy("Starts on"), "starts_on"),
+    Column(gettext_lazy("Ends on"), "ends_on"),
+    Column(gettext_lazy("Place"), "place"),
+    Column(gettext_lazy("Department"), "department.display_name"),
+    Column(gettext_lazy("Budget (USD)"), "budget"),
+    Column(gettext_lazy("Major"), "is_major"),
+    Column(gettext_lazy("Status"), "get_status_display"),
 ]
 
 
@@ -163,9 +163,9 @@ def _attendance(request, activity):
 
 
 STEPS = {
-    "prepare": _step(ActivityStatus.PREPARING, _lazy("Preparation started.")),
-    "hold": _step(ActivityStatus.HELD, _lazy("Marked as held: record the attendance.")),
-    "cancel": _step(ActivityStatus.CANCELLED, _lazy("Cancelled.")),
+    "prepare": _step(ActivityStatus.PREPARING, gettext_lazy("Preparation started.")),
+    "hold": _step(ActivityStatus.HELD, gettext_lazy("Marked as held: record the attendance.")),
+    "cancel": _step(ActivityStatus.CANCELLED, gettext_lazy("Cancelled.")),
     "approve": _approve,
     "report": _report,
     "archive": _archive,

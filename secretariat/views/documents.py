@@ -6,7 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
@@ -42,13 +42,13 @@ def _documents(request):
 
 
 DOCUMENT_EXPORT = [
-    Column(_lazy("Number"), "number"),
-    Column(_lazy("Title"), "title"),
-    Column(_lazy("Kind"), "get_kind_display"),
-    Column(_lazy("Audience"), "get_audience_display"),
-    Column(_lazy("Department"), "department.display_name"),
-    Column(_lazy("Status"), "get_status_display"),
-    Column(_lazy("Issued at"), "issued_at"),
+    Column(gettext_lazy("Number"), "number"),
+    Column(gettext_lazy("Title"), "title"),
+    Column(gettext_lazy("Kind"), "get_kind_display"),
+    Column(gettext_lazy("Audience"), "get_audience_display"),
+    Column(gettext_lazy("Department"), "department.display_name"),
+    Column(gettext_lazy("Status"), "get_status_display"),
+    Column(gettext_lazy("Issued at"), "issued_at"),
 ]
 
 
@@ -160,10 +160,10 @@ def _issue(request, document):
 
 
 STEPS = {
-    "submit": _step(services.document_submit, _lazy("Sent to the department head for review.")),
-    "review": _step(services.document_review, _lazy("Reviewed; waiting for approval.")),
-    "approve": _step(services.document_approve, _lazy("Approved; it can now be issued.")),
-    "archive": _step(services.document_archive, _lazy("Archived.")),
+    "submit": _step(services.document_submit, gettext_lazy("Sent to the department head for review.")),
+    "review": _step(services.document_review, gettext_lazy("Reviewed; waiting for approval.")),
+    "approve": _step(services.document_approve, gettext_lazy("Approved; it can now be issued.")),
+    "archive": _step(services.document_archive, gettext_lazy("Archived.")),
     "return": _return,
     "issue": _issue,
 }

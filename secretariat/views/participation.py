@@ -2,16 +2,16 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
 from alliance.pagination import paginate
 from alliance.roles import Role, role_required
-from alliance.views import refusal_reported
-from secretariat import errors, selectors, services
-from secretariat.errors import SecretariatError
+from alliance.views import form_errors_reported, refusal_reported
+from secretariat import selectors, services
 from secretariat.filters import FlagFilter
 from secretariat.forms import FlagDecisionForm
 from secretariat.models import FlagStatus, ParticipationFlag
@@ -28,17 +28,17 @@ def _flag_filter(request) -> FlagFilter:
 
 
 FLAG_EXPORT = [
-    Column(_lazy("Member number"), "member.number"),
-    Column(_lazy("Member"), "member.name"),
-    Column(_lazy("Representative"), "representative.name"),
-    Column(_lazy("Kind"), "get_kind_display"),
-    Column(_lazy("Consecutive absences"), "consecutive_absences"),
-    Column(_lazy("Last attended on"), "last_attended_on"),
-    Column(_lazy("Proposed status"), "proposed_status_label"),
-    Column(_lazy("Status"), "get_status_display"),
-    Column(_lazy("Raised at"), "raised_at"),
-    Column(_lazy("Decided at"), "decided_at"),
-    Column(_lazy("Decision comment"), "decision_comment"),
+    Column(gettext_lazy("Member number"), "member.number"),
+    Column(gettext_lazy("Member"), "member.name"),
+    Column(gettext_lazy("Representative"), "representative.name"),
+    Column(gettext_lazy("Kind"), "get_kind_display"),
+    Column(gettext_lazy("Consecutive absences"), "consecutive_absences"),
+    Column(gettext_lazy("Last attended on"), "last_attended_on"),
+    Column(gettext_lazy("Proposed status"), "proposed_status_label"),
+    Column(gettext_lazy("Status"), "get_status_display"),
+    Column(gettext_lazy("Raised at"), "raised_at"),
+    Column(gettext_lazy("Decided at"), "decided_at"),
+    Column(gettext_lazy("Decision comment"), "decision_comment"),
 ]
 
 
@@ -69,17 +69,16 @@ def flag_detail(request, pk):
 def flag_decide(request, pk, decision):
     flag = selectors.flag_for(request.user, pk)
     form = FlagDecisionForm(request.POST)
-    with refusal_reported(request):
-        if not form.is_valid():
-            raise SecretariatError(errors.DECISION_REASON)
-        if decision == "confirm":
-            services.flag_confirm(flag=flag, by=request.user, comment=form.cleaned_data["comment"])
-            messages.success(request, _("Confirmed: the member's status was changed and recorded."))
-        else:
-            services.flag_dismiss(flag=flag, by=request.user, comment=form.cleaned_data["comment"])
-            messages.success(request, _("Dismissed: the member's status is unchanged."))
-        return redirect("secretariat:flag_list")
-    return redirect("secretariat:flag_detail", pk=flag.pk)
+    if form.is_valid():
+        with refusal_reported(request, form):
+            if decision == "confirm":
+                services.flag_confirm(flag=flag, by=request.user, comment=form.cleaned_data["comment"])
+                messages.success(request, _("Confirmed: the member's status was changed and recorded."))
+            else:
+                services.flag_dismiss(flag=flag, by=request.user, comment=form.cleaned_data["comment"])
+                messages.success(request, _("Dismissed: the member's status is unchanged."))
+            return redirect("secretariat:flag_list")
+    return form_errors_reported(request, form, reverse("secretariat:flag_detail", args=[flag.pk]))
 
 
 @require_POST

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from alliance.models import EmailKind, OutgoingEmail
 from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,21 +41,23 @@ def _follow_reset_link(client, body, password=NEW_PASSWORD):
     )
 
 
-def test_reset_for_a_never_activated_account_sends_an_email(client, mailoutbox):
+def test_reset_for_a_never_activated_account_sends_an_email(client, mailoutbox, deliver_outbox):
     user = _never_activated()
     client.post(reverse("password_reset"), {"email": "REP@example.org"})
+    deliver_outbox()
     assert len(mailoutbox) == 1 and mailoutbox[0].to == [user.email]
     _follow_reset_link(client, mailoutbox[0].body)
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
 
 
-def test_reset_skips_an_inactive_account(client, mailoutbox):
+def test_reset_skips_an_inactive_account(client, mailoutbox, deliver_outbox):
     user = _never_activated()
     user.is_active = False
     user.save()
     client.post(reverse("password_reset"), {"email": user.email})
-    assert mailoutbox == []
+    deliver_outbox()
+    assert mailoutbox == [] and not OutgoingEmail.objects.exists()
 
 
 def test_guesses_from_many_addresses_lock_the_username(client, settings):
@@ -95,12 +98,13 @@ def test_username_cap_below_the_limit_locks_fewer_guesses(client, settings):
     assert _log_in(client, "target").status_code == 429
 
 
-def test_a_completed_password_reset_lifts_the_lock(client, settings, mailoutbox):
+def test_a_completed_password_reset_lifts_the_lock(client, settings, mailoutbox, deliver_outbox):
     settings.AXES_FAILURE_LIMIT = 3
     user = UserFactory(username="target", email="target@example.org")
     _fail_logins(client, "target", 3, "127.0.0.1")
     assert _log_in(client, "target", address="127.0.0.1").status_code == 429
     client.post(reverse("password_reset"), {"email": user.email})
+    deliver_outbox()
     _follow_reset_link(client, mailoutbox[0].body)
     assert _log_in(client, "target", password=NEW_PASSWORD, address="127.0.0.1").status_code == 302
 
@@ -120,3 +124,23 @@ def test_a_mistyped_per_username_limit_fails_the_start_up_check(settings):
     assert check_settings() == []
     settings.ALLIANCE_LOGIN_FAILURE_LIMIT_PER_USERNAME = 0
     assert [error.id for error in check_settings()] == ["alliance.E001"]
+
+
+def test_the_reset_email_is_queued_in_the_request_and_delivered_by_the_worker(
+    client, mailoutbox, deliver_outbox, django_capture_on_commit_callbacks, settings
+):
+    user = UserFactory(username="target", email="target@example.org")
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(reverse("password_reset"), {"email": user.email})
+    assert response.status_code == 302
+    # Written by the request (nothing mailed from it); the worker is asked after commit.
+    queued = OutgoingEmail.objects.select_related("email").get()
+    assert queued.kind == EmailKind.PASSWORD_RESET and queued.email.to == [user.email]
+    assert mailoutbox == [] and len(callbacks) == 1
+    assert deliver_outbox().sent == 1
+    message = mailoutbox[0]
+    link = RESET_LINK.search(message.body).group(0)
+    assert link.startswith(settings.SITE_URL) and "The alliance secretariat" in message.body
+    assert link in message.alternatives[0][0]
+    _follow_reset_link(client, message.body)
+    assert _log_in(client, "target", password=NEW_PASSWORD).status_code == 302

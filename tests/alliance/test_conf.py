@@ -85,7 +85,7 @@ def test_a_setting_reads_its_declared_default_when_unset(settings):
 
 def test_every_setting_is_declared_with_the_alliance_prefix_and_an_app_or_project_name():
     apps = {"MEMBERS", "MEETINGS", "DUES", "SECRETARIAT"}
-    project = {"LOGIN", "MAX", "OUTBOX"}
+    project = {"LOGIN", "MAX", "OUTBOX", "SUBMISSION"}
     for name in conf.SETTINGS:
         assert name.startswith("ALLIANCE_")
         assert name.split("_")[1] in apps | project, name

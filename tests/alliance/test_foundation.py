@@ -73,8 +73,9 @@ def test_logout_is_a_post(client_for, member_user):
     assert client.post(reverse("logout")).status_code == 302
 
 
-def test_password_reset_sends_an_email(client, mailoutbox, member_user):
+def test_password_reset_sends_an_email(client, mailoutbox, member_user, deliver_outbox):
     client.post(reverse("password_reset"), {"email": member_user.email})
+    deliver_outbox()
     assert len(mailoutbox) == 1
     assert "/accounts/reset/" in mailoutbox[0].body
 

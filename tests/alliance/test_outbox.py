@@ -177,3 +177,29 @@ def test_resend_queues_again_and_records_who_and_when(secretariat_user, mailoutb
     outbox.deliver_due()
     assert len(mailoutbox) == 1
     assert outbox.outbox_resend_failed(by=secretariat_user) == 0
+
+
+def test_each_batch_goes_over_one_smtp_connection(settings):
+    from tests.alliance.backends import smtp_sink
+
+    settings.ALLIANCE_OUTBOX_BATCH_SIZE = 2
+    for n in range(5):
+        _queue_admission(MemberFactory(), to=[f"rep{n}@example.org"])
+    with smtp_sink(settings) as server:
+        assert outbox.deliver_due().sent == 5
+    assert len(server.received) == 5 and server.sessions == 3  # batches of 2, 2 and 1
+
+
+def test_messages_with_the_same_context_are_rendered_once_per_batch(monkeypatch, mailoutbox):
+    member, other = MemberFactory(), MemberFactory()
+    for address in ("a@example.org", "b@example.org", "c@example.org"):
+        _queue_admission(member, to=[address])  # the same template, language and context
+    _queue_admission(other, to=["d@example.org"])
+    rendered = []
+    render = emails.render
+    monkeypatch.setattr(emails, "render", lambda *a, **k: rendered.append(a[0]) or render(*a, **k))
+    assert outbox.deliver_due().sent == 4
+    assert len(rendered) == 2
+    bodies = {m.to[0]: m.body for m in mailoutbox}
+    assert bodies["a@example.org"] == bodies["c@example.org"] != bodies["d@example.org"]
+    assert other.number in bodies["d@example.org"]

@@ -142,3 +142,36 @@ def test_the_admins_resend_link_sends_nothing_on_a_get(client, admin_user, faile
     assert response.status_code == 405
     email.refresh_from_db()
     assert email.status == STATUS.failed and email.logs.count() == 1 and not mailoutbox
+
+
+def test_resending_one_again_with_the_same_key_resends_nothing_new(client, secretariat_user, failed_row):
+    from alliance.submissions import ALREADY_SUBMITTED, FIELD_NAME, new_key
+
+    client.force_login(secretariat_user)
+    url = reverse("outbox:resend", args=[failed_row.pk])
+    page = client.get(reverse("outbox:detail", args=[failed_row.pk])).content.decode()
+    assert f'name="{FIELD_NAME}"' in page
+    key = new_key()
+    client.post(url, {FIELD_NAME: key})
+    again = client.post(url, {FIELD_NAME: key}, follow=True)
+    assert str(ALREADY_SUBMITTED) in again.content.decode()
+    failed_row.refresh_from_db()
+    assert failed_row.resend_count == 1
+
+
+def test_resending_all_failed_again_with_the_same_key_resends_nothing_new(
+    client, settings, treasurer_user, failed_row
+):
+    from alliance.submissions import ALREADY_SUBMITTED, FIELD_NAME, new_key
+
+    client.force_login(treasurer_user)
+    assert f'name="{FIELD_NAME}"' in client.get(reverse("outbox:list")).content.decode()
+    key = new_key()
+    client.post(reverse("outbox:resend_failed"), {FIELD_NAME: key})
+    # It fails again; the same form sent once more (back and resubmit) must not requeue it.
+    settings.EMAIL_BACKEND = "tests.alliance.backends.RefusingBackend"
+    outbox.deliver_due()
+    again = client.post(reverse("outbox:resend_failed"), {FIELD_NAME: key}, follow=True)
+    assert str(ALREADY_SUBMITTED) in again.content.decode()
+    failed_row.refresh_from_db()
+    assert failed_row.resend_count == 1 and failed_row.next_attempt_at is None

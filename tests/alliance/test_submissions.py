@@ -174,3 +174,20 @@ def test_a_replayed_meeting_notice_is_issued_and_emailed_once(
     )
     assert len(mailoutbox) == sent
     assert str(ALREADY_SUBMITTED) in replay.content.decode()
+
+
+def test_keys_past_their_retention_are_pruned_by_beat(settings):
+    from alliance.tasks import prune_submission_keys
+
+    settings.ALLIANCE_SUBMISSION_KEY_RETENTION_DAYS = 30
+    user = UserFactory()
+    with time_machine.travel(MARCH, tick=False):
+        old = SubmissionKey.objects.create(key=uuid.uuid4(), user=user, result_url="/")
+    with time_machine.travel(MARCH + datetime.timedelta(days=20), tick=False):
+        recent = SubmissionKey.objects.create(key=uuid.uuid4(), user=user, result_url="/")
+    with time_machine.travel(MARCH + datetime.timedelta(days=31), tick=False):
+        assert prune_submission_keys.delay().get() == 1
+    assert list(SubmissionKey.objects.all()) == [recent]
+    assert not SubmissionKey.objects.filter(pk=old.pk).exists()
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "alliance.tasks.prune_submission_keys" in tasks

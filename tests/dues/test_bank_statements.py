@@ -510,3 +510,53 @@ def test_set_aside_needs_a_note(account, invoices, treasurer_user):
     with pytest.raises(DuesError):
         bank_transaction_set_aside(bank_transaction=tx, note="  ", by=treasurer_user)
     assert Invoice.objects.count() == 4
+
+
+# -- the beat sweep ------------------------------------------------------------------------
+
+
+def upload_never_brokered(account, invoices, by):
+    """An upload whose after-commit import task never ran (the broker was down)."""
+    content = camt053(four_credits(invoices))
+    return statement_upload(account=account, fmt="camt053", filename="s.xml", content=content, by=by)
+
+
+def test_the_sweep_imports_a_statement_whose_task_was_never_brokered(account, invoices, treasurer_user):
+    from dues.models import StatementStatus
+    from dues.tasks import sweep_statements
+
+    statement = upload_never_brokered(account, invoices, treasurer_user)
+    assert sweep_statements.delay().get() == 0  # still the upload's own task's to run
+    with time_machine.travel(datetime.datetime(2026, 3, 6, 10, 2, tzinfo=datetime.UTC), tick=False):
+        assert sweep_statements.delay().get() == 1
+        assert sweep_statements.delay().get() == 0  # and only once
+    statement.refresh_from_db()
+    assert (statement.status, statement.progress, statement.created_count) == (StatementStatus.READY, 4, 4)
+    assert statement.import_lease_until is None
+    assert BankTransaction.objects.count() == 4
+
+
+def test_an_import_under_a_live_claim_is_left_to_its_worker_until_the_claim_expires(
+    account, invoices, treasurer_user
+):
+    from dues.models import StatementStatus
+    from dues.services import statement_import, statements_import_pending
+
+    statement = upload_never_brokered(account, invoices, treasurer_user)
+    # A worker claimed it and died before its first chunk.
+    BankStatement.objects.filter(pk=statement.pk).update(
+        status=StatementStatus.IMPORTING,
+        import_lease_until=datetime.datetime(2026, 3, 6, 10, 10, tzinfo=datetime.UTC),
+    )
+    assert statement_import(statement_id=statement.pk).progress == 0
+    with time_machine.travel(datetime.datetime(2026, 3, 6, 10, 5, tzinfo=datetime.UTC), tick=False):
+        assert statements_import_pending() == 0
+    with time_machine.travel(datetime.datetime(2026, 3, 6, 10, 11, tzinfo=datetime.UTC), tick=False):
+        assert statements_import_pending() == 1
+    statement.refresh_from_db()
+    assert (statement.status, statement.created_count) == (StatementStatus.READY, 4)
+
+
+def test_the_statement_sweep_is_on_the_beat_schedule(settings):
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "dues.tasks.sweep_statements" in tasks

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from dues.errors import (
     INVOICE_HAS_PAYMENTS,
@@ -178,3 +179,43 @@ def test_schedule_amounts_are_validated(db, treasurer_user):
             approving_meeting=first_congress(treasurer_user),
             by=treasurer_user,
         )
+
+
+def _fields(obj, *, leave_out=("id", "number", "created_at", "history_id", "history_date")):
+    return {
+        field.attname: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if field.attname not in leave_out
+    }
+
+
+def test_annual_invoicing_writes_what_issuing_one_by_one_writes(schedule, frozen, treasurer_user):
+    # The bulk path writes every field of the invoice, its line and their history rows
+    # from the models' fields: the same values as save(), field for field.
+    one, bulk_member = MemberFactory(), MemberFactory()
+    single = invoice_issue(member=one, year=2026, by=treasurer_user, issued_on=datetime.date(2026, 1, 1))
+    invoices_issue_annual(year=2026, by=treasurer_user, today=datetime.date(2026, 1, 1))
+    bulk = Invoice.objects.get(member=bulk_member)
+    assert {**_fields(bulk), "member_id": None} == {**_fields(single), "member_id": None}
+    assert _fields(bulk.lines.get(), leave_out=("id", "invoice_id", "created_at")) == _fields(
+        single.lines.get(), leave_out=("id", "invoice_id", "created_at")
+    )
+    for model, obj in ((Invoice, bulk), (InvoiceLine, bulk.lines.get())):
+        record = model.history.get(id=obj.pk)
+        assert (record.history_type, record.history_user_id) == ("+", treasurer_user.pk)
+        assert _fields(record.instance) == _fields(obj)
+
+
+def test_bulk_rows_take_the_fields_defaults_and_refuse_a_missing_value(schedule, frozen):
+    from alliance import db
+
+    invoice = invoice_issue(member=MemberFactory(), year=2026, by=None)
+    with pytest.raises(TypeError, match="created_at has no default"):
+        db.insert_rows(InvoiceLine, [{"invoice_id": invoice.pk, "amount": "1.00"}], same={"kind": "fee"})
+    db.insert_rows(
+        InvoiceLine,
+        [{"invoice_id": invoice.pk, "amount": "1.00"}],
+        same={"kind": "fee", "created_at": timezone.now()},
+    )
+    line = InvoiceLine.objects.get(invoice=invoice, amount=Decimal("1.00"))
+    assert (line.reason, line.description, line.created_by_id) == ("", "", None)

@@ -1,5 +1,7 @@
 """Invoices and receipts are labelled in the reader's language: lines, tiers and bank details too."""
 
+from decimal import Decimal
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -109,3 +111,18 @@ def test_chinese_labels_never_break_mid_word_beside_a_long_name(invoice, member,
         lines = pdf_text(receipt_pdf(receipt)).splitlines()
     for label in labels:
         assert any(label in line for line in lines), (label, lines)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pdf_amounts_are_grouped_by_thousands_with_their_currency(
+    invoice, treasurer_user, client_for, language
+):
+    """Amounts on invoices and receipts print as pages print them (the money filter): 1,000.00 USD."""
+    assert invoice.total == Decimal("1000.00")
+    payment = pay(invoice, treasurer_user, amount="100.00")
+    client = client_for(treasurer_user)
+    receipt = _pdf(client, reverse("dues:receipt_pdf", args=[payment.receipt.pk]), language)
+    assert "100.00USD" in receipt
+    text = _pdf(client, reverse("dues:invoice_pdf", args=[invoice.pk]), language)
+    assert "1,000.00" in text
+    assert "900.00USD" in text

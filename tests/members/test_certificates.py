@@ -216,3 +216,18 @@ def test_chinese_script_and_language_of_a_country(language, country, script, wri
 
     assert chinese_script(language=language, country_code=country) == script
     assert language_of_country(country) == writes_in
+
+
+def test_the_members_language_is_its_primary_representatives_choice_first():
+    """A representative's preferred language (their profile) comes before the application's,
+    which comes before the country's: the bilingual papers follow what the member reads."""
+    from alliance.languages import language_set
+    from members.models import RepresentativeRole
+    from members.selectors import member_chinese, member_language
+
+    member = MemberFactory(country="TH")
+    assert (member_language(member), member_chinese(member)) == ("en", "zh-hans")
+    representative = RepresentativeFactory(member=member, role=RepresentativeRole.PRIMARY, user=UserFactory())
+    assert member_language(member) == "en"  # no profile yet: nobody chose
+    language_set(user=representative.user, language="zh-hant")
+    assert (member_language(member), member_chinese(member)) == ("zh-hant", "zh-hant")

@@ -418,3 +418,18 @@ def test_a_refused_status_change_is_shown_by_its_field_with_what_was_typed(
     assert "invalid-feedback" in form.split("</form>")[0] or "alert" in form.split("</form>")[0]
     own_member.refresh_from_db()
     assert own_member.status == MemberStatus.ACTIVE
+
+
+def test_a_refused_decision_shows_its_error_beside_the_field_and_keeps_the_comment(
+    client, application, liaison_user
+):
+    """Issue 12 item 6: the decision form comes back with what was typed and the error in place."""
+    client.force_login(liaison_user)
+    url = reverse("members:application_decide", args=[application.pk])
+    comment = "Les statuts manquent — 缺少章程"
+    response = client.post(url, {"stage": "preliminary", "decision": "", "comment": comment}, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("members:application_detail", args=[application.pk])
+    form = html.split(url, 1)[1].split("</form>")[0]
+    assert comment in form and "is-invalid" in form
+    assert not ApplicationDecision.objects.exists()

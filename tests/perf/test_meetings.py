@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from alliance.db import analyze
 from meetings import selectors, services
 from meetings.models import Attendance, Ballot, BallotCast, Body, Choice, Elector, Meeting, Resolution
 from members.models import Member, MemberKind, Tier
@@ -41,6 +42,7 @@ def make_meeting(units: int, by) -> Meeting:
         body=body, title="Bench", starts_at=timezone.now() + datetime.timedelta(days=3), venue="Hall", by=by
     )
     services.notice_issue(meeting=meeting, by=by)
+    analyze(Member)
     return meeting
 
 

@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from alliance.db import analyze
 from alliance.roles import Role
 from members.models import Member, MemberKind, MemberStatus, Tier
 from members.rules import region_of
@@ -48,6 +49,7 @@ def _generate_members(count: int) -> float:
                 )
             )
         Member.objects.bulk_create(rows)
+    analyze(Member)
     return time.perf_counter() - start
 
 

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from alliance.db import analyze
 from alliance.roles import Role
 from members.models import Member, MemberKind, Tier
 from secretariat.models import (
@@ -123,6 +124,7 @@ def make_data(user):
         for pk in member_ids[:ATTENDEES]
     ]
     ActivityAttendance.objects.bulk_create(rows, batch_size=10000)
+    analyze(Member, Document, Activity, ActivityAttendance)
 
 
 def record_sections(client, user):

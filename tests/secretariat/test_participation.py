@@ -182,13 +182,33 @@ def test_an_individual_member_who_came_is_present_in_person(secretariat_user):
 
 
 @time_machine.travel("2026-11-22 10:00 +08:00")
-def test_recompute_analyzes_the_flags_tables_after_raising_flags(absent_member, monkeypatch):
-    """Fresh planner statistics after the bulk insert (alliance.db.analyze; PostgreSQL only)."""
-    from secretariat.services import participation
+def test_a_dismissal_without_a_reason_shows_its_error_beside_the_field(
+    absent_member, secretariat_user, client_for
+):
+    """The dismissal's comment is shown again as typed, its error beside it (issue 12 item 6)."""
+    services.participation_recompute()
+    flag = ParticipationFlag.objects.get()
+    staff = client_for(secretariat_user)
+    response = staff.post(
+        reverse("secretariat:flag_dismiss", args=[flag.pk]), {"comment": "   "}, follow=True
+    )
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("secretariat:flag_detail", args=[flag.pk])
+    dismiss = html.split(reverse("secretariat:flag_dismiss", args=[flag.pk]), 1)[1]
+    assert 'aria-invalid="true"' in dismiss and 'id="dismiss-comment-error"' in dismiss
+    confirm = html.split(reverse("secretariat:flag_confirm", args=[flag.pk]), 1)[1].split("</form>")[0]
+    assert "is-invalid" not in confirm
+    flag.refresh_from_db()
+    assert flag.status == FlagStatus.OPEN
 
-    analyzed = []
-    monkeypatch.setattr(participation, "analyze", lambda *models: analyzed.append(models))
-    assert services.participation_recompute() == 1
-    assert analyzed == [(ParticipationFlag, ParticipationFlag.history.model)]
-    assert services.participation_recompute() == 0
-    assert len(analyzed) == 1
+
+@pytest.mark.postgres
+@time_machine.travel("2026-11-22 10:00 +08:00")
+def test_recompute_analyses_the_flags_it_raised(absent_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert services.participation_recompute() == 1
+    statements = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
+    assert statements and ParticipationFlag._meta.db_table in statements[0]

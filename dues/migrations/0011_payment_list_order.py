@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dues', '0008_invoice_list_order'),
+        ('dues', '0010_invoice_list_order'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dues', '0007_drop_approval_text'),
+        ('dues', '0009_reminder_claims_one_index'),
     ]
 
     operations = [
