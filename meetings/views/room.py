@@ -367,9 +367,15 @@ def mandate_revoke(request, pk, mandate_pk):
 
 def sign_in_page(request, meeting):
     """The page of the sign-in sheet asked for: (filterset, page, rows of (invitation, attendance))."""
+    # The columns a row shows (meeting_tags.sign_in_row) only.
+    shown = (
+        *("meeting_id", "is_voting", "response", "delegate_name"),
+        *("member__name", "member__number", "member__status"),
+    )
     qs = (
         Invitation.objects.filter(meeting=meeting, member__isnull=False)
         .select_related("member")
+        .only(*shown)
         .order_by("member__name")
     )
     filterset = InvitationFilter(request.GET, queryset=qs)
