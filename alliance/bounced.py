@@ -54,8 +54,17 @@ def taken(request):
     found = getattr(request, "_bounced_form", NOT_READ)
     if found is NOT_READ:
         session = getattr(request, "session", None)
-        found = session.pop(SESSION_KEY, None) if session is not None else None
-        if found is not None and found["page"] != request.path:
-            found = None  # kept for a page the user never came back to
+        found = session.get(SESSION_KEY) if session is not None else None
+        if found is not None and found["page"] != request.path and _is_fragment(request):
+            # A live part of another page polled meanwhile (htmx): the form waits for its page.
+            found = None
+        elif found is not None:
+            session.pop(SESSION_KEY)
+            if found["page"] != request.path:
+                found = None  # kept for a page the user never came back to
         request._bounced_form = found
     return found
+
+
+def _is_fragment(request) -> bool:
+    return request.headers.get("HX-Request") == "true"

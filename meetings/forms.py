@@ -75,9 +75,16 @@ class NoticeForm(forms.Form):
 
 class StatusForm(forms.Form):
     to_status = forms.ChoiceField(
-        choices=[c for c in MeetingStatus.choices if c[0] not in ("draft", "notice_issued")]
+        label=_("New status"),
+        choices=[c for c in MeetingStatus.choices if c[0] not in ("draft", "notice_issued")],
     )
     comment = forms.CharField(label=_("Comment"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to_status") == MeetingStatus.CANCELLED and not data.get("comment", "").strip():
+            self.add_error("comment", errors.CANCEL_REASON_REQUIRED)
+        return data
 
 
 class IndividualInviteForm(forms.Form):
@@ -91,6 +98,12 @@ class AnswerForm(forms.Form):
         choices=[c for c in InvitationResponse.choices if c[0] != InvitationResponse.PENDING],
     )
     delegate_name = forms.CharField(label=_("Delegate's name"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("response") == InvitationResponse.DELEGATE and not data.get("delegate_name", "").strip():
+            self.add_error("delegate_name", errors.DELEGATE_NAME_REQUIRED)
+        return data
 
 
 class AttendanceForm(forms.Form):
@@ -199,6 +212,12 @@ class MinutesActionForm(forms.Form):
         choices=[("submit", ""), ("return", ""), ("approve", ""), ("circulate", ""), ("archive", "")]
     )
     comment = forms.CharField(label=_("Comment"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "return" and not data.get("comment", "").strip():
+            self.add_error("comment", errors.RETURN_REASON_REQUIRED)
+        return data
 
 
 class CorrectionForm(forms.Form):

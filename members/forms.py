@@ -153,6 +153,10 @@ class DocumentReviewForm(forms.Form):
     review = forms.ChoiceField(
         label=_("Review"),
         choices=[(v, label) for v, label in DocumentReview.choices if v != DocumentReview.PENDING],
+        error_messages={
+            "required": errors.CHOOSE_DOCUMENT_DECISION,
+            "invalid_choice": errors.CHOOSE_DOCUMENT_DECISION,
+        },
     )
     reason = forms.CharField(label=_("Reason (the applicant reads it)"), required=False, max_length=1000)
 
@@ -187,7 +191,12 @@ class RepresentativeForm(forms.Form):
 
 
 class EndRepresentativeForm(forms.Form):
-    on = forms.DateField(label=_("Left on"), initial=timezone.localdate, widget=DateInput())
+    on = forms.DateField(
+        label=_("Left on"),
+        initial=timezone.localdate,
+        widget=DateInput(),
+        error_messages={"required": errors.END_DATE_REQUIRED},
+    )
 
 
 class LiaisonOfficeForm(forms.ModelForm):

@@ -33,7 +33,11 @@ class CommentForm(forms.Form):
 
 
 class RequiredCommentForm(forms.Form):
-    comment = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": errors.RETURN_COMMENT},
+    )
 
 
 class AttachmentForm(forms.Form):
@@ -152,13 +156,21 @@ class ActivityForm(forms.ModelForm):
 
 
 class ActivityApprovalForm(forms.Form):
-    body = forms.ChoiceField(label=_("Approved by"), choices=ApprovalBody.choices)
+    body = forms.ChoiceField(
+        label=_("Approved by"),
+        choices=ApprovalBody.choices,
+        error_messages={"required": errors.APPROVAL_BODY, "invalid_choice": errors.APPROVAL_BODY},
+    )
     reference = forms.CharField(label=_("Council decision (reference)"), required=False, max_length=100)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ActivityReportForm(forms.Form):
-    summary = forms.CharField(label=_("Summary report"), widget=forms.Textarea(attrs={"rows": 6}))
+    summary = forms.CharField(
+        label=_("Summary report"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": errors.SUMMARY_REQUIRED},
+    )
     lessons = forms.CharField(
         label=_("Lessons learned"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )

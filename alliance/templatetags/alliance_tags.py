@@ -125,6 +125,8 @@ def bounced(context, form, action):
     was just refused at ``action`` (alliance.bounced); else the form unchanged."""
     from alliance.bounced import shown_again
 
+    if not hasattr(form, "fields"):
+        return form  # the page shows no such form (a fragment rendered without it)
     return shown_again(context["request"], form, action)
 
 

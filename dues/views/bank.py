@@ -106,6 +106,7 @@ def statement_detail(request, pk):
             "importing": statement.status != StatementStatus.READY,
             "currency": conf.currency(),
             "set_aside_form": SetAsideForm(),
+            "assign_form": AssignForm(),
         },
     )
 
@@ -152,25 +153,26 @@ def _transaction(pk) -> BankTransaction:
 def transaction_confirm(request, pk):
     tx = _transaction(pk)
     form = AssignForm(request.POST)
-    invoice = None
+    target = reverse("dues:statement_detail", args=[tx.statement_id])
     if request.POST.get("candidate"):
         invoice = Invoice.objects.filter(pk__in=tx.candidates, pk=_int(request.POST["candidate"])).first()
         if invoice is None:
             messages.error(request, errors.CHOOSE_CANDIDATE)
-            return redirect("dues:statement_detail", pk=tx.statement_id)
-    elif not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("invoice", [])))
-        return redirect("dues:statement_detail", pk=tx.statement_id)
-    else:
+            return redirect(target)
+    elif form.is_valid():
         invoice = form.cleaned_data["invoice"]
-    with refusal_reported(request):
+    else:
+        return form_errors_reported(request, form, target, labels=False)
+    with refusal_reported(request, form):
         payment = services.bank_transaction_confirm(bank_transaction=tx, invoice=invoice, by=request.user)
         messages.success(
             request,
             _("Payment recorded on %(invoice)s, receipt %(receipt)s issued.")
             % {"invoice": payment.invoice.number, "receipt": payment.receipt.number},
         )
-    return redirect("dues:statement_detail", pk=tx.statement_id)
+    if form.errors:
+        return form_errors_reported(request, form, target, labels=False)
+    return redirect(target)
 
 
 def _int(value) -> int | None:

@@ -96,11 +96,12 @@ def budget_line_add(request, year, line_pk=None):
     budget = _budget(year)
     line = get_object_or_404(BudgetLine, pk=line_pk, budget=budget) if line_pk else None
     form = BudgetLineForm(request.POST)
-    if not form.is_valid():
+    if form.is_valid():
+        with refusal_reported(request, form):
+            services.budget_line_save(budget=budget, line=line, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The budget line was saved."))
+    if form.errors:
         return form_errors_reported(request, form, _back(year), labels=False)
-    with refusal_reported(request):
-        services.budget_line_save(budget=budget, line=line, by=request.user, **form.cleaned_data)
-        messages.success(request, _("The budget line was saved."))
     return redirect(_back(year))
 
 
@@ -109,11 +110,12 @@ def budget_line_add(request, year, line_pk=None):
 def actual_add(request, year):
     budget = _budget(year)
     form = ActualForm(request.POST, budget=budget)
-    if not form.is_valid():
+    if form.is_valid():
+        with refusal_reported(request, form):
+            services.actual_record(by=request.user, **form.cleaned_data)
+            messages.success(request, _("The actual amount was recorded."))
+    if form.errors:
         return form_errors_reported(request, form, _back(year), labels=False)
-    with refusal_reported(request):
-        services.actual_record(by=request.user, **form.cleaned_data)
-        messages.success(request, _("The actual amount was recorded."))
     return redirect(_back(year))
 
 
@@ -122,13 +124,16 @@ def actual_add(request, year):
 def budget_approve(request, year):
     budget = _budget(year)
     form = ApprovalForm(request.POST)
-    if not form.is_valid():
+    if form.is_valid():
+        with refusal_reported(request, form):
+            services.budget_approve(
+                budget=budget, resolution=form.cleaned_data["resolution"], by=request.user
+            )
+            messages.success(
+                request, _("The approval by the General Assembly was recorded; the budget is now read-only.")
+            )
+    if form.errors:
         return form_errors_reported(request, form, _back(year), labels=False)
-    with refusal_reported(request):
-        services.budget_approve(budget=budget, resolution=form.cleaned_data["resolution"], by=request.user)
-        messages.success(
-            request, _("The approval by the General Assembly was recorded; the budget is now read-only.")
-        )
     return redirect(_back(year))
 
 

@@ -46,11 +46,12 @@ def _chair(meeting):
 def contest_create(request, pk):
     meeting = selectors.meeting_for(request.user, pk)
     form = ContestForm(request.POST)
-    if not form.is_valid():
+    if form.is_valid():
+        with refusal_reported(request, form):
+            services.contest_create(meeting=meeting, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The candidates are on one ballot paper."))
+    if form.errors:
         return form_errors_reported(request, form, _chair(meeting))
-    with refusal_reported(request):
-        services.contest_create(meeting=meeting, by=request.user, **form.cleaned_data)
-        messages.success(request, _("The candidates are on one ballot paper."))
     return redirect(_chair(meeting))
 
 
@@ -74,12 +75,13 @@ def contest_vote(request, pk, contest_pk):
     meeting = selectors.meeting_for(request.user, pk)
     contest = _contest(meeting, contest_pk)
     form = ContestBallotForm(request.POST, candidates=services.candidates_of(contest))
-    if not form.is_valid():
+    if form.is_valid():
+        member = form.cleaned_data["member"]
+        with refusal_reported(request, form):
+            services.contest_vote_cast(
+                contest=contest, member=member, picks=form.cleaned_data["pick"], by=request.user
+            )
+            messages.success(request, _("Ballot of %(member)s recorded.") % {"member": member.name})
+    if form.errors:
         return form_errors_reported(request, form, _chair(meeting))
-    member = form.cleaned_data["member"]
-    with refusal_reported(request):
-        services.contest_vote_cast(
-            contest=contest, member=member, picks=form.cleaned_data["pick"], by=request.user
-        )
-        messages.success(request, _("Ballot of %(member)s recorded.") % {"member": member.name})
     return redirect(_chair(meeting))

@@ -39,6 +39,7 @@ from meetings.models import (
     Material,
     Meeting,
 )
+from meetings.room_forms import WindowForm
 from meetings.views import room
 from members.models import Member
 
@@ -130,11 +131,12 @@ def agenda_item_add(request, pk):
     meeting = selectors.meeting_for(request.user, pk)
     form = AgendaItemForm(request.POST)
     target = reverse("meetings:meeting_detail", args=[meeting.pk])
-    if not form.is_valid():
+    if form.is_valid():
+        with refusal_reported(request, form):
+            services.agenda_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Agenda item added."))
+    if form.errors:
         return form_errors_reported(request, form, target)
-    with refusal_reported(request):
-        services.agenda_item_add(meeting=meeting, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Agenda item added."))
     return redirect(target)
 
 
@@ -151,11 +153,12 @@ def material_add(request, item_pk):
     item = get_object_or_404(AgendaItem, pk=item_pk)
     form = MaterialForm(request.POST, request.FILES)
     target = reverse("meetings:meeting_detail", args=[item.meeting_id])
-    if not form.is_valid():
+    if form.is_valid():
+        with refusal_reported(request, form):
+            services.material_add(agenda_item=item, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Material added."))
+    if form.errors:
         return form_errors_reported(request, form, target)
-    with refusal_reported(request):
-        services.material_add(agenda_item=item, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Material added."))
     return redirect(target)
 
 
@@ -165,14 +168,15 @@ def material_add(request, item_pk):
 def notice_issue(request, pk):
     meeting = selectors.meeting_for(request.user, pk)
     form = NoticeForm(request.POST)
-    form.is_valid()
     target = reverse("meetings:meeting_detail", args=[meeting.pk])
-    with refusal_reported(request):
-        with submission_claim(request, target):
+    if form.is_valid():
+        with refusal_reported(request, form), submission_claim(request, target):
             services.notice_issue(
-                meeting=meeting, by=request.user, late_reason=form.cleaned_data.get("late_reason", "")
+                meeting=meeting, by=request.user, late_reason=form.cleaned_data["late_reason"]
             )
-        messages.success(request, _("The notice is issued; its emails to the invitees are queued."))
+            messages.success(request, _("The notice is issued; its emails to the invitees are queued."))
+    if form.errors:
+        return form_errors_reported(request, form, target)
     return redirect(target)
 
 
@@ -182,16 +186,17 @@ def meeting_status(request, pk):
     meeting = selectors.meeting_for(request.user, pk)
     form = StatusForm(request.POST)
     target = reverse("meetings:meeting_detail", args=[meeting.pk])
-    if not form.is_valid():
+    if form.is_valid():
+        with refusal_reported(request, form):
+            services.meeting_change_status(
+                meeting=meeting,
+                by=request.user,
+                to_status=form.cleaned_data["to_status"],
+                comment=form.cleaned_data["comment"],
+            )
+            messages.success(request, _("Meeting status changed."))
+    if form.errors:
         return form_errors_reported(request, form, target)
-    with refusal_reported(request):
-        services.meeting_change_status(
-            meeting=meeting,
-            by=request.user,
-            to_status=form.cleaned_data["to_status"],
-            comment=form.cleaned_data["comment"],
-        )
-        messages.success(request, _("Meeting status changed."))
     return redirect(target)
 
 
@@ -201,11 +206,12 @@ def invitations(request, pk):
     if request.method == "POST":
         form = IndividualInviteForm(request.POST)
         target = reverse("meetings:invitations", args=[meeting.pk])
-        if not form.is_valid():
+        if form.is_valid():
+            with refusal_reported(request, form):
+                services.invitation_add_individual(meeting=meeting, by=request.user, **form.cleaned_data)
+                messages.success(request, _("Invitee added."))
+        if form.errors:
             return form_errors_reported(request, form, target)
-        with refusal_reported(request):
-            services.invitation_add_individual(meeting=meeting, by=request.user, **form.cleaned_data)
-            messages.success(request, _("Invitee added."))
         return redirect(target)
     qs = meeting.invitations.select_related("member").annotate(
         signed_in=Exists(Attendance.objects.filter(meeting=meeting, member=OuterRef("member_id")))
@@ -258,7 +264,7 @@ def sign_in(request, pk):
     return render(
         request,
         "meetings/sign_in.html",
-        room.sign_in_context(meeting, filter=filterset, page_obj=page, rows=rows),
+        room.sign_in_context(meeting, filter=filterset, page_obj=page, rows=rows, window_form=WindowForm()),
     )
 
 
@@ -268,24 +274,25 @@ def resolution_propose(request, pk):
     meeting = selectors.meeting_for(request.user, pk)
     form = ResolutionForm(request.POST, meeting=meeting)
     target = reverse("meetings:meeting_detail", args=[meeting.pk])
-    if not form.is_valid():
+    if form.is_valid():
+        data = form.cleaned_data
+        item = None
+        if data["agenda_item"]:
+            item = get_object_or_404(AgendaItem, pk=data["agenda_item"], meeting=meeting)
+        with refusal_reported(request, form):
+            services.resolution_propose(
+                meeting=meeting,
+                by=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                text=data["text"],
+                agenda_item=item,
+                secret=data["secret"],
+                subject_member=data["subject_member"],
+            )
+            messages.success(request, _("Motion added to the agenda."))
+    if form.errors:
         return form_errors_reported(request, form, target)
-    data = form.cleaned_data
-    item = None
-    if data["agenda_item"]:
-        item = get_object_or_404(AgendaItem, pk=data["agenda_item"], meeting=meeting)
-    with refusal_reported(request):
-        services.resolution_propose(
-            meeting=meeting,
-            by=request.user,
-            kind=data["kind"],
-            title=data["title"],
-            text=data["text"],
-            agenda_item=item,
-            secret=data["secret"],
-            subject_member=data["subject_member"],
-        )
-        messages.success(request, _("Motion added to the agenda."))
     return redirect(target)
 
 
@@ -295,19 +302,20 @@ def election_nominate(request, pk):
     meeting = selectors.meeting_for(request.user, pk)
     form = NominationForm(request.POST)
     target = reverse("meetings:meeting_detail", args=[meeting.pk])
-    if not form.is_valid():
+    if form.is_valid():
+        data = form.cleaned_data
+        with refusal_reported(request, form):
+            services.election_nominate(
+                meeting=meeting,
+                by=request.user,
+                office=data["office"],
+                candidate_user=data["candidate"],
+                candidate_member=data["candidate_member"],
+                secret=data["secret"],
+            )
+            messages.success(request, _("Candidate nominated."))
+    if form.errors:
         return form_errors_reported(request, form, target)
-    data = form.cleaned_data
-    with refusal_reported(request):
-        services.election_nominate(
-            meeting=meeting,
-            by=request.user,
-            office=data["office"],
-            candidate_user=data["candidate"],
-            candidate_member=data["candidate_member"],
-            secret=data["secret"],
-        )
-        messages.success(request, _("Candidate nominated."))
     return redirect(target)
 
 

@@ -49,9 +49,10 @@ def invitation_answer(request, pk):
     )
     form = AnswerForm(request.POST)
     target = reverse("meetings:my_meetings")
-    if not form.is_valid():
+    if form.is_valid():
+        with refusal_reported(request, form):
+            services.invitation_answer(invitation=invitation, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Your answer is recorded."))
+    if form.errors:
         return form_errors_reported(request, form, target)
-    with refusal_reported(request):
-        services.invitation_answer(invitation=invitation, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Your answer is recorded."))
     return redirect(target)

@@ -37,15 +37,17 @@ def minutes_detail(request, pk):
     if request.method == "POST":
         form = MinutesTextForm(request.POST)
         target = reverse("meetings:minutes_detail", args=[minutes.pk])
-        if not form.is_valid():
+        if form.is_valid():
+            with refusal_reported(request, form):
+                services.minutes_edit(minutes=minutes, text=form.cleaned_data["text"], by=request.user)
+                messages.success(request, _("Minutes saved."))
+        if form.errors:
             return form_errors_reported(request, form, target)
-        with refusal_reported(request):
-            services.minutes_edit(minutes=minutes, text=form.cleaned_data["text"], by=request.user)
-            messages.success(request, _("Minutes saved."))
         return redirect(target)
     context = {
         "minutes": minutes,
         "form": MinutesTextForm(initial={"text": minutes.text}),
+        "action_form": MinutesActionForm(),
         "correction_form": CorrectionForm(),
         "recipients": minutes.recipients.select_related("member", "read_by"),
         "can_review": bool(reviewer_capacity(request.user)),
@@ -72,16 +74,17 @@ def minutes_action(request, pk):
     minutes = selectors.minutes_for(request.user, pk)
     form = MinutesActionForm(request.POST)
     target = reverse("meetings:minutes_detail", args=[minutes.pk])
-    if not form.is_valid():
+    if form.is_valid():
+        action = form.cleaned_data["action"]
+        service, message = ACTIONS[action]
+        kwargs = {"minutes": minutes, "by": request.user}
+        if action in ("return", "approve"):
+            kwargs["comment"] = form.cleaned_data["comment"]
+        with refusal_reported(request, form):
+            service(**kwargs)
+            messages.success(request, message)
+    if form.errors:
         return form_errors_reported(request, form, target)
-    action = form.cleaned_data["action"]
-    service, message = ACTIONS[action]
-    kwargs = {"minutes": minutes, "by": request.user}
-    if action in ("return", "approve"):
-        kwargs["comment"] = form.cleaned_data["comment"]
-    with refusal_reported(request):
-        service(**kwargs)
-        messages.success(request, message)
     return redirect(target)
 
 
@@ -91,13 +94,12 @@ def minutes_correct(request, pk):
     minutes = selectors.minutes_for(request.user, pk)
     form = CorrectionForm(request.POST)
     target = reverse("meetings:minutes_detail", args=[minutes.pk])
-    if not form.is_valid():
-        return form_errors_reported(request, form, target)
-    with refusal_reported(request):
-        new = services.minutes_correct(minutes=minutes, note=form.cleaned_data["note"], by=request.user)
-        messages.success(request, _("A corrected version is drafted."))
-        return redirect("meetings:minutes_detail", new.pk)
-    return redirect(target)
+    if form.is_valid():
+        with refusal_reported(request, form):
+            new = services.minutes_correct(minutes=minutes, note=form.cleaned_data["note"], by=request.user)
+            messages.success(request, _("A corrected version is drafted."))
+            return redirect("meetings:minutes_detail", new.pk)
+    return form_errors_reported(request, form, target)
 
 
 @role_required(Role.SECRETARIAT, Role.MEMBER)

@@ -36,11 +36,12 @@ def office_list(request):
 def office_appoint(request):
     form = AppointmentForm(request.POST)
     target = reverse("meetings:office_list")
-    if not form.is_valid():
+    if form.is_valid():
+        with refusal_reported(request, form):
+            services.office_appoint(by=request.user, **form.cleaned_data)
+            messages.success(request, _("Appointment recorded."))
+    if form.errors:
         return form_errors_reported(request, form, target)
-    with refusal_reported(request):
-        services.office_appoint(by=request.user, **form.cleaned_data)
-        messages.success(request, _("Appointment recorded."))
     return redirect(target)
 
 
@@ -50,17 +51,17 @@ def office_end(request, pk):
     holding = get_object_or_404(OfficeHolding, pk=pk)
     form = HoldingEndForm(request.POST)
     target = reverse("meetings:office_list")
-    if not form.is_valid():
+    if form.is_valid():
+        data = form.cleaned_data
+        with refusal_reported(request, form):
+            if data["reason"] == HoldingEnd.RESIGNED:
+                services.office_resign(holding=holding, on=data["on"], note=data["note"], by=request.user)
+                messages.success(request, _("Resignation recorded."))
+            else:
+                services.office_end(
+                    holding=holding, on=data["on"], reason=data["reason"], note=data["note"], by=request.user
+                )
+                messages.success(request, _("End of tenure recorded."))
+    if form.errors:
         return form_errors_reported(request, form, target)
-    data = form.cleaned_data
-    if data["reason"] == HoldingEnd.RESIGNED:
-        with refusal_reported(request):
-            services.office_resign(holding=holding, on=data["on"], note=data["note"], by=request.user)
-            messages.success(request, _("Resignation recorded."))
-        return redirect(target)
-    with refusal_reported(request):
-        services.office_end(
-            holding=holding, on=data["on"], reason=data["reason"], note=data["note"], by=request.user
-        )
-        messages.success(request, _("End of tenure recorded."))
     return redirect(target)

@@ -36,6 +36,8 @@ from meetings.models import (
     SpeakerRequest,
 )
 from meetings.room_forms import (
+    ContestBallotForm,
+    ContestForm,
     CurrentItemForm,
     MandateForm,
     RoomVoteForm,
@@ -227,6 +229,7 @@ def projector_live(request, pk):
 def _chair_context(meeting):
     state = room.live_state(meeting)
     state["agenda"] = list(meeting.agenda_items.all())
+    state["speaker_form"] = SpeakerActionForm()
     return state
 
 
@@ -248,6 +251,12 @@ def chair(request, pk):
         .order_by("office")
     ]
     context["motions"] = meeting.resolutions.order_by("id").only("pk", "title", "status", "number")
+    context.update(
+        window_form=WindowForm(),
+        current_item_form=CurrentItemForm(),
+        contest_form=ContestForm(),
+        ballot_form=ContestBallotForm(),
+    )
     return render(request, "meetings/room/chair.html", context)
 
 
@@ -271,12 +280,13 @@ def check_in_window(request, pk):
     meeting = selectors.meeting_for(request.user, pk)
     form = WindowForm(request.POST)
     target = _back(request, meeting.pk)
-    if not form.is_valid():
+    if form.is_valid():
+        is_open = form.cleaned_data["state"] == "open"
+        with refusal_reported(request, form):
+            services.check_in_window_set(meeting=meeting, is_open=is_open, by=request.user)
+            messages.success(request, _("Check-in is open.") if is_open else _("Check-in is closed."))
+    if form.errors:
         return form_errors_reported(request, form, target)
-    is_open = form.cleaned_data["state"] == "open"
-    with refusal_reported(request):
-        services.check_in_window_set(meeting=meeting, is_open=is_open, by=request.user)
-        messages.success(request, _("Check-in is open.") if is_open else _("Check-in is closed."))
     return redirect(target)
 
 
@@ -286,14 +296,15 @@ def current_item(request, pk):
     meeting = selectors.meeting_for(request.user, pk)
     form = CurrentItemForm(request.POST)
     target = reverse("meetings:chair", args=[meeting.pk])
-    if not form.is_valid():
+    if form.is_valid():
+        item = None
+        if form.cleaned_data["agenda_item"]:
+            item = get_object_or_404(AgendaItem, pk=form.cleaned_data["agenda_item"], meeting=meeting)
+        with refusal_reported(request, form):
+            services.current_item_set(meeting=meeting, agenda_item=item, by=request.user)
+            messages.success(request, _("The item under discussion is set."))
+    if form.errors:
         return form_errors_reported(request, form, target)
-    item = None
-    if form.cleaned_data["agenda_item"]:
-        item = get_object_or_404(AgendaItem, pk=form.cleaned_data["agenda_item"], meeting=meeting)
-    with refusal_reported(request):
-        services.current_item_set(meeting=meeting, agenda_item=item, by=request.user)
-        messages.success(request, _("The item under discussion is set."))
     return redirect(target)
 
 
@@ -323,8 +334,8 @@ def speaker_action(request, pk, request_pk):
         service(request=speaker, by=request.user, **extra)
     except MeetingError as exc:
         if not request.htmx:
-            messages.error(request, str(exc))
-            return redirect(target)
+            form.add_error(None, exc.message)
+            return form_errors_reported(request, form, target)
         context = {**_chair_context(meeting), "notice": ("danger", str(exc))}
         return render(request, "meetings/room/_speakers_chair.html", context)
     if request.htmx:
@@ -339,11 +350,12 @@ def mandates(request, pk):
     target = reverse("meetings:mandates", args=[meeting.pk])
     form = MandateForm(request.POST or None)
     if request.method == "POST":
-        if not form.is_valid():
+        if form.is_valid():
+            with refusal_reported(request, form):
+                services.mandate_grant(meeting=meeting, by=request.user, **form.cleaned_data)
+                messages.success(request, _("Mandate recorded."))
+        if form.errors:
             return form_errors_reported(request, form, target)
-        with refusal_reported(request):
-            services.mandate_grant(meeting=meeting, by=request.user, **form.cleaned_data)
-            messages.success(request, _("Mandate recorded."))
         return redirect(target)
     qs = Mandate.objects.filter(meeting=meeting).select_related(
         "member", "delegate", "granted_by", "revoked_by"

@@ -103,6 +103,7 @@ def resolution_detail(request, pk):
         else "",
         "quorum": selectors.quorum_state(resolution.meeting),
         "items": items,
+        "vote_form": VoteForm(),
         "paper_form": PaperResultForm(),
         "reason_form": ReasonForm(),
         "action_form": ActionItemForm(),
@@ -152,18 +153,19 @@ def vote_cast(request, pk):
     resolution = selectors.resolution_for(request.user, pk)
     form = VoteForm(request.POST)
     target = _target(resolution) + ("?" + request.GET.urlencode() if request.GET else "")
-    if not form.is_valid():
+    if form.is_valid():
+        member = get_object_or_404(Member, pk=form.cleaned_data["member"])
+        with refusal_reported(request, form):
+            services.vote_cast(
+                resolution=resolution,
+                member=member,
+                choice=form.cleaned_data["choice"],
+                cast_by_name=form.cleaned_data["cast_by_name"],
+                by=request.user,
+            )
+            messages.success(request, _("Vote of %(member)s recorded.") % {"member": member.name})
+    if form.errors:
         return form_errors_reported(request, form, target)
-    member = get_object_or_404(Member, pk=form.cleaned_data["member"])
-    with refusal_reported(request):
-        services.vote_cast(
-            resolution=resolution,
-            member=member,
-            choice=form.cleaned_data["choice"],
-            cast_by_name=form.cleaned_data["cast_by_name"],
-            by=request.user,
-        )
-        messages.success(request, _("Vote of %(member)s recorded.") % {"member": member.name})
     return redirect(target)
 
 
@@ -172,11 +174,12 @@ def vote_cast(request, pk):
 def vote_reopen(request, pk):
     resolution = selectors.resolution_for(request.user, pk)
     form = ReasonForm(request.POST)
-    if not form.is_valid():
+    if form.is_valid():
+        with refusal_reported(request, form):
+            services.vote_reopen(resolution=resolution, reason=form.cleaned_data["reason"], by=request.user)
+            messages.success(request, _("The vote is reopened; the earlier ballots are voided and kept."))
+    if form.errors:
         return form_errors_reported(request, form, _target(resolution))
-    with refusal_reported(request):
-        services.vote_reopen(resolution=resolution, reason=form.cleaned_data["reason"], by=request.user)
-        messages.success(request, _("The vote is reopened; the earlier ballots are voided and kept."))
     return redirect(_target(resolution))
 
 
@@ -185,11 +188,12 @@ def vote_reopen(request, pk):
 def paper_result(request, pk):
     resolution = selectors.resolution_for(request.user, pk)
     form = PaperResultForm(request.POST)
-    if not form.is_valid():
+    if form.is_valid():
+        with refusal_reported(request, form):
+            services.paper_result_record(resolution=resolution, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Paper ballot result recorded."))
+    if form.errors:
         return form_errors_reported(request, form, _target(resolution))
-    with refusal_reported(request):
-        services.paper_result_record(resolution=resolution, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Paper ballot result recorded."))
     return redirect(_target(resolution))
 
 
@@ -198,13 +202,14 @@ def paper_result(request, pk):
 def resolution_withdraw(request, pk):
     resolution = selectors.resolution_for(request.user, pk)
     form = ReasonForm(request.POST)
-    if not form.is_valid():
+    if form.is_valid():
+        with refusal_reported(request, form):
+            services.resolution_withdraw(
+                resolution=resolution, reason=form.cleaned_data["reason"], by=request.user
+            )
+            messages.success(request, _("Motion withdrawn."))
+    if form.errors:
         return form_errors_reported(request, form, _target(resolution))
-    with refusal_reported(request):
-        services.resolution_withdraw(
-            resolution=resolution, reason=form.cleaned_data["reason"], by=request.user
-        )
-        messages.success(request, _("Motion withdrawn."))
     return redirect(_target(resolution))
 
 
@@ -213,11 +218,12 @@ def resolution_withdraw(request, pk):
 def action_item_add(request, pk):
     resolution = selectors.resolution_for(request.user, pk)
     form = ActionItemForm(request.POST)
-    if not form.is_valid():
+    if form.is_valid():
+        with refusal_reported(request, form):
+            services.action_item_add(resolution=resolution, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Action item added."))
+    if form.errors:
         return form_errors_reported(request, form, _target(resolution))
-    with refusal_reported(request):
-        services.action_item_add(resolution=resolution, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Action item added."))
     return redirect(_target(resolution))
 
 
@@ -226,11 +232,12 @@ def action_item_add(request, pk):
 def action_item_report(request, item_pk):
     item = get_object_or_404(ActionItem.objects.select_related("resolution"), pk=item_pk)
     form = ProgressForm(request.POST)
-    if not form.is_valid():
+    if form.is_valid():
+        with refusal_reported(request, form):
+            services.action_item_report(item=item, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Progress recorded."))
+    if form.errors:
         return form_errors_reported(request, form, _target(item.resolution))
-    with refusal_reported(request):
-        services.action_item_report(item=item, by=request.user, **form.cleaned_data)
-        messages.success(request, _("Progress recorded."))
     return redirect(_target(item.resolution))
 
 
@@ -261,12 +268,13 @@ def progress_report_pdf(request):
 def progress_report_to_agenda(request):
     form = ProgressToAgendaForm(request.POST)
     target = reverse("meetings:progress_report")
-    if not form.is_valid():
-        return form_errors_reported(request, form, target)
-    meeting = get_object_or_404(Meeting, pk=form.cleaned_data["meeting"])
-    with refusal_reported(request):
-        services.progress_report_to_agenda(meeting=meeting, by=request.user)
-        messages.success(
-            request, _("The progress report is on the agenda of %(meeting)s.") % {"meeting": meeting.title}
-        )
-    return redirect(reverse("meetings:meeting_detail", args=[meeting.pk]))
+    if form.is_valid():
+        meeting = get_object_or_404(Meeting, pk=form.cleaned_data["meeting"])
+        with refusal_reported(request, form):
+            services.progress_report_to_agenda(meeting=meeting, by=request.user)
+            messages.success(
+                request,
+                _("The progress report is on the agenda of %(meeting)s.") % {"meeting": meeting.title},
+            )
+            return redirect(reverse("meetings:meeting_detail", args=[meeting.pk]))
+    return form_errors_reported(request, form, target)

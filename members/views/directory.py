@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,11 +14,10 @@ from alliance.pagination import paginate
 from alliance.query import query_int
 from alliance.roles import Role, has_role, role_required
 from alliance.sections import render_sections
-from alliance.views import refusal_reported
-from members import conf, errors, extensions
-from members.errors import MembershipError
+from alliance.views import form_errors_reported, refusal_reported
+from members import conf, extensions
 from members.filters import MemberFilter
-from members.forms import ContactForm, EndRepresentativeForm, RepresentativeForm, StatusChangeForm
+from members.forms import ContactForm, EndRepresentativeForm, LogoForm, RepresentativeForm, StatusChangeForm
 from members.models import Certificate, MemberStatus, Representative, RepresentativeRole
 from members.selectors import documents_visible_to, member_for, members_visible_to, represented_members
 from members.services import (
@@ -135,6 +135,8 @@ def member_detail(request, pk, *, status_form=None):
         "can_manage": secretariat,
         "can_edit_contacts": has_role(request.user, Role.SECRETARIAT, Role.MEMBER),
         "status_form": (status_form or StatusChangeForm(member=member)) if secretariat else None,
+        "logo_form": LogoForm() if secretariat else None,
+        "end_form": EndRepresentativeForm() if secretariat else None,
         "vacant_roles": [
             (role, label)
             for role, label in RepresentativeRole.choices
@@ -199,12 +201,14 @@ def representative_end_view(request, pk, representative_pk):
     member = member_for(request.user, pk)
     rep = get_object_or_404(Representative.objects.current(), pk=representative_pk, member=member)
     form = EndRepresentativeForm(request.POST)
-    with refusal_reported(request):
-        if not form.is_valid():
-            raise MembershipError(errors.END_DATE_REQUIRED)
-        representative_end(representative=rep, on=form.cleaned_data["on"], by=request.user)
-        messages.success(request, _("The representative's term was ended."))
-    return redirect("members:member_detail", pk=pk)
+    target = reverse("members:member_detail", args=[pk])
+    if form.is_valid():
+        with refusal_reported(request, form):
+            representative_end(representative=rep, on=form.cleaned_data["on"], by=request.user)
+            messages.success(request, _("The representative's term was ended."))
+    if form.errors:
+        return form_errors_reported(request, form, target, labels=False)
+    return redirect(target)
 
 
 @role_required(Role.SECRETARIAT, Role.MEMBER)

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance.roles import Role, role_required
-from alliance.views import refusal_reported
+from alliance.views import form_errors_reported, refusal_reported
 from members.forms import LogoForm
 from members.selectors import member_for
 from members.services.logos import member_logo_set
@@ -21,15 +22,14 @@ CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png"}
 def logo_upload(request, pk):
     member = member_for(request.user, pk)
     form = LogoForm(request.POST, request.FILES)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    else:
-        with refusal_reported(request):
+    target = reverse("members:member_detail", args=[member.pk])
+    if form.is_valid():
+        with refusal_reported(request, form, field="logo"):
             member_logo_set(member=member, by=request.user, upload=form.cleaned_data["logo"])
             messages.success(request, _("The photo or logo was saved."))
-    return redirect("members:member_detail", pk=member.pk)
+    if form.errors:
+        return form_errors_reported(request, form, target, labels=False)
+    return redirect(target)
 
 
 @role_required(*FILE_ROLES)

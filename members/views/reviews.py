@@ -13,8 +13,6 @@ from alliance.pagination import paginate
 from alliance.roles import Role, has_role, role_required
 from alliance.submissions import one_submission, submission_claim
 from alliance.views import form_errors_reported, refusal_reported
-from members import errors
-from members.errors import MembershipError
 from members.filters import ApplicationFilter
 from members.forms import DecisionForm, DocumentReviewForm
 from members.models import ReviewStage
@@ -90,14 +88,16 @@ def review_document(request, pk, document_pk):
     application = application_for(request.user, pk)
     document = get_object_or_404(application.documents, pk=document_pk)
     form = DocumentReviewForm(request.POST)
-    with refusal_reported(request):
-        if not form.is_valid():
-            raise MembershipError(errors.CHOOSE_DOCUMENT_DECISION)
-        document_review(
-            document=document,
-            reviewer=request.user,
-            review=form.cleaned_data["review"],
-            reason=form.cleaned_data["reason"],
-        )
-        messages.success(request, _("Document review recorded."))
-    return redirect("members:application_detail", pk=pk)
+    target = reverse("members:application_detail", args=[pk])
+    if form.is_valid():
+        with refusal_reported(request, form):
+            document_review(
+                document=document,
+                reviewer=request.user,
+                review=form.cleaned_data["review"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("Document review recorded."))
+    if form.errors:
+        return form_errors_reported(request, form, target, labels=False)
+    return redirect(target)

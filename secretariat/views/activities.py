@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,9 +12,8 @@ from django.views.decorators.http import require_POST
 from alliance.exports import Column, export_response
 from alliance.pagination import paginate
 from alliance.roles import Role, role_required
-from alliance.views import refusal_reported
-from secretariat import errors, selectors, services
-from secretariat.errors import SecretariatError
+from alliance.views import form_errors_reported, refusal_reported
+from secretariat import selectors, services
 from secretariat.filters import ActivityFilter
 from secretariat.forms import (
     ActivityApprovalForm,
@@ -113,51 +113,40 @@ def _detail(activity):
 def _step(to_status, success):
     """A move of the activity's status taking an optional comment."""
 
-    def step(request, activity):
-        form = CommentForm(request.POST)
-        form.is_valid()
+    def step(request, activity, data):
         services.activity_move(
             activity=activity,
             to_status=to_status,
             by=request.user,
-            comment=form.cleaned_data.get("comment", ""),
+            comment=data.get("comment", ""),
         )
         return success
 
     return step
 
 
-def _approve(request, activity):
-    form = ActivityApprovalForm(request.POST)
-    if not form.is_valid():
-        raise SecretariatError(errors.APPROVAL_BODY)
-    services.activity_approve(activity=activity, by=request.user, **form.cleaned_data)
+def _approve(request, activity, data):
+    services.activity_approve(activity=activity, by=request.user, **data)
     return _("Approval recorded.")
 
 
-def _report(request, activity):
-    form = ActivityReportForm(request.POST)
-    if not form.is_valid():
-        raise SecretariatError(errors.SUMMARY_REQUIRED)
-    services.activity_report(activity=activity, by=request.user, **form.cleaned_data)
+def _report(request, activity, data):
+    services.activity_report(activity=activity, by=request.user, **data)
     return _("Summary report saved.")
 
 
-def _archive(request, activity):
+def _archive(request, activity, data):
     services.activity_archive(activity=activity, by=request.user)
     return _("Archived.")
 
 
-def _attendance(request, activity):
-    form = AttendanceForm(request.POST)
-    if not form.is_valid():
-        raise SecretariatError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+def _attendance(request, activity, data):
     services.activity_record_attendance(
         activity=activity,
         by=request.user,
-        member=form.cleaned_data["member_number"],
-        representative=form.cleaned_data["representative"],
-        attendee_name=form.cleaned_data["attendee_name"],
+        member=data["member_number"],
+        representative=data["representative"],
+        attendee_name=data["attendee_name"],
     )
     return _("Attendance recorded.")
 
@@ -171,6 +160,8 @@ STEPS = {
     "archive": _archive,
     "attendance": _attendance,
 }
+# The form of each step (an optional comment unless the step has its own).
+STEP_FORMS = {"approve": ActivityApprovalForm, "report": ActivityReportForm, "attendance": AttendanceForm}
 
 
 @require_POST
@@ -180,6 +171,11 @@ def activity_action(request, pk, action):
     activity = selectors.activity_for(request.user, pk)
     if action not in STEPS:
         raise Http404
-    with refusal_reported(request):
-        messages.success(request, STEPS[action](request, activity))
-    return _detail(activity)
+    form = STEP_FORMS.get(action, CommentForm)(request.POST)
+    target = reverse("secretariat:activity_detail", args=[activity.pk])
+    if form.is_valid():
+        with refusal_reported(request, form):
+            messages.success(request, STEPS[action](request, activity, form.cleaned_data))
+    if form.errors:
+        return form_errors_reported(request, form, target, labels=False)
+    return redirect(target)

@@ -13,9 +13,8 @@ from alliance.exports import Column, export_response
 from alliance.pagination import paginate
 from alliance.roles import Role, role_required
 from alliance.submissions import one_submission, submission_claim
-from alliance.views import refusal_reported
+from alliance.views import form_errors_reported, refusal_reported
 from secretariat import errors, permissions, selectors, services
-from secretariat.errors import SecretariatError
 from secretariat.filters import DocumentFilter
 from secretariat.forms import (
     AttachmentForm,
@@ -137,24 +136,19 @@ def _detail(document):
 def _step(service, success):
     """A workflow step taking an optional comment."""
 
-    def step(request, document):
-        form = CommentForm(request.POST)
-        form.is_valid()
-        service(document=document, by=request.user, comment=form.cleaned_data.get("comment", ""))
+    def step(request, document, data):
+        service(document=document, by=request.user, comment=data.get("comment", ""))
         return success
 
     return step
 
 
-def _return(request, document):
-    form = RequiredCommentForm(request.POST)
-    if not form.is_valid():
-        raise SecretariatError(errors.RETURN_COMMENT)
-    services.document_return(document=document, by=request.user, comment=form.cleaned_data["comment"])
+def _return(request, document, data):
+    services.document_return(document=document, by=request.user, comment=data["comment"])
     return _("Returned to the author as a draft.")
 
 
-def _issue(request, document):
+def _issue(request, document, data):
     document = services.document_issue(document=document, by=request.user)
     return _("Issued as %(number)s.") % {"number": document.number}
 
@@ -167,6 +161,8 @@ STEPS = {
     "return": _return,
     "issue": _issue,
 }
+# The form of each step (a comment, optional unless the step says otherwise).
+STEP_FORMS = {"return": RequiredCommentForm}
 
 
 @require_POST
@@ -176,9 +172,14 @@ def document_action(request, pk, action):
     document = selectors.document_for(request.user, pk)
     if action not in STEPS:
         raise Http404
-    with refusal_reported(request):
-        messages.success(request, STEPS[action](request, document))
-    return _detail(document)
+    form = STEP_FORMS.get(action, CommentForm)(request.POST)
+    target = reverse("secretariat:document_detail", args=[document.pk])
+    if form.is_valid():
+        with refusal_reported(request, form):
+            messages.success(request, STEPS[action](request, document, form.cleaned_data))
+    if form.errors:
+        return form_errors_reported(request, form, target, labels=False)
+    return redirect(target)
 
 
 @require_POST
@@ -233,12 +234,8 @@ def document_mark_read(request, pk):
 def attachment_upload(request, pk):
     document = selectors.document_for(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    else:
-        with refusal_reported(request):
+    if form.is_valid():
+        with refusal_reported(request, form):
             services.attachment_add(
                 document=document,
                 by=request.user,
@@ -246,6 +243,10 @@ def attachment_upload(request, pk):
                 name=form.cleaned_data["name"],
             )
             messages.success(request, _("Attachment added."))
+    if form.errors:
+        return form_errors_reported(
+            request, form, reverse("secretariat:document_detail", args=[document.pk]), labels=False
+        )
     return _detail(document)
 
 

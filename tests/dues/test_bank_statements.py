@@ -560,3 +560,21 @@ def test_an_import_under_a_live_claim_is_left_to_its_worker_until_the_claim_expi
 def test_the_statement_sweep_is_on_the_beat_schedule(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "dues.tasks.sweep_statements" in tasks
+
+
+def test_an_unknown_invoice_number_is_shown_beside_its_credits_field(
+    client, account, invoices, treasurer_user, now
+):
+    """issue 12 item 6: the number typed stays in the refused credit's field, with the error."""
+    statement = upload(account, camt053(four_credits(invoices)), by=treasurer_user)
+    client.force_login(treasurer_user)
+    unmatched = BankTransaction.objects.get(key="id:BK-0004")
+    action = reverse("dues:transaction_confirm", args=[unmatched.pk])
+    response = client.post(action, {"invoice": "inv-9999"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("dues:statement_detail", args=[statement.pk])
+    html = response.content.decode()
+    form = html.split(f'action="{action}"', 1)[1].split("</form>", 1)[0]
+    assert 'value="inv-9999"' in form and "is-invalid" in form and "INV-9999" in form
+    others = html.replace(form, "")
+    assert "is-invalid" not in others
+    assert not Payment.objects.exists()

@@ -5,6 +5,7 @@ import re
 import pytest
 import time_machine
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from secretariat import errors, services
 from secretariat.errors import SecretariatError
@@ -190,3 +191,18 @@ def test_an_office_holder_from_meetings_approves(make_document, secretariat_user
     )
     document = services.document_approve(document=make_document("reviewed"), by=secretariat_user)
     assert document.status == DocumentStatus.APPROVED
+
+
+def test_a_return_without_a_reason_is_shown_beside_the_reason(client, make_document, head):
+    """issue 12 item 6: the return form is shown again with its error; the review form is not."""
+    document = make_document("in_review")
+    client.force_login(head)
+    action = reverse("secretariat:document_action", args=[document.pk, "return"])
+    response = client.post(action, {"comment": "  "}, follow=True)
+    html = response.content.decode()
+    returned = html.split(f'action="{action}"', 1)[1].split("</form>", 1)[0]
+    assert "is-invalid" in returned and str(errors.RETURN_COMMENT) in returned
+    review = reverse("secretariat:document_action", args=[document.pk, "review"])
+    assert "is-invalid" not in html.split(f'action="{review}"', 1)[1].split("</form>", 1)[0]
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.IN_REVIEW
