@@ -93,3 +93,15 @@ def test_the_dashboard_query_count_is_constant(
         LiaisonOfficeFactory()
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("dashboard"))
+
+
+@pytest.mark.parametrize(
+    ("language", "today"), [("en", "6 Dec 2026"), ("zh-hans", "2026年12月6日"), ("zh-hant", "2026年12月6日")]
+)
+@time_machine.travel("2026-12-06 10:00 +08:00")
+def test_the_dashboard_writes_today_as_the_readers_language_does(
+    client_for, secretariat_user, language, today
+):
+    client = client_for(secretariat_user)
+    client.cookies["django_language"] = language
+    assert today in client.get(reverse("dashboard")).content.decode()
