@@ -105,3 +105,24 @@ def test_the_dashboard_writes_today_as_the_readers_language_does(
     client = client_for(secretariat_user)
     client.cookies["django_language"] = language
     assert today in client.get(reverse("dashboard")).content.decode()
+
+
+def test_the_review_section_counts_each_status_and_what_waits_for_the_reader(
+    make_document, head, deputy, client_for
+):
+    """The figure counts the reader's review queue (the head: in review in their department;
+    an approver: in review or reviewed; never their own), the bars every status."""
+    make_document("draft")
+    make_document("in_review")
+    make_document("in_review")
+    make_document("reviewed")
+    make_document("in_review", author=deputy)
+
+    def section(user):
+        response = client_for(user).get(reverse("dashboard"))
+        return next(s for s in response.context["sections"] if s["section"].key == "secretariat-reviews")
+
+    bars = [count for _label, count in section(head)["status_bars"]]
+    assert bars == [1, 3, 1, 0, 0]  # draft, in review, reviewed, approved, issued
+    assert section(head)["figure"] == 3
+    assert section(deputy)["figure"] == 3  # two in review and one reviewed; not the deputy's own
