@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from alliance.history import save_by
 from alliance.models import Profile
 
 SESSION_KEY = "alliance_language"
@@ -84,8 +85,7 @@ def language_set(*, user, language: str, by=None) -> Profile:
     if profile.pk and profile.language == language:
         return profile
     profile.language = language
-    profile._history_user = by or user
-    profile.save()
+    save_by(profile, by or user)
     user.profile = profile
     return profile
 

@@ -24,6 +24,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from alliance.errors import DomainError
+from alliance.history import save_by
 
 
 @dataclass(frozen=True)
@@ -129,8 +130,7 @@ class StatusMixin:
             self.status_changed_at = change.changed_at
         for name, value in changes.items():
             setattr(self, name, value)
-        self._history_user = by
-        self.save()
+        save_by(self, by)
         return change
 
     @cached_property

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance.history import save_by
 from dues import errors
 from dues.errors import DuesError
 from dues.models import ActualEntry, Budget, BudgetLine, BudgetLineKind, BudgetStatus
@@ -59,8 +60,7 @@ def budget_line_save(
     elif line.budget_id != budget.pk:
         raise DuesError(errors.LINE_OF_OTHER_BUDGET)
     line.label, line.planned = label, planned
-    line._history_user = by
-    line.save()
+    save_by(line, by)
     return line
 
 
@@ -78,8 +78,7 @@ def actual_record(
     if not description.strip():
         raise DuesError(errors.EXPENSE_NEEDS_DESCRIPTION)
     entry = ActualEntry(line=line, on=on, amount=amount, description=description.strip(), recorded_by=by)
-    entry._history_user = by
-    entry.save()
+    save_by(entry, by)
     return entry
 
 
@@ -91,6 +90,5 @@ def budget_approve(*, budget: Budget, resolution: Resolution, by) -> Budget:
         raise DuesError(errors.CHOOSE_GA_RESOLUTION)
     budget.status, budget.resolution = BudgetStatus.APPROVED, resolution
     budget.approved_by, budget.approved_at = by, timezone.now()
-    budget._history_user = by
-    budget.save(update_fields=["status", "resolution", "approved_by", "approved_at"])
+    save_by(budget, by, update_fields=["status", "resolution", "approved_by", "approved_at"])
     return budget

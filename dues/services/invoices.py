@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from alliance import db
 from alliance.db import analyze
+from alliance.history import save_by
 from alliance.models import NumberSequence
 from dues import conf, selectors
 from dues.errors import (
@@ -115,8 +116,7 @@ def invoice_issue(
         due_on=_due_on(year, today),
         created_by=by,
     )
-    invoice._history_user = by
-    invoice.save()
+    save_by(invoice, by)
     line = InvoiceLine(
         invoice=invoice,
         kind=LineKind.FEE,
@@ -125,8 +125,7 @@ def invoice_issue(
         amount=amount,
         created_by=by,
     )
-    line._history_user = by
-    line.save()
+    save_by(line, by)
     return invoice
 
 
@@ -246,11 +245,9 @@ def invoices_issue_annual(*, year: int, by=None, today: datetime.date | None = N
 
 def _add_line(invoice: Invoice, *, by, **fields) -> InvoiceLine:
     line = InvoiceLine(invoice=invoice, created_by=by, **fields)
-    line._history_user = by
-    line.save()
+    save_by(line, by)
     invoice.total += line.amount
-    invoice._history_user = by
-    invoice.save(update_fields=["total", "tier"])
+    save_by(invoice, by, update_fields=["total", "tier"])
     return line
 
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from alliance.emails import attachment_builder
+from alliance.history import save_by
 from dues import conf, emails, selectors
 from dues.errors import PAYMENT_ALREADY_REVERSED, PAYMENT_RECORDED_BEFORE_RECEIVED, REASON_REQUIRED, DuesError
 from dues.models import Invoice, InvoiceStatus, Payment, Receipt
@@ -59,8 +60,7 @@ def payment_record(
         bank_reference=bank_reference.strip(),
         recorded_by=by,
     )
-    payment._history_user = by
-    payment.save()
+    save_by(payment, by)
     year = today.year
     receipt = Receipt.objects.create(
         payment=payment, number=receipt_number(year, allocate_numbers(RECEIPT_SERIES, year, 1)), year=year
@@ -88,8 +88,7 @@ def payment_reverse(*, payment: Payment, reason: str, by) -> Payment:
     payment.reversed_at = timezone.now()
     payment.reversed_by = by
     payment.reversal_reason = reason.strip()
-    payment._history_user = by
-    payment.save(update_fields=["reversed_at", "reversed_by", "reversal_reason"])
+    save_by(payment, by, update_fields=["reversed_at", "reversed_by", "reversal_reason"])
     return payment
 
 

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from alliance.history import save_by
 from dues.errors import SCHEDULE_EXISTS, SCHEDULE_IN_USE, DuesError
 from dues.models import FeeRate, FeeSchedule
 from dues.rules import parse_money
@@ -32,8 +33,7 @@ def fee_schedule_create(
         notes=notes,
         created_by=by,
     )
-    schedule._history_user = by
-    schedule.save()
+    save_by(schedule, by)
     FeeRate.objects.bulk_create([FeeRate(schedule=schedule, tier=t, amount=a) for t, a in cleaned.items()])
     return schedule
 
@@ -56,14 +56,12 @@ def fee_schedule_update(
     schedule.approved_on = approved_on
     schedule.approving_meeting = approving_meeting
     schedule.notes = notes
-    schedule._history_user = by
-    schedule.save()
+    save_by(schedule, by)
     for tier, amount in cleaned.items():
         rate, _created = FeeRate.objects.get_or_create(
             schedule=schedule, tier=tier, defaults={"amount": amount}
         )
         if rate.amount != amount:
             rate.amount = amount
-            rate._history_user = by
-            rate.save(update_fields=["amount"])
+            save_by(rate, by, update_fields=["amount"])
     return schedule

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance.history import save_by
 from alliance.queue import enqueue_on_commit
 from dues import bank, conf, errors, selectors
 from dues.errors import DuesError
@@ -234,8 +235,7 @@ def _settle(tx: BankTransaction, invoice: Invoice, *, by, note: str = "") -> Pay
     tx.invoice, tx.payment, tx.state = invoice, payment, TransactionState.CONFIRMED
     tx.note = "\n".join(notes)
     tx.decided_by, tx.decided_at = by, timezone.now()
-    tx._history_user = by
-    tx.save(update_fields=["invoice", "payment", "state", "note", "decided_by", "decided_at"])
+    save_by(tx, by, update_fields=["invoice", "payment", "state", "note", "decided_by", "decided_at"])
     return payment
 
 
@@ -297,8 +297,7 @@ def bank_transaction_set_aside(*, bank_transaction: BankTransaction, note: str, 
         raise DuesError(errors.SET_ASIDE_REASON)
     tx.state, tx.note = TransactionState.SET_ASIDE, note.strip()
     tx.decided_by, tx.decided_at = by, timezone.now()
-    tx._history_user = by
-    tx.save(update_fields=["state", "note", "decided_by", "decided_at"])
+    save_by(tx, by, update_fields=["state", "note", "decided_by", "decided_at"])
     return tx
 
 
@@ -307,6 +306,5 @@ def bank_account_save(*, account: BankAccount, by) -> BankAccount:
     """Save a bank account and its CSV column mapping (recorded in its history)."""
     if account.pk is None:
         account.created_by = by
-    account._history_user = by
-    account.save()
+    save_by(account, by)
     return account

@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance.history import save_by
 from meetings import emails, errors, rules
 from meetings.errors import (
     ALREADY_CHECKED_IN,
@@ -55,8 +56,7 @@ def meeting_create(
         online_link=online_link.strip(),
         created_by=by,
     )
-    meeting._history_user = by
-    meeting.save()
+    save_by(meeting, by)
     invitations_default(meeting=meeting, by=by)
     return meeting
 
@@ -72,8 +72,7 @@ def meeting_update(*, meeting: Meeting, by, **fields) -> Meeting:
             setattr(meeting, name, fields[name])
     if meeting.ends_at and meeting.ends_at <= meeting.starts_at:
         raise MeetingError(errors.ENDS_BEFORE_START)
-    meeting._history_user = by
-    meeting.save()
+    save_by(meeting, by)
     return meeting
 
 
@@ -99,8 +98,7 @@ def invitation_add_individual(*, meeting: Meeting, name: str, email: str, by) ->
     if not name.strip() or not email.strip():
         raise MeetingError(errors.INVITEE_NEEDS_NAME_AND_EMAIL)
     invitation = Invitation(meeting=meeting, name=name.strip(), email=email.strip(), is_voting=False)
-    invitation._history_user = by
-    invitation.save()
+    save_by(invitation, by)
     return invitation
 
 
@@ -115,8 +113,7 @@ def agenda_item_add(*, meeting: Meeting, title: str, by, description: str = "") 
     item = AgendaItem(
         meeting=meeting, position=position, title=title.strip(), description=description, created_by=by
     )
-    item._history_user = by
-    item.save()
+    save_by(item, by)
     return item
 
 
@@ -134,8 +131,7 @@ def material_add(*, agenda_item: AgendaItem, title: str, file, by) -> Material:
         raise MeetingError(problem)
     file.name = f"{PurePath(file.name).stem[:100] or 'material'}{extension}"
     material = Material(agenda_item=agenda_item, title=title.strip(), file=file, uploaded_by=by)
-    material._history_user = by
-    material.save()
+    save_by(material, by)
     return material
 
 
@@ -203,8 +199,7 @@ def invitation_answer(*, invitation: Invitation, response: str, by, delegate_nam
     invitation.delegate_name = delegate_name.strip() if response == InvitationResponse.DELEGATE else ""
     invitation.responded_at = timezone.now()
     invitation.responded_by = by
-    invitation._history_user = by
-    invitation.save()
+    save_by(invitation, by)
     return invitation
 
 
@@ -234,8 +229,7 @@ def attendance_record(
     )
     if mandate:
         attendance.mandate = mandate
-    attendance._history_user = by
-    attendance.save()
+    save_by(attendance, by)
     if meeting.status == MeetingStatus.NOTICE_ISSUED:
         # The first sign-in opens the session.
         meeting.move(MeetingStatus.IN_SESSION, by=by, comment=_("Sign-in started"))
@@ -260,6 +254,5 @@ def body_save(*, body, by):
     if not body.code.strip() or not body.name.strip():
         raise MeetingError(errors.BODY_NEEDS_CODE_AND_NAME)
     body.code = body.code.strip().upper()
-    body._history_user = by
-    body.save()
+    save_by(body, by)
     return body

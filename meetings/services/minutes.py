@@ -6,6 +6,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from alliance.history import save_by
 from alliance.roles import Role, has_role
 from meetings import emails, errors, selectors
 from meetings.errors import MINUTES_LOCKED, MeetingError
@@ -48,8 +49,7 @@ def minutes_draft(*, meeting: Meeting, by) -> Minutes:
     if meeting.minutes.exists():
         raise MeetingError(errors.MINUTES_EXIST)
     minutes = Minutes(meeting=meeting, version=1, text=draft_text(meeting), created_by=by)
-    minutes._history_user = by
-    minutes.save()
+    save_by(minutes, by)
     return minutes
 
 
@@ -61,8 +61,7 @@ def minutes_edit(*, minutes: Minutes, text: str, by) -> Minutes:
     if not text.strip():
         raise MeetingError(errors.MINUTES_EMPTY)
     minutes.text = text.strip()
-    minutes._history_user = by
-    minutes.save()
+    save_by(minutes, by)
     return minutes
 
 
@@ -188,6 +187,5 @@ def minutes_correct(*, minutes: Minutes, note: str, by) -> Minutes:
         correction_note=note.strip(),
         created_by=by,
     )
-    new._history_user = by
-    new.save()
+    save_by(new, by)
     return new

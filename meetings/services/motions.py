@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from alliance.history import save_by
 from meetings import errors
 from meetings.errors import MeetingError
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Resolution, ResolutionKind
@@ -52,8 +53,7 @@ def resolution_propose(
         candidate_member=candidate_member,
         proposed_by=by,
     )
-    resolution._history_user = by
-    resolution.save()
+    save_by(resolution, by)
     return resolution
 
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance.history import save_by
 from meetings import conf, errors, rules
 from meetings.errors import MeetingError
 from meetings.models import HoldingEnd, HoldingHow, Office, OfficeHolding
@@ -21,8 +22,7 @@ def _end(holding: OfficeHolding, *, on: datetime.date, reason: str, by, note: st
     holding.end_reason = reason
     if note:
         holding.note = (holding.note + "\n" + note).strip()
-    holding._history_user = by
-    holding.save()
+    save_by(holding, by)
     return holding
 
 
@@ -49,8 +49,7 @@ def holding_from_election(*, resolution, by) -> OfficeHolding:
         resolution=resolution,
         recorded_by=by,
     )
-    holding._history_user = by
-    holding.save()
+    save_by(holding, by)
     return holding
 
 
@@ -79,8 +78,7 @@ def office_appoint(
         note=note,
         recorded_by=by,
     )
-    holding._history_user = by
-    holding.save()
+    save_by(holding, by)
     return holding
 
 

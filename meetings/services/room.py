@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from alliance.history import save_by
 from meetings import errors, room
 from meetings.errors import MeetingError
 from meetings.models import (
@@ -55,8 +56,7 @@ def check_in_window_set(*, meeting: Meeting, is_open: bool, by) -> MeetingRoom:
     state.check_in_open = is_open
     state.check_in_changed_at = timezone.now()
     state.check_in_changed_by = by
-    state._history_user = by
-    state.save()
+    save_by(state, by)
     return state
 
 
@@ -130,8 +130,7 @@ def current_item_set(*, meeting: Meeting, agenda_item: AgendaItem | None, by) ->
         raise MeetingError(errors.ITEM_OF_OTHER_MEETING)
     state = _room(meeting)
     state.current_item = agenda_item
-    state._history_user = by
-    state.save()
+    save_by(state, by)
     return state
 
 
@@ -157,8 +156,7 @@ def speaker_request(*, meeting: Meeting, member, by) -> SpeakerRequest:
         position=position,
         requested_by=by,
     )
-    request._history_user = by
-    request.save()
+    save_by(request, by)
     return request
 
 
@@ -170,8 +168,7 @@ def _set_speaker_status(request: SpeakerRequest, status: str, by) -> SpeakerRequ
     request.status = status
     request.changed_by = by
     request.changed_at = timezone.now()
-    request._history_user = by
-    request.save()
+    save_by(request, by)
     return request
 
 
@@ -225,6 +222,5 @@ def speaker_move(*, request: SpeakerRequest, up: bool, by) -> SpeakerRequest:
     request.position, other.position = other.position, request.position
     for row in (request, other):
         row.changed_by, row.changed_at = by, timezone.now()
-        row._history_user = by
-        row.save()
+        save_by(row, by)
     return request

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance.history import save_by
 from alliance.pdf import render_pdf
 from meetings import errors, rules, selectors
 from meetings.errors import MeetingError
@@ -33,8 +34,7 @@ def action_item_add(
         owner_name=owner_name.strip(),
         created_by=by,
     )
-    item._history_user = by
-    item.save()
+    save_by(item, by)
     return item
 
 
@@ -51,8 +51,7 @@ def action_item_report(*, item: ActionItem, note: str, status: str, by) -> Progr
         action_item=item, note=note.strip(), from_status=item.status, to_status=status, reported_by=by
     )
     item.status = status
-    item._history_user = by
-    item.save()
+    save_by(item, by)
     return update
 
 

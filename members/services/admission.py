@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from alliance.history import save_by
 from alliance.languages import language_initial
 from alliance.numbering import next_number
 from alliance.queue import enqueue_on_commit
@@ -46,8 +47,7 @@ def admit(application: Application, *, by) -> Member:
         if individual
         else None,
     )
-    member._history_user = by
-    member.save()
+    save_by(member, by)
     accounts = [member.user] if member.user else []
     for proposed in application.representatives.order_by("role"):
         user = member_account_for(email=proposed.email, name=proposed.name)
@@ -59,8 +59,7 @@ def admit(application: Application, *, by) -> Member:
             started_on=today,
             **{f: getattr(proposed, f) for f in PERSON_FIELDS},
         )
-        rep._history_user = by
-        rep.save()
+        save_by(rep, by)
     if application.contact_name:
         Contact.objects.create(
             member=member,

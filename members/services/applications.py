@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance.history import save_by
 from alliance.languages import language_initial
 from members import errors, rules
 from members.emails import applicant_recipient, application_url, send_after_commit
@@ -75,8 +76,7 @@ def _add_document(application: Application, kind: str, upload, *, by) -> Applica
     )
     upload.seek(0)
     document.file.save("upload" + extension, upload, save=False)
-    document._history_user = by
-    document.save()
+    save_by(document, by)
     return document
 
 
@@ -112,8 +112,7 @@ def application_save(
         application.declaration_accepted_at = timezone.now()
     elif not declaration_accepted:
         application.declaration_accepted_at = None
-    application._history_user = applicant
-    application.save()
+    save_by(application, applicant)
     if representatives is not None:
         for role in RepresentativeRole.values:
             person = representatives.get(role) if application.kind == MemberKind.UNIT else None
@@ -220,8 +219,7 @@ def document_review(
     document.review_reason = reason.strip()
     document.reviewed_by = reviewer
     document.reviewed_at = timezone.now()
-    document._history_user = reviewer
-    document.save()
+    save_by(document, reviewer)
     return document
 
 

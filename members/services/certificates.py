@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance.history import save_by
 from alliance.numbering import next_number
 from alliance.pdf import qr_data_uri, render_pdf
 from members.models import Certificate, Member, MemberStatus
@@ -39,8 +40,7 @@ def certificate_issue(*, member: Member, by, on) -> Certificate:
         issued_on=on,
         issued_by=by,
     )
-    certificate._history_user = by
-    certificate.save()
+    save_by(certificate, by)
     return certificate
 
 
@@ -106,5 +106,4 @@ def certificates_revoke(*, member: Member, change) -> None:
         certificate.revoked_reason = str(
             REVOKED_ON_DEPARTURE % {"status": MemberStatus(change.to_status).label}
         )
-        certificate._history_user = change.changed_by
-        certificate.save(update_fields=["revoked_at", "revoked_reason"])
+        save_by(certificate, change.changed_by, update_fields=["revoked_at", "revoked_reason"])

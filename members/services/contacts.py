@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from alliance.history import save_by
 from members import errors
 from members.errors import MembershipError
 from members.models import Contact, Member, MemberStatus
@@ -21,6 +22,5 @@ def contact_save(*, member: Member, by, contact: Contact | None = None, **data) 
     contact = contact or Contact(member=member)
     for field in CONTACT_FIELDS:
         setattr(contact, field, (data.get(field) or "").strip())
-    contact._history_user = by
-    contact.save()
+    save_by(contact, by)
     return contact

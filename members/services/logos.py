@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from alliance.history import save_by
 from alliance.roles import Role, has_role
 from members import conf
 from members.errors import NOT_SECRETARIAT, MembershipError
@@ -23,6 +24,5 @@ def member_logo_set(*, member: Member, by, upload) -> Member:
         raise MembershipError(problem)
     member = Member.objects.select_for_update().get(pk=member.pk)
     member.logo.save(f"{member.number or member.pk}{extension}", upload, save=False)
-    member._history_user = by
-    member.save(update_fields=["logo"])
+    save_by(member, by, update_fields=["logo"])
     return member

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from alliance.history import save_by
 from members import errors
 from members.errors import MembershipError
 from members.models import LiaisonOffice
@@ -37,7 +38,6 @@ def liaison_office_save(
     office.email = email
     office.address = address
     office.is_active = is_active
-    office._history_user = by
-    office.save()
+    save_by(office, by)
     office.officers.set(officers)
     return office

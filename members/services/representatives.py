@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 
+from alliance.history import save_by
 from alliance.languages import language_initial
 from members import errors, extensions
 from members.errors import MembershipError
@@ -17,8 +18,7 @@ def _end(representative: Representative, *, on: datetime.date, by) -> None:
     if on < representative.started_on:
         raise MembershipError(str(errors.ENDED_BEFORE_START))
     representative.ended_on = on
-    representative._history_user = by
-    representative.save(update_fields=["ended_on"])
+    save_by(representative, by, update_fields=["ended_on"])
     extensions.representative_left.call(representative=representative, ended_on=on, by=by)
     member_role_drop_if_unused(representative.user)
 
@@ -30,8 +30,7 @@ def _create(*, member: Member, role: str, on: datetime.date, by, **person) -> Re
         raise MembershipError(str(errors.ROLE_TAKEN))
     user = member_account_for(email=person["email"], name=person["name"])
     representative = Representative(member=member, role=role, user=user, started_on=on, **person)
-    representative._history_user = by
-    representative.save()
+    save_by(representative, by)
     # Written in the language the member applied in: the only one the alliance knows for it.
     language = Application.objects.filter(member=member).values_list("language", flat=True).first()
     language_initial(user=user, language=language, by=by)

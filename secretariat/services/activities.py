@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from alliance.history import save_by
 from secretariat import errors
 from secretariat.errors import SecretariatError
 from secretariat.models import Activity, ActivityAttendance, ActivityStatus, ApprovalBody
@@ -119,8 +120,7 @@ def activity_record_attendance(
         attendance.representative = representative
         attendance.attendee_name = attendee_name.strip()
         attendance.recorded_by = by
-        attendance._history_user = by
-        attendance.save()
+        save_by(attendance, by)
     return attendance
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from alliance.db import analyze
+from alliance.history import save_by
 from members.errors import MembershipError
 from members.models import Member, MemberStatus, Representative, RepresentativeRole
 from members.services import member_change_status
@@ -150,8 +151,7 @@ def flag_confirm(*, flag: ParticipationFlag, by, comment: str) -> ParticipationF
             raise SecretariatError(str(exc)) from exc
     flag.status = FlagStatus.CONFIRMED
     flag.decided_by, flag.decided_at, flag.decision_comment = by, timezone.now(), comment.strip()
-    flag._history_user = by
-    flag.save()
+    save_by(flag, by)
     return flag
 
 
@@ -163,6 +163,5 @@ def flag_dismiss(*, flag: ParticipationFlag, by, comment: str) -> ParticipationF
         raise SecretariatError(errors.DECISION_REASON)
     flag.status = FlagStatus.DISMISSED
     flag.decided_by, flag.decided_at, flag.decision_comment = by, timezone.now(), comment.strip()
-    flag._history_user = by
-    flag.save()
+    save_by(flag, by)
     return flag
