@@ -233,7 +233,13 @@ SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.str('PORT', defau
 # process; the embedded default keeps it in the memory of its single web process.
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {"default": env.cache_url("CACHE_URL", default=REDIS_URL or "locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A Redis outage is a cache miss, never a 500 (alliance.cache).
+    CACHES["default"]["BACKEND"] = "alliance.cache.TolerantRedisCache"
 RATELIMIT_USE_CACHE = "default"
+# While the cache is unreachable a visitor's application is not counted, rather than every
+# applicant refused as "too many" until Redis is back (alliance.cache logs each failure).
+RATELIMIT_FAIL_OPEN = True
 # The address is the one axes locks logins by, so both limits agree on who a client is.
 RATELIMIT_IP_META_KEY = "axes.helpers.get_client_ip_address"
 SILENCED_SYSTEM_CHECKS = [

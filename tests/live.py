@@ -8,6 +8,7 @@ they prove holds for the servers people run.
 import contextlib
 import http.cookiejar
 import os
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -31,6 +32,44 @@ def free_port() -> int:
 def closed_port() -> int:
     """A port nothing listens on (bound then released), for a broker that is down."""
     return free_port()
+
+
+REDIS = shutil.which("redis-server")
+
+
+def _answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+class RedisServer:
+    """A throw-away redis-server on its own port, in memory only."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.process = None
+
+    def start(self):
+        assert REDIS, "the fault tests need redis-server (apt-get install redis-server)"
+        self.process = subprocess.Popen(
+            [REDIS, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            if _answers(self.port):
+                return
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        assert not _answers(self.port)
 
 
 @dataclass

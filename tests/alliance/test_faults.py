@@ -9,9 +9,6 @@ Celery worker deliver the outbox. The mail server test runs a tiny SMTP server
 
 import collections
 import datetime
-import shutil
-import socket
-import subprocess
 import time
 from decimal import Decimal
 
@@ -32,51 +29,9 @@ from dues.models import Payment, Receipt
 from dues.services import invoice_issue
 from members.models import ApplicationStatus, Certificate, Member
 from tests.dues.factories import make_schedule
+from tests.live import RedisServer, free_port
 from tests.members.factories import LiaisonOfficeFactory, MemberFactory, RepresentativeFactory
 from tests.members.helpers import preliminarily_approved
-
-REDIS = shutil.which("redis-server")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _answers(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.2) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
-class RedisServer:
-    """A throw-away redis-server on its own port, in memory only."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.process = None
-
-    def start(self):
-        assert REDIS, "the fault tests need redis-server (apt-get install redis-server)"
-        self.process = subprocess.Popen(
-            [REDIS, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            if _answers(self.port):
-                return
-            time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        assert not _answers(self.port)
 
 
 def _reset_broker_connections():
