@@ -9,8 +9,10 @@ down to ``DEEPEST_ROW``, past which a list is narrowed by its filters or its ord
 keeps an index matching its order, so all three walk an index, never the table.
 """
 
+import hashlib
 import json
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import QuerySet
@@ -23,6 +25,8 @@ EXACT_COUNT_UP_TO = 1_000
 # Pages are numbered down to this row (OFFSET at most this): past it a list is narrowed by its
 # filters or order, never paged through (issue 15: OFFSET reads every row it skips).
 DEEPEST_ROW = 10_000
+# An estimated count is kept this long for the same query: it is "about N" anyway.
+ESTIMATE_SECONDS = 60
 
 
 def count_rows(queryset: QuerySet) -> tuple[int, bool]:
@@ -32,11 +36,17 @@ def count_rows(queryset: QuerySet) -> tuple[int, bool]:
     Bench (issue 15, 160,000 invoices): an unfiltered ``COUNT(*)`` is a parallel scan of the
     whole table, ~30 ms a request; counting 10,001 unpaid invoices of a year (an anti-join
     each) still took ~18 ms, and 1,001 of them ~2 ms, after which the planner's estimate costs
-    well under a millisecond at any size. SQLite has no estimate to ask, so it counts.
+    well under a millisecond at any size. SQLite has no estimate to ask, so it counts. An
+    estimate is kept in the cache for ``ESTIMATE_SECONDS`` per query (its SQL and parameters).
     """
     keys = queryset.order_by().values("pk")
     if connections[queryset.db].vendor != "postgresql":
         return keys.count(), False
+    sql, params = keys.query.sql_with_params()
+    key = "pagination:estimate:" + hashlib.sha256(f"{queryset.db}|{sql}|{params!r}".encode()).hexdigest()
+    remembered = cache.get(key)
+    if remembered is not None:
+        return remembered, True
     # The first rows in the list's own order of columns, as its first page reads them: that
     # order has an index, where the planner left free walked the primary key through a year
     # of invoices that did not match before it found 1,001 that did (~14 ms). An order by an
@@ -47,7 +57,12 @@ def count_rows(queryset: QuerySet) -> tuple[int, bool]:
     if bounded <= EXACT_COUNT_UP_TO:
         return bounded, False
     plan = json.loads(keys.explain(format="json"))
-    return max(int(plan[0]["Plan"]["Plan Rows"]), bounded), True
+    estimate = max(int(plan[0]["Plan"]["Plan Rows"]), bounded)
+    # The next minute's pages of this list reuse it: the bounded count and the plan cost
+    # ~1 ms of a directory or invoice page on PostgreSQL (issue 15 bench), to find a number
+    # the page already calls approximate.
+    cache.set(key, estimate, ESTIMATE_SECONDS)
+    return estimate, True
 
 
 def page_rows(queryset: QuerySet, bottom: int, top: int) -> QuerySet:

@@ -38,6 +38,21 @@ def test_past_the_threshold_the_count_is_the_planners_estimate_on_postgresql(mem
         assert (count, estimated) == (30, False)
 
 
+def test_an_estimate_is_kept_for_the_same_query_and_a_count_is_not(
+    members, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(pagination, "EXACT_COUNT_UP_TO", 10)
+    first = count_rows(ordered())
+    if connection.vendor == "postgresql":
+        with django_assert_num_queries(0):
+            assert count_rows(ordered()) == first
+        # Another filter is another query, counted afresh (3 members: exact).
+        assert count_rows(ordered().filter(name__in=["Member 001", "Member 002", "Member 003"])) == (3, False)
+    else:
+        with django_assert_num_queries(1):
+            assert count_rows(ordered()) == (30, False)
+
+
 def test_a_page_holds_its_rows_in_the_lists_order(members):
     page = paginate(get(2), ordered(), per_page=10)
     assert [m.name for m in page.object_list] == [f"Member {n:03d}" for n in range(10, 20)]
