@@ -74,8 +74,11 @@ def page_rows(queryset: QuerySet, bottom: int, top: int) -> QuerySet:
     545 ms to the cost of page 1; the directory's page 2,000 from 8.7x to under 2x the bare view.
     """
     query = queryset.query
-    # The first page skips nothing: its rows are read in one query, without the keys first.
-    if not bottom or query.combinator or query.distinct or query.is_sliced:
+    # The first page of rows without annotations skips nothing: read in one query, without the
+    # keys first. With annotations (the invoices' paid and state columns) the planner computed
+    # them for every invoice before the LIMIT: 30 ms against 2 ms for the keys first.
+    first_plain = not bottom and not query.annotations
+    if first_plain or query.combinator or query.distinct or query.is_sliced:
         return queryset[bottom:top]
     return queryset.filter(pk__in=queryset.values("pk")[bottom:top])
 

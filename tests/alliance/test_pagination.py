@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import RequestFactory
 
 from alliance import pagination
-from alliance.pagination import ListPaginator, count_rows, paginate
+from alliance.pagination import ListPaginator, count_rows, page_rows, paginate
 from members.models import Member
 from tests.members.factories import MemberFactory
 
@@ -51,6 +51,18 @@ def test_an_estimate_is_kept_for_the_same_query_and_a_count_is_not(
     else:
         with django_assert_num_queries(1):
             assert count_rows(ordered()) == (30, False)
+
+
+def test_a_first_page_is_read_in_one_query_unless_its_rows_carry_annotations(members):
+    """Keys first for a deep page, or for rows with computed columns (the planner computed
+    them for every row before the LIMIT); a plain first page needs no keys first."""
+    from django.db.models import Count
+
+    assert " IN (SELECT" not in str(page_rows(ordered(), 0, 10).query)
+    assert " IN (SELECT" in str(page_rows(ordered(), 10, 20).query)
+    annotated = ordered().annotate(contact_count=Count("contacts"))
+    assert " IN (SELECT" in str(page_rows(annotated, 0, 10).query)
+    assert [m.name for m in page_rows(annotated, 0, 3)] == ["Member 000", "Member 001", "Member 002"]
 
 
 def test_a_page_holds_its_rows_in_the_lists_order(members):
