@@ -8,10 +8,12 @@ on a visitor's application (its rate limit). Here a read while Redis is unreacha
 miss (the value is computed, as on a cold cache), a write does nothing, and ``incr`` raises
 ``ValueError``, which django-ratelimit reads as "the count is unknown" (the limit then
 follows ``RATELIMIT_FAIL_OPEN``). Each failure is logged; the connection times out quickly,
-so a Redis host that does not answer costs a request ``SOCKET_TIMEOUT`` at most.
+and after a failure the process leaves Redis alone for ``DOWN_PAUSE_SECONDS``, so a Redis
+host that does not answer costs one request ``SOCKET_TIMEOUT`` now and then.
 """
 
 import logging
+import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
@@ -22,10 +24,20 @@ log = logging.getLogger(__name__)
 UNREACHABLE = (ConnectionError, TimeoutError)
 # Seconds to connect to Redis and to wait for its answer before a call counts as failed.
 SOCKET_TIMEOUT = 0.5
+# After a failure this process skips Redis for a while (as alliance.queue skips the broker):
+# a page reading the cache several times would otherwise wait SOCKET_TIMEOUT for each.
+DOWN_PAUSE_SECONDS = 10.0
+_down_until = 0.0
 
 
 def _unreachable(operation: str, error: Exception) -> None:
+    global _down_until
+    _down_until = time.monotonic() + DOWN_PAUSE_SECONDS
     log.warning("cache: Redis unreachable during %s (%s); carrying on without the cache", operation, error)
+
+
+def _skipping() -> bool:
+    return time.monotonic() < _down_until
 
 
 class TolerantRedisCache(RedisCache):
@@ -38,6 +50,8 @@ class TolerantRedisCache(RedisCache):
         super().__init__(server, params)
 
     def _tolerant(self, operation: str, call, failed):
+        if _skipping():
+            return failed
         try:
             return call()
         except UNREACHABLE as error:
@@ -85,6 +99,8 @@ class TolerantRedisCache(RedisCache):
         return self._tolerant("clear", lambda: super(TolerantRedisCache, self).clear(), False)
 
     def incr(self, key, delta=1, version=None):
+        if _skipping():
+            raise ValueError("the cache is unreachable")
         try:
             return super().incr(key, delta, version)
         except UNREACHABLE as error:

@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
+from alliance import cache as tolerant
 from alliance.cache import TolerantRedisCache
 from members.models import Application
 from tests.live import RedisServer, closed_port, free_port
@@ -19,6 +20,12 @@ from tests.members.factories import LiaisonOfficeFactory
 from tests.members.test_apply_page import _form
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _redis_not_skipped(monkeypatch):
+    """Each test starts as a fresh process would: no recent failure, Redis tried."""
+    monkeypatch.setattr(tolerant, "_down_until", 0.0)
 
 
 def _redis_cache(settings, port: int) -> None:
@@ -49,6 +56,8 @@ def test_an_unreachable_cache_reads_as_a_miss_and_writes_nothing(settings, caplo
             cache.incr("counter")
 
     assert "Redis unreachable during get" in caplog.text
+    # After the first failure the process leaves Redis alone for a while: one warning only.
+    assert caplog.text.count("Redis unreachable") == 1
 
 
 def test_pages_that_read_the_cache_answer_while_redis_is_stopped(
@@ -74,6 +83,7 @@ def test_pages_that_read_the_cache_answer_while_redis_is_stopped(
     assert Application.objects.count() == 2
 
     server.start()
+    tolerant._down_until = 0.0  # the pause after the failure is over
     try:
         cache.set("alive", "again")
         assert cache.get("alive") == "again"
