@@ -64,10 +64,11 @@ SIGN_IN_FORM = (
     '<input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">\n'
     '<input type="hidden" name="member" value="{member}">\n'
     '<select name="mode" class="form-select form-select-sm w-auto" aria-label="{attends}">\n'
-    '<option value="in_person">{in_person}</option><option value="online">{online}</option>'
-    '<option value="delegate"{selected}>{delegate}</option></select>\n'
+    '<option value="in_person"{in_person_selected}>{in_person}</option>'
+    '<option value="online"{online_selected}>{online}</option>'
+    '<option value="delegate"{delegate_selected}>{delegate}</option></select>\n'
     '<input name="attendee_name" class="form-control form-control-sm w-auto"'
-    ' placeholder="{attendee}" aria-label="{attendee}">\n'
+    ' placeholder="{attendee}" value="{attendee_value}" aria-label="{attendee}">\n'
     '<input name="delegate_name" class="form-control form-control-sm w-auto"'
     ' placeholder="{delegate_name}" value="{delegate_value}" aria-label="{delegate_name}">\n'
     '<input type="file" name="mandate" class="form-control form-control-sm w-auto" aria-label="{mandate}">\n'
@@ -77,6 +78,13 @@ SIGN_IN_FORM = (
 
 
 def _sign_in_form(context, inv) -> SafeString:
+    """The row's form: empty (the unit's delegate named in its answer, if any), or as the clerk
+    typed it when this row's sign-in was just refused (``typed``: the POST, kept beside
+    ``row_error``; a file cannot be put back in a file input)."""
+    typed = context.get("typed")
+    if typed is None or typed.get("member") != str(inv.member_id):
+        typed = {"mode": "delegate" if inv.response == "delegate" else "", "delegate_name": inv.delegate_name}
+    mode = typed.get("mode", "")
     return format_html(
         SIGN_IN_FORM,
         url=object_url("meetings:sign_in", context["meeting"].pk),
@@ -85,11 +93,14 @@ def _sign_in_form(context, inv) -> SafeString:
         attends=gettext("Attends"),
         in_person=gettext("In person"),
         online=gettext("Online"),
-        selected=SafeString(" selected") if inv.response == "delegate" else "",
+        in_person_selected=SafeString(" selected") if mode == "in_person" else "",
+        online_selected=SafeString(" selected") if mode == "online" else "",
+        delegate_selected=SafeString(" selected") if mode == "delegate" else "",
         delegate=gettext("By delegate"),
         attendee=gettext("Attendee"),
+        attendee_value=typed.get("attendee_name", ""),
         delegate_name=gettext("Delegate"),
-        delegate_value=inv.delegate_name,
+        delegate_value=typed.get("delegate_name", ""),
         mandate=gettext("Mandate"),
         sign_in=gettext("Sign in"),
     )

@@ -435,7 +435,8 @@ def sign_in_live(request, pk):
 
 def sign_in_row(request, meeting, member, error=None):
     """One row of the sheet after the clerk's in-person sign-in (htmx swaps just this row),
-    with the quorum out of band."""
+    with the quorum out of band; a refused sign-in shows its ``error`` in the row, above the
+    form as the clerk typed it."""
     inv = get_object_or_404(Invitation.objects.select_related("member"), meeting=meeting, member=member)
     attendance = Attendance.objects.filter(meeting=meeting, member=member).first()
     return render(
@@ -446,6 +447,7 @@ def sign_in_row(request, meeting, member, error=None):
             inv=inv,
             attendance=attendance,
             row_error=error,
+            typed=request.POST if error else None,
             sign_in_url=reverse("meetings:sign_in", args=[meeting.pk]),
         ),
     )

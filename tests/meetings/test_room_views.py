@@ -4,8 +4,9 @@ whose query count does not grow with the meeting (issue 13)."""
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils.html import escape
 
-from meetings import services
+from meetings import errors, services
 from meetings.models import Attendance, BallotCast, Mandate, MeetingRoom, SpeakerRequest
 from meetings.services import room as room_services
 from tests.factories import UserFactory
@@ -242,6 +243,37 @@ def test_clerks_sign_in_with_htmx_answers_one_row_and_the_quorum(secretariat_use
     response = client.post(url, {"member": members[0].pk, "mode": "in_person"}, **HX)
     assert "already signed in" in response.content.decode()
     assert Attendance.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        (
+            {"mode": "delegate", "attendee_name": "Ms Chan", "delegate_name": ""},
+            errors.DELEGATE_NAME_REQUIRED,
+        ),
+        ({"mode": "by pigeon", "attendee_name": "Ms Chan", "delegate_name": "Mr Wu"}, None),
+    ],
+)
+def test_a_refused_sign_in_shows_its_error_in_the_row_with_what_was_typed(
+    secretariat_user, client, typed, error
+):
+    meeting, members = online_meeting(by=secretariat_user, units=2)
+    client.force_login(secretariat_user)
+    url = reverse("meetings:sign_in", args=[meeting.pk])
+
+    body = client.post(url, {"member": members[0].pk, **typed}, **HX).content.decode()
+
+    row = body.split("</tr>", 1)[0]
+    assert row.lstrip().startswith(f'<tr id="unit-{members[0].pk}"') and "row-error" in row
+    if error:
+        assert escape(str(error)) in row
+    assert 'value="Ms Chan"' in row
+    if typed["mode"] == "delegate":
+        assert '<option value="delegate" selected>' in row
+    if typed["delegate_name"]:
+        assert f'value="{typed["delegate_name"]}"' in row
+    assert not Attendance.objects.exists()
 
 
 def test_sign_in_poll_brings_rows_checked_in_online(secretariat_user, client):
