@@ -5,22 +5,36 @@ each label, and a lazy label is translated to be hashed: a status with eight cho
 translations per row shown. A 25-row directory page asks for three labels a row, ~75 calls and
 ~600 translations, about half of the bare 25-row view's own time in the issue 15 bench.
 ``use_choice_dictionaries`` gives every model's ``get_FOO_display`` a dictionary of its field's
-choices built on first use (the labels stay lazy, so each call still answers in the active
-language); fields whose choices are computed (a callable) keep Django's method.
+choices built on first use, its labels translated once per language (each call answers in the
+active language); fields whose choices are computed (a callable) keep Django's method.
 """
 
 from functools import partialmethod
 
 from django.apps import apps
+from django.core.signals import setting_changed
 from django.db.models import Model
+from django.dispatch import receiver
+from django.utils import translation
 from django.utils.choices import CallableChoiceIterator
 from django.utils.encoding import force_str
 
+# Bumped when the languages or catalogues a label is translated from change (tests).
+_generation = 0
+
 
 def _labels(field) -> dict:
-    labels = field.__dict__.get("_alliance_choice_labels")
+    """The field's labels in the active language, translated once per language: a lazy label
+    translated on each call cost two thread-local lookups, most of a list row's labels."""
+    per_language = field.__dict__.get("_alliance_choice_labels")
+    if per_language is None:
+        per_language = field.__dict__["_alliance_choice_labels"] = {}
+    key = (_generation, translation.get_language())
+    labels = per_language.get(key)
     if labels is None:
-        labels = field.__dict__["_alliance_choice_labels"] = dict(field.flatchoices)
+        labels = per_language[key] = {
+            value: force_str(label, strings_only=True) for value, label in field.flatchoices
+        }
     return labels
 
 
@@ -29,10 +43,9 @@ def choice_label(instance: Model, field):
     ``_get_FIELD_display`` answers."""
     value = getattr(instance, field.attname)
     try:
-        label = _labels(field).get(value, value)
+        return _labels(field).get(value, value)
     except TypeError:  # an unhashable value (a list): Django's own way
         return Model._get_FIELD_display(instance, field)
-    return force_str(label, strings_only=True)
 
 
 def use_choice_dictionaries() -> None:
@@ -46,3 +59,10 @@ def use_choice_dictionaries() -> None:
             current = model.__dict__.get(name)
             if isinstance(current, partialmethod) and current.func is Model._get_FIELD_display:
                 setattr(model, name, partialmethod(choice_label, field=field))
+
+
+@receiver(setting_changed)
+def _forget_translated_labels(setting, **kwargs) -> None:
+    global _generation
+    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"):
+        _generation += 1
