@@ -14,23 +14,26 @@ from members.selectors import review_queue
 def _context(request) -> dict:
     now = timezone.now()
     rows = []
-    for stage in (ReviewStage.PRELIMINARY, ReviewStage.FINAL):
+    # A liaison officer sees the preliminary stage only: the final one is not counted for them.
+    stages = [ReviewStage.PRELIMINARY]
+    if has_role(request.user, Role.SECRETARIAT):
+        stages.append(ReviewStage.FINAL)
+    for stage in stages:
         # One aggregate query per stage, whatever the number of applications.
         figures = (
             review_queue(request.user, stage)
             .order_by()
             .aggregate(count=Count("pk"), oldest=Min("status_changed_at"))
         )
-        if has_role(request.user, Role.SECRETARIAT) or stage == ReviewStage.PRELIMINARY:
-            rows.append(
-                {
-                    "stage": stage,
-                    "label": ReviewStage(stage).label,
-                    "count": figures["count"],
-                    "oldest_days": waiting_days(figures["oldest"], now) if figures["oldest"] else None,
-                    "statuses": STAGE_STATUSES[stage],
-                }
-            )
+        rows.append(
+            {
+                "stage": stage,
+                "label": ReviewStage(stage).label,
+                "count": figures["count"],
+                "oldest_days": waiting_days(figures["oldest"], now) if figures["oldest"] else None,
+                "statuses": STAGE_STATUSES[stage],
+            }
+        )
     return {"rows": rows}
 
 

@@ -296,7 +296,7 @@ def test_dashboard_shows_applications_waiting_to_reviewers_only(
     assert "Applications waiting" in body
     section = client.get(reverse("dashboard")).context["sections"]
     rows = next(s for s in section if s["section"].key == "members-applications-waiting")["rows"]
-    assert rows[0]["count"] == 1
+    assert [row["stage"] for row in rows] == ["preliminary"] and rows[0]["count"] == 1
     client.force_login(other_officer)
     rows = next(
         s
@@ -307,7 +307,12 @@ def test_dashboard_shows_applications_waiting_to_reviewers_only(
     client.force_login(treasurer_user)
     assert "Applications waiting" not in client.get(reverse("dashboard")).content.decode()
     client.force_login(secretariat_user)
-    assert "Applications waiting" in client.get(reverse("dashboard")).content.decode()
+    response = client.get(reverse("dashboard"))
+    assert "Applications waiting" in response.content.decode()
+    rows = next(
+        s for s in response.context["sections"] if s["section"].key == "members-applications-waiting"
+    )["rows"]
+    assert [row["stage"] for row in rows] == ["preliminary", "final"]
 
 
 def test_queue_filters_by_country_and_shows_waiting_days(client, thai_office, liaison_user):
