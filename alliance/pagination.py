@@ -13,6 +13,7 @@ import hashlib
 import json
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import QuerySet
@@ -42,7 +43,10 @@ def count_rows(queryset: QuerySet) -> tuple[int, bool]:
     keys = queryset.order_by().values("pk")
     if connections[queryset.db].vendor != "postgresql":
         return keys.count(), False
-    sql, params = keys.query.sql_with_params()
+    try:
+        sql, params = keys.query.sql_with_params()
+    except EmptyResultSet:  # a filter no row can match (``pk__in=[]``): Django sends no query
+        return 0, False
     key = "pagination:estimate:" + hashlib.sha256(f"{queryset.db}|{sql}|{params!r}".encode()).hexdigest()
     remembered = cache.get(key)
     if remembered is not None:

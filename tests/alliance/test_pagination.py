@@ -53,6 +53,11 @@ def test_an_estimate_is_kept_for_the_same_query_and_a_count_is_not(
             assert count_rows(ordered()) == (30, False)
 
 
+def test_a_list_no_row_can_match_counts_none_without_a_query(members, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert count_rows(ordered().filter(pk__in=[])) == (0, False)
+
+
 def test_a_first_page_is_read_in_one_query_unless_its_rows_carry_annotations(members):
     """Keys first for a deep page, or for rows with computed columns (the planner computed
     them for every row before the LIMIT); a plain first page needs no keys first."""
