@@ -276,6 +276,15 @@ def test_a_refused_sign_in_shows_its_error_in_the_row_with_what_was_typed(
     assert not Attendance.objects.exists()
 
 
+def test_what_was_typed_comes_back_escaped(secretariat_user, client):
+    meeting, members = online_meeting(by=secretariat_user, units=1)
+    client.force_login(secretariat_user)
+    typed = {"member": members[0].pk, "mode": "delegate", "attendee_name": '"><script>alert(1)</script>'}
+    body = client.post(reverse("meetings:sign_in", args=[meeting.pk]), typed, **HX).content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in body
+
+
 def test_sign_in_poll_brings_rows_checked_in_online(secretariat_user, client):
     meeting, members = online_meeting(by=secretariat_user, units=3)
     room_services.room_check_in(meeting=meeting, member=members[1], by=rep_of(members[1]))
