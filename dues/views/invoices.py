@@ -30,17 +30,23 @@ def _invoice_filter(request, invoices) -> InvoiceFilter:
     return InvoiceFilter(request.GET, queryset=invoices.select_related("member").order_by("-year", "-number"))
 
 
+def _invoice_rows(keys, *, today) -> list[Invoice]:
+    """The invoices of a page: the columns shown, each row's state from them in Python
+    (``selectors.label_states``)."""
+    shown = Invoice.objects.only("number", "year", "tier", "total", "status", "due_on", "member__name")
+    rows = selectors.with_state_columns(shown).select_related("member").filter(pk__in=keys)
+    return selectors.label_states(rows, today=today)
+
+
 @role_required(*FINANCE_READ)
 def invoice_list(request):
     """Invoices in their true state (issue 14 §2), filtered, with the filtered set's totals:
     the state filter is a condition of the query (``selectors.state_condition``), so the page
-    costs the same queries at any size."""
-    # The columns shown; each row's state from them in Python (selectors.label_states).
-    shown = Invoice.objects.only("number", "year", "tier", "total", "status", "due_on", "member__name")
-    filterset = _invoice_filter(request, selectors.with_state_columns(shown))
+    costs the same queries at any size; paid, outstanding and state are computed for the
+    page's rows only."""
+    filterset = _invoice_filter(request, Invoice.objects.all())
     today = timezone.localdate()
-    page = paginate(request, filterset.qs)
-    page.object_list = selectors.label_states(page.object_list, today=today)
+    page = paginate(request, filterset.qs, rows=lambda keys: _invoice_rows(keys, today=today))
     if page.paginator.estimated:  # past the exact count: cached until the ledger changes
         filters = sorted((k, str(v)) for k, v in filterset.form.cleaned_data.items() if v not in (None, ""))
         totals = selectors.invoice_totals_cached(filterset.qs, filters, today)

@@ -100,3 +100,47 @@ def test_the_last_page_offered_says_why_no_later_page_is(client, secretariat_use
     client.force_login(secretariat_user)
     body = client.get("/members/", {"page": 9, "per_page": 25}).content.decode()
     assert "Page 1 of 2" in body and "Later pages are not shown" in body
+
+
+def by_expression():
+    from django.db.models.functions import Upper
+
+    return Member.objects.order_by(Upper("name"), "pk")
+
+
+def test_a_list_no_index_orders_is_counted_in_its_pages_query(
+    members, monkeypatch, django_assert_num_queries
+):
+    """Sorted by an expression, the page's query finds every match anyway: it counts them too,
+    exactly, even past the threshold where the count would otherwise be an estimate."""
+    monkeypatch.setattr(pagination, "EXACT_COUNT_UP_TO", 10)
+    with django_assert_num_queries(1):
+        page = paginate(get(2), by_expression(), per_page=10)
+        assert [m.name for m in page.object_list] == [f"Member {n:03d}" for n in range(10, 20)]
+        assert (page.paginator.count, page.paginator.estimated, page.paginator.num_pages) == (30, False, 3)
+
+
+def test_a_page_past_the_end_of_such_a_list_gives_its_last_page(members):
+    page = paginate(get(9), by_expression(), per_page=10)
+    assert page.number == 3 and [m.name for m in page.object_list][-1] == "Member 029"
+    assert paginate(get("x"), by_expression(), per_page=10).number == 1
+    assert list(paginate(get(), by_expression().filter(pk__in=[]), per_page=10).object_list) == []
+
+
+def test_a_list_paged_by_its_keys_holds_the_rows_read_for_them_in_the_lists_order(
+    members, django_assert_num_queries
+):
+    """``rows=``: the page's keys first, then its rows read (and computed) for those keys
+    alone, in any order the reader returns them: the page keeps the list's order."""
+    asked = []
+
+    def rows(keys):
+        asked.append(list(keys))
+        return Member.objects.filter(pk__in=keys).order_by("-name")
+
+    with django_assert_num_queries(3):  # the count, the keys, the rows
+        page = paginate(get(2), ordered(), per_page=10, rows=rows)
+        assert [m.name for m in page.object_list] == [f"Member {n:03d}" for n in range(10, 20)]
+    assert asked == [[m.pk for m in page.object_list]]
+    assert paginate(get(), ordered().filter(pk__in=[]), rows=rows).object_list == []
+    assert len(asked) == 1
