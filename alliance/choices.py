@@ -23,13 +23,14 @@ from django.utils.encoding import force_str
 _generation = 0
 
 
-def _labels(field) -> dict:
-    """The field's labels in the active language, translated once per language: a lazy label
-    translated on each call cost two thread-local lookups, most of a list row's labels."""
+def _labels(field, language: str | None = None) -> dict:
+    """The field's labels in ``language`` (the active one), translated once per language: a
+    lazy label translated on each call cost two thread-local lookups, most of a list row's
+    labels."""
     per_language = field.__dict__.get("_alliance_choice_labels")
     if per_language is None:
         per_language = field.__dict__["_alliance_choice_labels"] = {}
-    key = (_generation, translation.get_language())
+    key = (_generation, language or translation.get_language())
     labels = per_language.get(key)
     if labels is None:
         labels = per_language[key] = {
@@ -38,14 +39,24 @@ def _labels(field) -> dict:
     return labels
 
 
-def choice_label(instance: Model, field):
+def choice_label(instance: Model, field, *, language: str | None = None):
     """``instance``'s label for ``field`` (its value when it is not a choice), as Django's
-    ``_get_FIELD_display`` answers."""
+    ``_get_FIELD_display`` answers, in ``language`` when the caller knows the active one
+    (a list row: ``alliance.rows``)."""
     value = getattr(instance, field.attname)
     try:
-        return _labels(field).get(value, value)
+        return _labels(field, language).get(value, value)
     except TypeError:  # an unhashable value (a list): Django's own way
         return Model._get_FIELD_display(instance, field)
+
+
+def label_of(instance: Model, name: str, *, language: str | None = None):
+    """``instance.get_<name>_display()`` in ``language`` (the active one, when the caller, a list
+    row, knows it already); a field whose choices are computed answers Django's way."""
+    field = instance._meta.get_field(name)
+    if isinstance(field.choices, CallableChoiceIterator):
+        return getattr(instance, f"get_{name}_display")()
+    return choice_label(instance, field, language=language)
 
 
 def use_choice_dictionaries() -> None:

@@ -1,9 +1,10 @@
 from django import template
-from django.utils.html import format_html
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from alliance.rows import date_text, object_url
+from alliance.choices import label_of
+from alliance.rows import date_text, object_url, row_html
 from alliance.templatetags.alliance_tags import money_text
 from dues import conf
 
@@ -28,7 +29,7 @@ def state_badge(invoice):
     """An invoice's state (``dues.selectors.with_state``, labelled by ``label_states``) with
     its days left or overdue: written in Python, as it is in every row of the invoice lists,
     where an included template per row cost a tenth of the page (issue 15)."""
-    badge = format_html(
+    badge = row_html(
         '<span class="badge {}" data-state="{}">{}</span>',
         BADGES.get(invoice.state, "bg-warning text-dark"),
         invoice.state,
@@ -39,13 +40,11 @@ def state_badge(invoice):
         text = ngettext("by %(days)s day", "by %(days)s days", days) % {"days": days}
         if invoice.paid > 0:
             text = f"{text}, {gettext('partly paid')}"
-        return format_html(
-            '{}\n<small class="text-danger" data-overdue-days="{}">{}</small>', badge, days, text
-        )
+        return row_html('{}\n<small class="text-danger" data-overdue-days="{}">{}</small>', badge, days, text)
     if invoice.state in ("outstanding", "partly_paid"):
         days = invoice.days_left
         text = ngettext("%(days)s day left", "%(days)s days left", days) % {"days": days}
-        return format_html('{}\n<small class="text-muted">({})</small>', badge, text)
+        return row_html('{}\n<small class="text-muted">({})</small>', badge, text)
     return badge
 
 
@@ -54,20 +53,21 @@ def invoice_row(invoice):
     """One row of the invoice list (``label_states`` gave it its state), written in Python:
     a template per row (a link, nine values, three amounts) cost ~90 us a row in the
     issue 15 bench."""
-    return format_html(
+    language = translation.get_language()
+    return row_html(
         '<tr>\n      <td><a href="{}">{}</a></td>\n'
         "      <td>{}</td><td>{}</td><td>{}</td>\n"
         '      <td class="text-end">{}</td><td class="text-end">{}</td><td class="text-end">{}</td>\n'
         "      <td>{}</td><td>{}</td>\n    </tr>",
-        object_url("dues:invoice_detail", invoice.pk),
+        object_url("dues:invoice_detail", invoice.pk, language=language),
         invoice.number,
         invoice.member.name,
         invoice.year,
-        invoice.get_tier_display(),
-        money_text(invoice.total),
-        money_text(invoice.paid),
-        money_text(invoice.outstanding),
-        date_text(invoice.due_on),
+        label_of(invoice, "tier", language=language),
+        money_text(invoice.total, language=language),
+        money_text(invoice.paid, language=language),
+        money_text(invoice.outstanding, language=language),
+        date_text(invoice.due_on, language=language),
         state_badge(invoice),
     )
 
@@ -76,18 +76,19 @@ def invoice_row(invoice):
 def payment_row(payment, currency):
     """One row of the payment list, written in Python (as ``invoice_row``)."""
     struck = mark_safe(' class="text-muted text-decoration-line-through"') if payment.reversed_at else ""
-    return format_html(
+    language = translation.get_language()
+    return row_html(
         '<tr{}>\n<td><a href="{}">{}</a></td><td><a href="{}">{}</a></td>\n'
         '<td>{}</td><td>{}</td><td>{} {}</td><td class="text-end">{}</td><td>{}</td></tr>',
         struck,
-        object_url("dues:receipt_pdf", payment.receipt.pk),
+        object_url("dues:receipt_pdf", payment.receipt.pk, language=language),
         payment.receipt.number,
-        object_url("dues:invoice_detail", payment.invoice_id),
+        object_url("dues:invoice_detail", payment.invoice_id, language=language),
         payment.invoice.number,
         payment.invoice.member.name,
-        date_text(payment.received_on),
-        payment.get_method_display(),
+        date_text(payment.received_on, language=language),
+        label_of(payment, "method", language=language),
         payment.bank_reference,
-        money_text(payment.amount, currency),
+        money_text(payment.amount, currency, language=language),
         payment.recorded_by,
     )

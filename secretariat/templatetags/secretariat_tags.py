@@ -1,7 +1,8 @@
 from django import template
-from django.utils.html import format_html
+from django.utils import translation
 
-from alliance.rows import date_text, object_url
+from alliance.choices import label_of
+from alliance.rows import date_text, object_url, row_html
 from secretariat import charts, selectors
 
 register = template.Library()
@@ -39,26 +40,25 @@ STATUS_BADGES = {
 def status_badge(status: str, label: str):
     """A document's, activity's or flag's status as a badge: a tag, not an included
     template, as it is in every row of their lists (issue 15)."""
-    return format_html(
-        '<span class="badge {}">{}</span>', STATUS_BADGES.get(status, "text-bg-warning"), label
-    )
+    return row_html('<span class="badge {}">{}</span>', STATUS_BADGES.get(status, "text-bg-warning"), label)
 
 
 @register.simple_tag
 def document_row(document):
     """One row of the document list, written in Python: a template per row (an include for
     its status among them) cost ~60 us a row in the issue 15 bench."""
-    return format_html(
+    language = translation.get_language()
+    return row_html(
         '<tr>\n      <td class="text-nowrap">{}</td>\n'
         '      <td><a href="{}">{}</a></td>\n'
         "      <td>{}</td>\n      <td>{}</td>\n      <td>{}</td>\n      <td>{}</td>\n"
         '      <td class="text-nowrap">{}</td>\n    </tr>',
         document.number or "—",
-        object_url("secretariat:document_detail", document.pk),
+        object_url("secretariat:document_detail", document.pk, language=language),
         document.title,
-        document.get_kind_display(),
-        document.get_audience_display(),
+        label_of(document, "kind", language=language),
+        label_of(document, "audience", language=language),
         document.department,
-        status_badge(document.status, document.get_status_display()),
-        date_text(document.issued_at, "SHORT_DATE_FORMAT") or "—",
+        status_badge(document.status, label_of(document, "status", language=language)),
+        date_text(document.issued_at, "SHORT_DATE_FORMAT", language=language) or "—",
     )

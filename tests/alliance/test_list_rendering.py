@@ -127,3 +127,27 @@ def test_a_date_text_is_the_date_filter(language, settings):
         expected = template.render({"d": day, "w": when})
         assert f"{date_text(day)}|{date_text(when, 'SHORT_DATE_FORMAT')}" == expected
     assert date_text(None) == ""
+
+
+def test_a_row_escapes_its_values_as_format_html_does():
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    from alliance.rows import row_html
+
+    values = ['<script>"x"</script>', "a & b's", mark_safe("<b>kept</b>"), gettext_lazy("Name"), None, 7]
+    template = "<td>{}</td>" * len(values)
+    assert row_html(template, *values) == format_html(template, *values)
+    assert "&lt;script&gt;&quot;x&quot;" in row_html(template, *values)
+    assert hasattr(row_html("<td>{}</td>", "x"), "__html__")
+
+
+@pytest.mark.django_db
+def test_a_rows_labels_follow_the_language_it_passes():
+    from alliance.choices import label_of
+
+    member = MemberFactory(status="active")
+    with translation.override("zh-hans"):
+        assert label_of(member, "status", language="zh-hans") == member.get_status_display()
+    assert label_of(member, "status", language="en") == member.get_status_display()
