@@ -51,6 +51,18 @@ DOCUMENT_EXPORT = [
 ]
 
 
+DOCUMENT_ROW_COLUMNS = (
+    "number",
+    "title",
+    "kind",
+    "audience",
+    "status",
+    "issued_at",
+    "department__code",
+    "department__name",
+)
+
+
 @role_required(*ANY_ROLE)
 def document_export(request, fmt):
     _filterset, _search, documents = _documents(request)
@@ -60,7 +72,9 @@ def document_export(request, fmt):
 @role_required(*ANY_ROLE)
 def document_list(request):
     filterset, search, documents = _documents(request)
-    page = paginate(request, documents)
+    # The columns a row shows: a document's body (and its author) are for its own page.
+    shown = documents.select_related(None).select_related("department")
+    page = paginate(request, shown.only(*DOCUMENT_ROW_COLUMNS))
     return render(
         request,
         "secretariat/document_list.html",
