@@ -24,7 +24,7 @@ from tests.members.factories import MemberFactory
 
 @pytest.fixture(autouse=True)
 def _no_kept_forms(monkeypatch):
-    monkeypatch.setattr(alliance_tags, "_EMPTY_FILTER_FORMS", {})
+    monkeypatch.setattr(alliance_tags, "_FILTER_FORMS", {})
 
 
 def member_filter(query=None):
@@ -34,39 +34,61 @@ def member_filter(query=None):
 @pytest.mark.django_db
 def test_an_empty_filter_form_is_kept_per_language_and_renders_as_a_fresh_one():
     first = filter_fields(member_filter(), "col-md-2")
-    assert len(alliance_tags._EMPTY_FILTER_FORMS) == 1
+    assert len(alliance_tags._FILTER_FORMS) == 1
     assert filter_fields(member_filter(), "col-md-2") == first
     with translation.override("zh-hans"):
         chinese = filter_fields(member_filter(), "col-md-2")
-    assert chinese != first and len(alliance_tags._EMPTY_FILTER_FORMS) == 2
-    alliance_tags._EMPTY_FILTER_FORMS.clear()
+    assert chinese != first and len(alliance_tags._FILTER_FORMS) == 2
+    alliance_tags._FILTER_FORMS.clear()
     assert filter_fields(member_filter(), "col-md-2") == first
 
 
 @pytest.mark.django_db
-def test_a_filter_form_with_a_choice_or_an_empty_submitted_field_is_rendered_each_time():
+def test_a_filter_form_is_kept_per_choice_made_and_renders_as_a_fresh_one():
     chosen = filter_fields(member_filter({"country": "TH"}), "col-md-2")
     assert '<option value="TH" selected>' in chosen
+    assert filter_fields(member_filter({"country": "TH"}), "col-md-2") == chosen
+    other = filter_fields(member_filter({"country": "JP"}), "col-md-2")
+    assert '<option value="JP" selected>' in other and 'value="TH" selected' not in other
+    # An empty submitted field marks its empty choice: not the form of a first visit.
     empty_query = filter_fields(member_filter({"q": ""}), "col-md-2")
-    assert alliance_tags._EMPTY_FILTER_FORMS == {}
-    # Other parameters (the page, its size) are no field: the form is still the empty one.
-    filter_fields(member_filter({"page": "2"}), "col-md-2")
-    assert len(alliance_tags._EMPTY_FILTER_FORMS) == 1
     assert 'value="TH" selected' not in empty_query
+    assert len(alliance_tags._FILTER_FORMS) == 3
+    # Other parameters (the page, its size) are no field: the form is still the same one.
+    filter_fields(member_filter({"country": "TH", "page": "2"}), "col-md-2")
+    assert len(alliance_tags._FILTER_FORMS) == 3
+    alliance_tags._FILTER_FORMS.clear()
+    assert filter_fields(member_filter({"country": "TH"}), "col-md-2") == chosen
+
+
+@pytest.mark.django_db
+def test_a_refused_choice_is_kept_with_its_error_escaped():
+    hostile = {"country": '"><script>x</script>'}
+    refused = filter_fields(member_filter(hostile), "col-md-2")
+    assert "<script>" not in refused and "invalid-feedback" in refused
+    assert filter_fields(member_filter(hostile), "col-md-2") == refused
+
+
+@pytest.mark.django_db
+def test_the_kept_filter_forms_are_forgotten_past_their_bound(monkeypatch):
+    monkeypatch.setattr(alliance_tags, "FILTER_FORMS_KEPT", 2)
+    for country in ("TH", "JP", "FR"):
+        filter_fields(member_filter({"country": country}), "col-md-2")
+    assert len(alliance_tags._FILTER_FORMS) == 1
 
 
 @pytest.mark.django_db
 def test_a_filter_form_choosing_among_database_rows_or_without_its_filter_set_is_never_kept():
     documents = DocumentFilter(RequestFactory().get("/").GET, queryset=Document.objects.all())
     filter_fields(documents, "col-12")
-    assert alliance_tags._EMPTY_FILTER_FORMS == {}
+    assert alliance_tags._FILTER_FORMS == {}
     invoices = InvoiceFilter(RequestFactory().get("/").GET, queryset=Invoice.objects.all())
     # django-filter makes a form class per filter set: given the form alone, it is not kept.
     filter_fields(invoices.form)
-    assert alliance_tags._EMPTY_FILTER_FORMS == {}
+    assert alliance_tags._FILTER_FORMS == {}
     filter_fields(invoices)
     filter_fields(InvoiceFilter(RequestFactory().get("/").GET, queryset=Invoice.objects.all()))
-    assert len(alliance_tags._EMPTY_FILTER_FORMS) == 1
+    assert len(alliance_tags._FILTER_FORMS) == 1
 
 
 ROW_TEMPLATE = (
