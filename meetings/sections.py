@@ -12,6 +12,16 @@ from meetings.models import Attendance, Invitation, MeetingStatus
 from members.selectors import represented_members
 
 DASHBOARD_ROWS = 5
+# What the member file's positions show (meetings/sections/member_positions.html); the holder
+# is named by alliance.apps.person_name.
+HOLDING_COLUMNS = (
+    "office",
+    *(f"holder__{name}" for name in ("first_name", "last_name", "username")),
+    "started_on",
+    "ended_on",
+    "end_reason",
+    "how",
+)
 
 
 def _is_secretariat(user) -> bool:
@@ -56,6 +66,8 @@ def member_meetings_context(request, *, member, **kwargs) -> dict:
         Invitation.objects.filter(member=member, meeting__status__in=["held", "archived"])
         .select_related("meeting", "meeting__body")
         .annotate(attended=Exists(attended))
+        # The columns shown only (~0.3 ms less to compile and read on the member file).
+        .only("meeting__title", "meeting__starts_at", "meeting__body__code")
         .order_by("-meeting__starts_at")[:20]
     )
     return {"participation": [(inv.meeting, inv.attended) for inv in rows]}
@@ -63,7 +75,15 @@ def member_meetings_context(request, *, member, **kwargs) -> dict:
 
 def member_positions_context(request, *, member, **kwargs) -> dict:
     """Positions held in the alliance by the member's people (003 §三: history of positions)."""
-    return {"holdings": list(selectors.office_history(member=member)[:20]), "today": timezone.localdate()}
+    # The columns the section shows only: the holdings' four joins and every column cost
+    # ~0.8 ms of the member file to compile in the issue 15 bench.
+    holdings = (
+        selectors.office_history(member=member)
+        .select_related(None)
+        .select_related("holder")
+        .only(*HOLDING_COLUMNS)
+    )
+    return {"holdings": list(holdings[:20]), "today": timezone.localdate()}
 
 
 DASHBOARD = Section(

@@ -119,8 +119,12 @@ def member_detail(request, pk, *, status_form=None):
     """
     member = member_for(request.user, pk, with_application=True)
     application = getattr(member, "application", None)
-    representatives = list(member.representatives.select_related("user").order_by("ended_on", "role"))
+    representatives = list(member.representatives.order_by("ended_on", "role"))
+    # The page names no one who made a change (the history's without_who): its rows alone,
+    # without the users' join, which cost ~0.2 ms to compile.
+    member.status_history = list(member.status_changes.order_by("changed_at", "id"))
     secretariat = has_role(request.user, Role.SECRETARIAT)
+    departed = member.status in (MemberStatus.WITHDRAWN, MemberStatus.EXPELLED)
     context = {
         "member": member,
         "application": application,
@@ -134,7 +138,10 @@ def member_detail(request, pk, *, status_form=None):
         "sections": render_sections(request, extensions.member_file(), member=member),
         "can_manage": secretariat,
         "can_edit_contacts": has_role(request.user, Role.SECRETARIAT, Role.MEMBER),
-        "status_form": (status_form or StatusChangeForm(member=member)) if secretariat else None,
+        # A departed member's status moves no more: no form, nor its resolutions' query.
+        "status_form": (status_form or StatusChangeForm(member=member))
+        if secretariat and not departed
+        else None,
         "logo_form": LogoForm() if secretariat else None,
         "end_form": EndRepresentativeForm() if secretariat else None,
         "vacant_roles": [
@@ -142,7 +149,7 @@ def member_detail(request, pk, *, status_form=None):
             for role, label in RepresentativeRole.choices
             if not any(r.role == role and r.ended_on is None for r in representatives)
         ],
-        "departed": member.status in (MemberStatus.WITHDRAWN, MemberStatus.EXPELLED),
+        "departed": departed,
     }
     return render(request, "members/member_detail.html", context)
 
