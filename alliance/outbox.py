@@ -31,6 +31,7 @@ from post_office.models import STATUS, Attachment, Email, Log
 
 from alliance import conf, emails
 from alliance.models import OutgoingEmail
+from alliance.prepared import rows_for
 
 logger = logging.getLogger(__name__)
 
@@ -270,14 +271,18 @@ def emails_about(obj, *, limit: int = 50) -> list[OutgoingEmail]:
     )
 
 
-def emails_for_member(member_id: int, *, limit: int = 50) -> list[OutgoingEmail]:
-    """The member file's emails: the columns its rows show only (outbox/_rows.html), not the
-    messages' bodies and headers (~0.2 ms less to compile and read on every member file)."""
-    return list(
+def emails_for_member(member_id: int) -> list[OutgoingEmail]:
+    """The member file's emails, the latest 50: the columns its rows show only
+    (outbox/_rows.html), not the messages' bodies and headers."""
+    return rows_for("alliance.emails_for_member", _emails_for_member, member_id)
+
+
+def _emails_for_member(member_id: int):
+    return (
         OutgoingEmail.objects.filter(member_id=member_id)
         .select_related("email", "about_type")
         .only(*MEMBER_FILE_COLUMNS)
-        .order_by("-queued_at", "-pk")[:limit]
+        .order_by("-queued_at", "-pk")[:50]
     )
 
 
