@@ -44,3 +44,13 @@ def test_each_reader_sees_the_members_own_rows_at_the_same_query_count(
         assert "Suspended" in html.split("status-history", 1)[1]
         if user is secretariat_user:
             assert count == before
+
+
+def test_the_staff_open_any_members_file_and_a_missing_one_is_not_found(
+    client, secretariat_user, treasurer_user
+):
+    member = MemberFactory(country="VN", name="Far <Away> Co.")
+    for user in (secretariat_user, treasurer_user):
+        html, _count = _file(client, user, member)
+        assert "Far &lt;Away&gt; Co." in html
+        assert client.get(reverse("members:member_detail", args=[member.pk + 1000])).status_code == 404
