@@ -31,6 +31,7 @@ from post_office.models import STATUS, Attachment, Email, Log
 
 from alliance import conf, emails
 from alliance.models import OutgoingEmail
+from alliance.prepared import rows_for
 
 logger = logging.getLogger(__name__)
 
@@ -270,12 +271,34 @@ def emails_about(obj, *, limit: int = 50) -> list[OutgoingEmail]:
     )
 
 
-def emails_for_member(member_id: int, *, limit: int = 50) -> list[OutgoingEmail]:
-    return list(
+def emails_for_member(member_id: int) -> list[OutgoingEmail]:
+    """The member file's emails, the latest 50: the columns its rows show only
+    (outbox/_rows.html), not the messages' bodies and headers."""
+    return rows_for("alliance.emails_for_member", _emails_for_member, member_id)
+
+
+def _emails_for_member(member_id: int):
+    return (
         OutgoingEmail.objects.filter(member_id=member_id)
         .select_related("email", "about_type")
-        .order_by("-queued_at", "-pk")[:limit]
+        .only(*MEMBER_FILE_COLUMNS)
+        .order_by("-queued_at", "-pk")[:50]
     )
+
+
+MEMBER_FILE_COLUMNS = (
+    "kind",
+    "queued_at",
+    "about_type__app_label",
+    "about_type__model",
+    "about_id",
+    "last_error",
+    "attempts",
+    "sent_at",
+    "email__to",
+    "email__subject",
+    "email__status",
+)
 
 
 HISTORY_NOTE = "Recorded as sent without mailing (history loaded from the demo)."

@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from alliance.prepared import rows_for
 from alliance.roles import Role, has_role
 from dues.models import (
     BankStatement,
@@ -372,15 +373,17 @@ def receipt_for(user, pk: int) -> Receipt:
 def member_invoices(member: Member, *, today: datetime.date) -> dict:
     """Return the member's invoices by year (amount, paid, outstanding, due date, state, days
     left), its good standing and balance, in one query: what the member file shows."""
-    invoices = label_states(
-        with_state_columns(Invoice.objects.filter(member=member)).order_by("-year", "-pk"), today=today
-    )
+    invoices = label_states(rows_for("dues.member_invoices", _member_invoices, member.pk), today=today)
     return {
         "invoices": invoices,
         "good_standing": not any(invoice.is_overdue for invoice in invoices),
         "outstanding": sum((i.outstanding for i in invoices if i.status == InvoiceStatus.ISSUED), ZERO),
         "balance": member_balance(invoices),
     }
+
+
+def _member_invoices(member_id: int) -> QuerySet[Invoice]:
+    return with_state_columns(Invoice.objects.filter(member_id=member_id)).order_by("-year", "-pk")
 
 
 def member_dues(member: Member, *, today: datetime.date) -> dict:

