@@ -388,13 +388,17 @@ def sign_in_page(request, meeting):
         Invitation.objects.filter(meeting=meeting, member__isnull=False)
         .select_related("member")
         .only(*shown)
-        .order_by("member__name")
+        # The units by name, from the index of the invitations' copy of it (Invitation.member_name).
+        .order_by("member_name", "pk")
     )
     filterset = InvitationFilter(request.GET, queryset=qs)
     page = paginate(request, filterset.qs)
+    # Unordered: the model's ordering joined the meeting and the members only to sort 25 rows.
     signed = {
         a.member_id: a
-        for a in Attendance.objects.filter(meeting=meeting, member_id__in=[inv.member_id for inv in page])
+        for a in Attendance.objects.filter(
+            meeting=meeting, member_id__in=[inv.member_id for inv in page]
+        ).order_by()
     }
     return filterset, page, [(inv, signed.get(inv.member_id)) for inv in page]
 
