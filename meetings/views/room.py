@@ -408,7 +408,8 @@ def sign_in_context(meeting, **extra):
     return {
         "meeting": meeting,
         "quorum": selectors.quorum_state(meeting),
-        "room_state": room.room_of(meeting),
+        # The sheet's window form reads ``room_state.check_in_open`` only.
+        "room_state": {"check_in_open": room.check_in_is_open(meeting)},
         "recent": recent,
         # The newest sign-in the sheet shows: its poll asks only for those after it.
         "after": recent[0].pk if recent else 0,
@@ -423,7 +424,7 @@ def sign_in_live(request, pk):
     """The sign-in sheet's poll: the quorum, the latest check-ins, and the rows signed in since
     the last poll (swapped out of band where the sheet shows them; rows still open keep what
     the clerk typed). Its cost does not depend on the size of the meeting."""
-    meeting = selectors.meeting_for(request.user, pk)
+    meeting = selectors.sheet_meeting_for(request.user, pk)
     try:
         after = max(0, int(request.GET.get("after", 0)))
     except ValueError:

@@ -68,3 +68,21 @@ def test_quorum_counts_entitled_units_and_those_present(secretariat_user):
     assert selectors.quorum_counts(meeting) == (3, 2)
     state = selectors.quorum_state(meeting)
     assert (state.present, state.entitled, state.met) == (2, 3, False)
+
+
+def test_sheet_and_poll_show_the_check_in_window_as_it_changes(secretariat_user, client):
+    from meetings.services import room as room_services
+
+    meeting, _members = make_meeting(by=secretariat_user, units=2)
+    services.notice_issue(meeting=meeting, by=secretariat_user, late_reason="test")
+    client.force_login(secretariat_user)
+    pages = [
+        reverse("meetings:sign_in", args=[meeting.pk]),
+        reverse("meetings:sign_in_live", args=[meeting.pk]),
+    ]
+    # No room yet: closed.
+    assert all("Online check-in is closed" in client.get(url).content.decode() for url in pages)
+    room_services.check_in_window_set(meeting=meeting, is_open=True, by=secretariat_user)
+    assert all("Online check-in is open" in client.get(url).content.decode() for url in pages)
+    room_services.check_in_window_set(meeting=meeting, is_open=False, by=secretariat_user)
+    assert all("Online check-in is closed" in client.get(url).content.decode() for url in pages)
