@@ -86,3 +86,27 @@ def test_sheet_and_poll_show_the_check_in_window_as_it_changes(secretariat_user,
     assert all("Online check-in is open" in client.get(url).content.decode() for url in pages)
     room_services.check_in_window_set(meeting=meeting, is_open=False, by=secretariat_user)
     assert all("Online check-in is closed" in client.get(url).content.decode() for url in pages)
+
+
+def test_sheet_rows_read_with_their_attendance_match_the_htmx_answer_and_the_poll(secretariat_user, client):
+    meeting, members = make_meeting(by=secretariat_user, units=3)
+    services.notice_issue(meeting=meeting, by=secretariat_user, late_reason="test")
+    members[1].name = "<b>Bold</b> & Co"
+    members[1].save()
+    client.force_login(secretariat_user)
+    url = reverse("meetings:sign_in", args=[meeting.pk])
+    typed = {
+        "member": members[1].pk,
+        "mode": "delegate",
+        "delegate_name": '"><i>Mr Wu</i>',
+        "attendee_name": "Ms <Li>",
+    }
+    answer = client.post(url, typed, HTTP_HX_REQUEST="true").content.decode()
+    row = answer.split("</tr>", 1)[0].lstrip() + "</tr>"
+    assert "<i>Mr Wu</i>" not in row and "signed-in" in row
+    sheet = client.get(url).content.decode()
+    assert row in sheet
+    poll = client.get(reverse("meetings:sign_in_live", args=[meeting.pk])).content.decode()
+    assert row.replace(f'id="unit-{members[1].pk}"', f'id="unit-{members[1].pk}" hx-swap-oob="true"') in poll
+    # Units not signed in keep their form on the sheet.
+    assert sheet.count("sign-in-form") == 2
