@@ -110,3 +110,22 @@ def test_sheet_rows_read_with_their_attendance_match_the_htmx_answer_and_the_pol
     assert row.replace(f'id="unit-{members[1].pk}"', f'id="unit-{members[1].pk}" hx-swap-oob="true"') in poll
     # Units not signed in keep their form on the sheet.
     assert sheet.count("sign-in-form") == 2
+
+
+def test_the_sign_in_form_is_written_in_the_readers_language_each_time(secretariat_user):
+    from django.template import Context
+    from django.utils import translation
+
+    from meetings.templatetags.meeting_tags import sign_in_row
+
+    meeting, members = make_meeting(by=secretariat_user, units=1)
+    inv = Invitation.objects.select_related("member").get(meeting=meeting)
+    context = Context({"meeting": meeting, "open": True, "csrf_token": 'a"b'})
+    rows = {}
+    for language in ["en", "zh-hans", "zh-hant", "en"]:
+        with translation.override(language):
+            rows[language] = sign_in_row(context, inv, None)
+            assert f">{translation.gettext('Sign in')}</button>" in rows[language]
+            assert f'aria-label="{translation.gettext("Mandate")}"' in rows[language]
+    assert len(set(rows.values())) == 3
+    assert 'value="a&quot;b"' in rows["en"]
