@@ -379,7 +379,7 @@ def mandate_revoke(request, pk, mandate_pk):
 
 # A row's attendance, read with its invitation: (annotation, Attendance field) pairs.
 SIGNED_COLUMNS = (
-    ("signed_pk", "pk"),
+    ("signed_pk", "id"),
     ("signed_mode", "mode"),
     ("signed_attendee", "attendee_name"),
     ("signed_delegate", "delegate_name"),
@@ -420,10 +420,16 @@ def sign_in_page(request, meeting):
 
 
 def _signed_attendance(inv, meeting) -> Attendance | None:
+    """The row's attendance as read with it (its other columns deferred), or None."""
     if inv.signed_pk is None:
         return None
-    fields = {field: getattr(inv, name) for name, field in SIGNED_COLUMNS}
-    return Attendance(meeting=meeting, member_id=inv.member_id, **fields)
+    attendance = Attendance.from_db(
+        meeting._state.db,
+        ["meeting_id", "member_id", *(field for _name, field in SIGNED_COLUMNS)],
+        [meeting.pk, inv.member_id, *(getattr(inv, name) for name, _field in SIGNED_COLUMNS)],
+    )
+    attendance.meeting = meeting
+    return attendance
 
 
 def sign_in_context(meeting, **extra):
