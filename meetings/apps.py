@@ -7,11 +7,20 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Governance meetings")
 
     def ready(self):
+        from django.db.models.signals import post_save
+
         from alliance.email_subjects import EmailSubject, email_subjects
         from meetings import emails, extensions, positions, sections  # noqa: F401 (emails: the .ics builder)
         from meetings.selectors import expulsion_resolutions
         from meetings.services import holdings_end_for_representative
+        from meetings.services.meetings import invitations_follow_member_name
         from members import extensions as members_extensions
+        from members.models import Member
+
+        # The sign-in sheet orders by the invitations' copy of their unit's name.
+        post_save.connect(
+            invitations_follow_member_name, sender=Member, dispatch_uid="invitation_member_name"
+        )
 
         # A departing representative's positions end with them (003 第六–八条).
         members_extensions.representative_left.connect(holdings_end_for_representative)

@@ -115,12 +115,16 @@ def _meeting(body, title, starts_at, status, by, **extra):
 
 def _invite(meeting, members, *, attended):
     Invitation.objects.bulk_create(
-        [
-            Invitation(
-                meeting=meeting, member=m, response=InvitationResponse.ATTEND if m in attended else "pending"
-            )
-            for m in members
-        ],
+        Invitation.member_names(
+            [
+                Invitation(
+                    meeting=meeting,
+                    member=m,
+                    response=InvitationResponse.ATTEND if m in attended else "pending",
+                )
+                for m in members
+            ]
+        ),
         ignore_conflicts=True,
     )
 

@@ -102,7 +102,7 @@ def load_online_meeting():
     delegate = demo_user(DELEGATE[0], role=None, first_name=DELEGATE[1], last_name=DELEGATE[2])
     announce_login("Mandated delegate", DELEGATE[0])
     Invitation.objects.bulk_create(
-        [Invitation(meeting=meeting, member=u) for u in units], ignore_conflicts=True
+        Invitation.member_names([Invitation(meeting=meeting, member=u) for u in units]), ignore_conflicts=True
     )
     Mandate.objects.get_or_create(
         meeting=meeting,

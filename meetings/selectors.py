@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -154,6 +154,26 @@ def electorate(meeting: Meeting) -> tuple[set[int], set[int]]:
     return entitled, present & entitled
 
 
+def quorum_counts(meeting: Meeting) -> tuple[int, int]:
+    """(entitled units, entitled units present), counted in one query over the voting units.
+
+    The present ones are the voting units joined to their attendance at this meeting (one at
+    most: unique per meeting and member) and counted where one is found, where a second COUNT
+    read the voting units and their members again: ~2.5 ms and a query less on the sign-in
+    sheet of 2,000 units in the issue 15 bench (an EXISTS per unit instead cost ~1 ms more).
+    """
+    counts = (
+        voting_units(meeting)
+        .annotate(
+            attended=FilteredRelation(
+                "member__meeting_attendances", condition=Q(member__meeting_attendances__meeting=meeting)
+            )
+        )
+        .aggregate(entitled=Count("pk"), present=Count("attended"))
+    )
+    return counts["entitled"], counts["present"]
+
+
 def quorum_state(meeting: Meeting) -> rules.QuorumState:
     """Return the live quorum: entitled units present against all entitled units (000 §I)."""
     body = meeting.body
@@ -161,12 +181,7 @@ def quorum_state(meeting: Meeting) -> rules.QuorumState:
         entitled, present = electorate(meeting)
         entitled_count, present_count = len(entitled), len(present)
     else:
-        # Without the arrears option two counts in the database do, whatever the size.
-        units = voting_units(meeting)
-        entitled_count = units.count()
-        present_count = Attendance.objects.filter(
-            meeting=meeting, member_id__in=units.values("member_id")
-        ).count()
+        entitled_count, present_count = quorum_counts(meeting)
     rule = body.quorum_rule()
     return rules.quorum(present_count, entitled_count, rule.fraction, strict=rule.strict)
 
@@ -241,6 +256,14 @@ def _staff_only(user, queryset: QuerySet) -> QuerySet:
 def meeting_for(user, pk) -> Meeting:
     """Return the meeting if the user runs meetings (the secretariat), else 404."""
     return get_object_or_404(_staff_only(user, Meeting.objects.select_related("body")), pk=pk)
+
+
+def sheet_meeting_for(user, pk) -> Meeting:
+    """``meeting_for`` with the meeting's room in the same query (``meeting.room``, absent
+    until the secretariat first opens it), for the sign-in sheet and its poll, which show
+    whether online check-in is open: a query less on each."""
+    meetings = Meeting.objects.select_related("body", "room")
+    return get_object_or_404(_staff_only(user, meetings), pk=pk)
 
 
 def resolution_for(user, pk) -> Resolution:

@@ -88,8 +88,18 @@ def invitations_default(*, meeting: Meeting, by) -> int:
         for pk in members.values_list("pk", flat=True)
         if pk not in existing
     ]
-    Invitation.objects.bulk_create(new, batch_size=500)
+    Invitation.objects.bulk_create(Invitation.member_names(new), batch_size=500)
     return len(new)
+
+
+def invitations_follow_member_name(sender, instance, update_fields=None, **kwargs) -> None:
+    """Keep the invitations' copy of a member's name (the sign-in sheet's order) when it is
+    saved: connected to the member's ``post_save`` (``meetings.apps``)."""
+    if update_fields is not None and "name" not in update_fields:
+        return
+    Invitation.objects.filter(member_id=instance.pk).exclude(member_name=instance.name).update(
+        member_name=instance.name
+    )
 
 
 @transaction.atomic

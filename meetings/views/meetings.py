@@ -231,7 +231,7 @@ def sign_in(request, pk):
 
     With htmx a clerk's sign-in answers only its row (and the quorum), not the whole sheet.
     """
-    meeting = selectors.meeting_for(request.user, pk)
+    meeting = selectors.sheet_meeting_for(request.user, pk)
     target = reverse("meetings:sign_in", args=[meeting.pk]) + (
         "?" + request.GET.urlencode() if request.GET else ""
     )

@@ -257,9 +257,15 @@ def meeting_of(units: int, *, by) -> Meeting:
         created_by=by,
     )
     units_of = (
-        "(SELECT id FROM members_member WHERE number LIKE %s AND status = 'active' ORDER BY id LIMIT %s) m"
+        "(SELECT id, name FROM members_member"
+        " WHERE number LIKE %s AND status = 'active' ORDER BY id LIMIT %s) m"
     )
-    insert_select(Invitation, {"meeting": str(meeting.pk), "member": "m.id"}, units_of, ["B-%", units])
+    insert_select(
+        Invitation,
+        {"meeting": str(meeting.pk), "member": "m.id", "member_name": "m.name"},
+        units_of,
+        ["B-%", units],
+    )
     insert_select(
         Attendance,
         {"meeting": str(meeting.pk), "member": "m.id", "mode": "'in_person'", "signed_in_by": str(by.pk)},

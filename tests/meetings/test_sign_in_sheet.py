@@ -1,0 +1,131 @@
+"""The sign-in sheet's speed helpers (issue 15): the invitations' copy of their unit's name that
+orders the sheet, and the quorum counted in one query."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from meetings import selectors, services
+from meetings.models import Invitation
+from members.models import MemberStatus
+from tests.meetings.factories import in_session, make_meeting
+from tests.members.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _sheet_units(client, meeting):
+    html = client.get(reverse("meetings:sign_in", args=[meeting.pk])).content.decode()
+    return [int(pk) for pk in re.findall(r'<tr id="unit-(\d+)"', html)]
+
+
+def test_sheet_lists_units_by_name_and_follows_a_rename(secretariat_user, client):
+    meeting, members = make_meeting(by=secretariat_user, units=3)
+    for member, name in zip(members, ["Charlie Guard", "Alpha Guard", "Bravo Guard"], strict=True):
+        member.name = name
+        member.save()
+    client.force_login(secretariat_user)
+    assert _sheet_units(client, meeting) == [members[1].pk, members[2].pk, members[0].pk]
+    members[0].name = "Aardvark Guard"
+    members[0].save(update_fields=["name"])
+    assert _sheet_units(client, meeting) == [members[0].pk, members[1].pk, members[2].pk]
+    # A save that leaves the name alone does not touch the invitations.
+    members[0].status = MemberStatus.SUSPENDED
+    members[0].save(update_fields=["status"])
+    assert Invitation.objects.get(meeting=meeting, member=members[0]).member_name == "Aardvark Guard"
+
+
+def test_invitations_copy_their_units_name_when_saved_or_bulk_created(secretariat_user):
+    meeting, members = make_meeting(by=secretariat_user, units=2)
+    assert {inv.member_name for inv in Invitation.objects.filter(meeting=meeting)} == {
+        m.name for m in members
+    }
+    late = MemberFactory(name="Late Guard")
+    Invitation.objects.bulk_create(Invitation.member_names([Invitation(meeting=meeting, member_id=late.pk)]))
+    assert Invitation.objects.get(meeting=meeting, member=late).member_name == "Late Guard"
+    guest = services.invitation_add_individual(
+        meeting=meeting, name="Guest", email="g@example.org", by=secretariat_user
+    )
+    assert guest.member_name == ""
+    guest.member = MemberFactory(name="Guest's Guard")
+    guest.save(update_fields=["member"])
+    guest.refresh_from_db()
+    assert guest.member_name == "Guest's Guard"
+
+
+def test_quorum_counts_entitled_units_and_those_present(secretariat_user):
+    meeting, members = make_meeting(by=secretariat_user, units=5)
+    in_session(meeting, members, by=secretariat_user, present=3)
+    # Present but no longer entitled: rights suspended.
+    members[0].status = MemberStatus.SUSPENDED
+    members[0].save(update_fields=["status"])
+    # Invited without a vote, absent.
+    Invitation.objects.filter(meeting=meeting, member=members[4]).update(is_voting=False)
+    # Present at another meeting only.
+    other, _ = make_meeting(by=secretariat_user, units=0)
+    in_session(other, [members[3]], by=secretariat_user)
+    assert selectors.quorum_counts(meeting) == (3, 2)
+    state = selectors.quorum_state(meeting)
+    assert (state.present, state.entitled, state.met) == (2, 3, False)
+
+
+def test_sheet_and_poll_show_the_check_in_window_as_it_changes(secretariat_user, client):
+    from meetings.services import room as room_services
+
+    meeting, _members = make_meeting(by=secretariat_user, units=2)
+    services.notice_issue(meeting=meeting, by=secretariat_user, late_reason="test")
+    client.force_login(secretariat_user)
+    pages = [
+        reverse("meetings:sign_in", args=[meeting.pk]),
+        reverse("meetings:sign_in_live", args=[meeting.pk]),
+    ]
+    # No room yet: closed.
+    assert all("Online check-in is closed" in client.get(url).content.decode() for url in pages)
+    room_services.check_in_window_set(meeting=meeting, is_open=True, by=secretariat_user)
+    assert all("Online check-in is open" in client.get(url).content.decode() for url in pages)
+    room_services.check_in_window_set(meeting=meeting, is_open=False, by=secretariat_user)
+    assert all("Online check-in is closed" in client.get(url).content.decode() for url in pages)
+
+
+def test_sheet_rows_read_with_their_attendance_match_the_htmx_answer_and_the_poll(secretariat_user, client):
+    meeting, members = make_meeting(by=secretariat_user, units=3)
+    services.notice_issue(meeting=meeting, by=secretariat_user, late_reason="test")
+    members[1].name = "<b>Bold</b> & Co"
+    members[1].save()
+    client.force_login(secretariat_user)
+    url = reverse("meetings:sign_in", args=[meeting.pk])
+    typed = {
+        "member": members[1].pk,
+        "mode": "delegate",
+        "delegate_name": '"><i>Mr Wu</i>',
+        "attendee_name": "Ms <Li>",
+    }
+    answer = client.post(url, typed, HTTP_HX_REQUEST="true").content.decode()
+    row = answer.split("</tr>", 1)[0].lstrip() + "</tr>"
+    assert "<i>Mr Wu</i>" not in row and "signed-in" in row
+    sheet = client.get(url).content.decode()
+    assert row in sheet
+    poll = client.get(reverse("meetings:sign_in_live", args=[meeting.pk])).content.decode()
+    assert row.replace(f'id="unit-{members[1].pk}"', f'id="unit-{members[1].pk}" hx-swap-oob="true"') in poll
+    # Units not signed in keep their form on the sheet.
+    assert sheet.count("sign-in-form") == 2
+
+
+def test_the_sign_in_form_is_written_in_the_readers_language_each_time(secretariat_user):
+    from django.template import Context
+    from django.utils import translation
+
+    from meetings.templatetags.meeting_tags import sign_in_row
+
+    meeting, members = make_meeting(by=secretariat_user, units=1)
+    inv = Invitation.objects.select_related("member").get(meeting=meeting)
+    context = Context({"meeting": meeting, "open": True, "csrf_token": 'a"b'})
+    rows = {}
+    for language in ["en", "zh-hans", "zh-hant", "en"]:
+        with translation.override(language):
+            rows[language] = sign_in_row(context, inv, None)
+            assert f">{translation.gettext('Sign in')}</button>" in rows[language]
+            assert f'aria-label="{translation.gettext("Mandate")}"' in rows[language]
+    assert len(set(rows.values())) == 3
+    assert 'value="a&quot;b"' in rows["en"]
