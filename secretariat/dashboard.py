@@ -14,7 +14,7 @@ from alliance.sections import Section
 from dues import sections as dues_sections
 from meetings import sections as meetings_sections
 from members import dashboard as members_dashboard
-from secretariat import conf, selectors
+from secretariat import conf, permissions, selectors
 from secretariat.models import DocumentRecipient, DocumentStatus, FlagKind
 
 LIST_SIZE = 5
@@ -31,6 +31,7 @@ def _counted(queryset) -> tuple[int, list]:
 
 
 def reviews_context(request) -> dict:
+    permissions.load_review_rights(request.user, request)
     figure, counts = selectors.document_counts(request.user)
     documents = list(selectors.review_queue(request.user)[:LIST_SIZE]) if figure else []
     return {
@@ -54,8 +55,8 @@ def reviews_context(request) -> dict:
 
 def activities_context(request) -> dict:
     today = timezone.localdate()
-    figure, activities = _counted(selectors.upcoming_activities(today))
-    per_month = selectors.activities_per_month(today)
+    figure, per_month = selectors.activity_figures(today)
+    activities = list(selectors.upcoming_activities(today)[:LIST_SIZE]) if figure else []
     return {
         "figure": figure,
         "figure_label": _("in the next %(days)d days") % {"days": conf.upcoming_days()},
@@ -134,6 +135,7 @@ SECRETARIAT_SECTIONS = [
         template="secretariat/dashboard/reviews.html",
         context=reviews_context,
         visible=_is_secretariat,
+        versions=permissions.REVIEW_RIGHTS_VERSIONS,
     ),
     Section(
         key="secretariat-activities",

@@ -141,22 +141,30 @@ def document_counts(user) -> tuple[int, dict[str, int]]:
     return waiting, counts
 
 
-def upcoming_activities(today: datetime.date | None = None, days: int | None = None) -> QuerySet[Activity]:
+def upcoming_condition(today: datetime.date | None = None, days: int | None = None) -> Q:
+    """The activities not over by ``today`` starting in the next ``days`` and not yet held."""
     today = today or timezone.localdate()
     days = conf.upcoming_days() if days is None else days
+    return Q(
+        ends_on__gte=today,
+        starts_on__lte=today + datetime.timedelta(days=days),
+        status__in=[ActivityStatus.PLANNED, ActivityStatus.APPROVED, ActivityStatus.PREPARING],
+    )
+
+
+def upcoming_activities(today: datetime.date | None = None, days: int | None = None) -> QuerySet[Activity]:
     return (
-        Activity.objects.filter(
-            ends_on__gte=today,
-            starts_on__lte=today + datetime.timedelta(days=days),
-            status__in=[ActivityStatus.PLANNED, ActivityStatus.APPROVED, ActivityStatus.PREPARING],
-        )
+        Activity.objects.filter(upcoming_condition(today, days))
         .select_related("department")
         .order_by("starts_on", "id")
     )
 
 
-def activities_per_month(today: datetime.date, months: int = 12) -> list[tuple[datetime.date, int]]:
-    """Return (first day of month, activities starting that month) for the last ``months`` months."""
+def activity_figures(today: datetime.date, months: int = 12) -> tuple[int, list[tuple[datetime.date, int]]]:
+    """How many activities are upcoming (``upcoming_activities``) and (first day of month,
+    activities starting that month) for the last ``months`` months, in one query grouped by
+    month: a count and a grouped count of their own cost ~0.7 ms more of the staff dashboard
+    in the issue 15 bench (Django compiling and sending the second)."""
     from django.db.models.functions import TruncMonth
 
     first = datetime.date(today.year, today.month, 1)
@@ -165,21 +173,24 @@ def activities_per_month(today: datetime.date, months: int = 12) -> list[tuple[d
         prev = starts[-1] - datetime.timedelta(days=1)
         starts.append(datetime.date(prev.year, prev.month, 1))
     starts.reverse()
+    started = Q(starts_on__gte=starts[0], starts_on__lte=today) & ~Q(status=ActivityStatus.CANCELLED)
+    upcoming = upcoming_condition(today)
     rows = (
-        Activity.objects.filter(starts_on__gte=starts[0], starts_on__lte=today)
-        .exclude(status=ActivityStatus.CANCELLED)
+        Activity.objects.filter(started | upcoming)
         .annotate(month=TruncMonth("starts_on"))
         .values("month")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id", filter=started), upcoming=Count("id", filter=upcoming))
         .order_by()
     )
     counts = {}
+    total_upcoming = 0
     for row in rows:
         month = row["month"]
         if isinstance(month, datetime.datetime):
             month = month.date()
         counts[month] = row["n"]
-    return [(start, counts.get(start, 0)) for start in starts]
+        total_upcoming += row["upcoming"]
+    return total_upcoming, [(start, counts.get(start, 0)) for start in starts]
 
 
 def offices_for_user(user) -> QuerySet[LiaisonOffice]:

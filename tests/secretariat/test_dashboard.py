@@ -185,3 +185,28 @@ def test_open_flags_on_the_cached_dashboard_follow_a_decision_and_a_renamed_memb
     flag.status = FlagStatus.DISMISSED
     flag.save()
     assert section()["figure"] == 0 and section()["flags"] == []
+
+
+def test_review_rights_on_the_cached_dashboard_follow_a_new_head_and_a_new_approver(
+    make_document, department, head, deputy, client_for, secretariat_user
+):
+    """The reader's review rights are cached on departments' and staff profiles' history: a
+    department given to the reader, or an approver's role, counts on the next request."""
+    from secretariat.models import ApprovalRole, StaffProfile
+
+    make_document("in_review")
+    make_document("reviewed")
+    client = client_for(secretariat_user)
+
+    def figure():
+        response = client.get(reverse("dashboard"))
+        return next(s for s in response.context["sections"] if s["section"].key == "secretariat-reviews")[
+            "figure"
+        ]
+
+    assert figure() == 0
+    department.head = secretariat_user
+    department.save()
+    assert figure() == 1  # in review in the department the reader now heads
+    StaffProfile.objects.create(user=secretariat_user, approval_role=ApprovalRole.SECRETARY_GENERAL)
+    assert figure() == 2  # an approver's queue: reviewed too
