@@ -40,15 +40,17 @@ def history_versions(models, request=None) -> tuple[int, ...]:
     return tuple(known[model] for model in models)
 
 
-def cached_on_history(name: str, models, compute, *key_parts, request=None):
+def cached_on_history(name: str, models, compute, *key_parts, request=None, valid=None):
     """``compute()``, kept in the cache under ``name`` and ``key_parts`` until a row of one of
     ``models`` changes (their ``history_versions`` are part of the key). ``key_parts`` must
-    name everything else the value depends on (the day, the reader's scope)."""
+    name everything else the value depends on (the day, the reader's scope); a value that
+    time alone outdates (the next meetings, once one has started) is computed again when
+    ``valid(value)`` is false."""
     versions = history_versions(models, request)
     digest = hashlib.sha256(f"{name}|{versions}|{key_parts}".encode()).hexdigest()
     key = f"history:{name}:{digest}"
     value = cache.get(key)
-    if value is None:
+    if value is None or (valid is not None and not valid(value)):
         value = compute()
         cache.set(key, value, CACHE_SECONDS)
     return value
