@@ -40,3 +40,20 @@ def test_a_cached_figure_is_computed_again_after_a_change():
     assert cached_on_history("test-offices", [LiaisonOffice], compute, "a") == 1
     assert cached_on_history("test-offices", [LiaisonOffice], compute, "b") == 1
     assert len(calls) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_versions_read_outside_a_transaction_are_planned_once_per_connection():
+    """On PostgreSQL, in autocommit (a page's request), the statement is prepared once per
+    connection and executed after: its versions still move with every change."""
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements: PostgreSQL only")
+    first = history_versions([LiaisonOffice])
+    assert history_versions([LiaisonOffice]) == first
+    LiaisonOfficeFactory()
+    assert history_versions([LiaisonOffice]) > first
+    assert len(connections["default"].__dict__["_alliance_prepared"]) == 1
+    connection.close()  # a new session has none prepared: the statement is prepared again
+    assert history_versions([LiaisonOffice]) > first
