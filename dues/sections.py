@@ -8,7 +8,7 @@ from alliance.roles import Role, has_role
 from alliance.sections import Section
 from dues import conf
 from dues.charts import bar_chart
-from dues.selectors import member_invoices, year_totals_cached
+from dues.selectors import LEDGER, member_invoices, year_totals_cached
 from members.selectors import represented_members
 
 
@@ -18,7 +18,7 @@ def _member_file_context(request, *, member):
 
 def _dashboard_context(request):
     year = timezone.localdate().year
-    totals = year_totals_cached(year)
+    totals = year_totals_cached(year, request)
     chart = bar_chart([{"label": str(year), **totals}], title=str(_("Dues collected against expected")))
     return {"year": year, "totals": totals, "chart": chart, "currency": conf.currency()}
 
@@ -59,6 +59,7 @@ DASHBOARD = Section(
     template="dues/sections/dashboard.html",
     context=_dashboard_context,
     visible=lambda user: has_role(user, Role.SECRETARIAT, Role.TREASURER),
+    versions=LEDGER,
 )
 
 MEMBER_DASHBOARD = Section(

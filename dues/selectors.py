@@ -2,11 +2,8 @@
 computed from invoice totals and payments here, never stored as flags."""
 
 import datetime
-import hashlib
 from decimal import Decimal
 
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -27,6 +24,7 @@ from django.http import Http404
 
 from alliance.prepared import rows_for
 from alliance.roles import Role, has_role
+from alliance.versions import cached_on_history
 from dues.models import (
     BankStatement,
     FeeSchedule,
@@ -188,32 +186,16 @@ def invoice_totals(invoices: QuerySet[Invoice]) -> dict:
     return {"count": head["count"], "invoiced": invoiced, "paid": paid, "outstanding": invoiced - paid}
 
 
-# A cached total is kept this long at most, even while nothing changes.
-TOTALS_CACHE_SECONDS = 3600
+# The models whose changes move what the totals sum: issuing, a line, voiding, a payment or
+# its reversal each write a history row (``alliance.versions``).
+LEDGER = (Invoice, InvoiceLine, Payment)
 
 
-def _ledger_version() -> tuple[int, ...]:
-    """The latest history row of invoices, their lines and payments, in one query: every change
-    to what the totals sum (issuing, a line, voiding, a payment or its reversal) writes one."""
-    latest = ", ".join(
-        f"(SELECT MAX(history_id) FROM {connection.ops.quote_name(model.history.model._meta.db_table)})"
-        for model in (Invoice, InvoiceLine, Payment)
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {latest}")
-        return tuple(value or 0 for value in cursor.fetchone())
-
-
-def cached_on_ledger(name: str, compute, *key_parts):
+def cached_on_ledger(name: str, compute, *key_parts, request=None):
     """``compute()``, kept in the cache under ``name`` and ``key_parts`` until an invoice, a
-    line or a payment changes (``_ledger_version`` is part of the key)."""
-    digest = hashlib.sha256(f"{name}|{_ledger_version()}|{key_parts}".encode()).hexdigest()
-    key = f"dues:{name}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TOTALS_CACHE_SECONDS)
-    return value
+    line or a payment changes (their history versions are part of the key); with ``request``,
+    the versions the page already read (``alliance.versions.history_versions``)."""
+    return cached_on_history(f"dues:{name}", LEDGER, compute, *key_parts, request=request)
 
 
 def invoice_totals_cached(invoices: QuerySet[Invoice], *key_parts) -> dict:
@@ -228,10 +210,10 @@ def invoice_totals_cached(invoices: QuerySet[Invoice], *key_parts) -> dict:
     return cached_on_ledger("invoice-totals", lambda: invoice_totals(invoices), *key_parts)
 
 
-def year_totals_cached(year: int) -> dict:
+def year_totals_cached(year: int, request=None) -> dict:
     """``year_totals``, cached until the ledger changes: summing 100,000 invoices and their
     payments was most of the staff dashboard's time in the issue 15 bench (~25 ms)."""
-    return cached_on_ledger("year-totals", lambda: year_totals(year), year)
+    return cached_on_ledger("year-totals", lambda: year_totals(year), year, request=request)
 
 
 def label_states(invoices, *, today: datetime.date) -> list[Invoice]:

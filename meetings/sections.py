@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from alliance.prepared import rows_for
 from alliance.roles import Role, has_role
 from alliance.sections import Section
+from alliance.versions import cached_on_history
 from meetings import selectors
-from meetings.models import Attendance, Invitation, MeetingStatus
+from meetings.models import ActionItem, Attendance, Body, Invitation, Meeting, MeetingStatus, Resolution
 from members.selectors import represented_members
 
 DASHBOARD_ROWS = 5
@@ -29,15 +30,33 @@ def _is_secretariat(user) -> bool:
     return has_role(user, Role.SECRETARIAT)
 
 
+# What the dashboard shows of meetings and action items (a body's code, a resolution's number).
+DASHBOARD_VERSIONS = (Meeting, Body, ActionItem, Resolution)
+
+
 def dashboard_context(request, **kwargs) -> dict:
-    """Upcoming meetings and overdue action items (two queries, whatever the data size)."""
-    # The columns shown only: a resolution's text and its body, the owner, are not.
-    meetings = selectors.upcoming_meetings().only("title", "starts_at", "body__code")
-    items = selectors.overdue_action_items().select_related(None).select_related("resolution")
-    return {
-        "upcoming_meetings": list(meetings[:DASHBOARD_ROWS]),
-        "overdue_items": list(items.only("title", "due_on", "resolution__number")[:DASHBOARD_ROWS]),
-    }
+    """Upcoming meetings and overdue action items, cached until one of them (or a body or a
+    resolution shown with them) changes: their two queries cost ~1.2 ms of the staff dashboard
+    in the issue 15 bench. The meetings are kept until the first of them has started, the
+    items for the day (overdue is by date)."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+
+    def compute():
+        # The columns shown only: a resolution's text and its body, the owner, are not.
+        meetings = selectors.upcoming_meetings(now).only("title", "starts_at", "body__code")
+        items = selectors.overdue_action_items(today).select_related(None).select_related("resolution")
+        return {
+            "upcoming_meetings": list(meetings[:DASHBOARD_ROWS]),
+            "overdue_items": list(items.only("title", "due_on", "resolution__number")[:DASHBOARD_ROWS]),
+        }
+
+    def valid(context):
+        return all(meeting.starts_at >= now for meeting in context["upcoming_meetings"])
+
+    return cached_on_history(
+        "meetings:dashboard", DASHBOARD_VERSIONS, compute, today, DASHBOARD_ROWS, request=request, valid=valid
+    )
 
 
 def _is_member_not_staff(user) -> bool:
@@ -102,6 +121,7 @@ DASHBOARD = Section(
     template="meetings/sections/dashboard.html",
     context=dashboard_context,
     visible=_is_secretariat,
+    versions=DASHBOARD_VERSIONS,
 )
 MEMBER_DASHBOARD = Section(
     key="my-meetings",

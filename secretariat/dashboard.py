@@ -4,7 +4,6 @@ secretariat's section of the member file (connected in apps.py).
 Each context function runs a fixed number of queries whatever the size of the data.
 """
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -16,8 +15,8 @@ from alliance.sections import Section
 from dues import sections as dues_sections
 from meetings import sections as meetings_sections
 from members import dashboard as members_dashboard
-from secretariat import conf, selectors
-from secretariat.models import DocumentRecipient, DocumentStatus, FlagKind, FlagStatus, ParticipationFlag
+from secretariat import conf, permissions, selectors
+from secretariat.models import DocumentRecipient, DocumentStatus, FlagKind
 
 LIST_SIZE = 5
 
@@ -33,6 +32,7 @@ def _counted(queryset) -> tuple[int, list]:
 
 
 def reviews_context(request) -> dict:
+    permissions.load_review_rights(request.user, request)
     figure, counts = selectors.document_counts(request.user)
     documents = list(selectors.review_queue(request.user)[:LIST_SIZE]) if figure else []
     return {
@@ -56,8 +56,8 @@ def reviews_context(request) -> dict:
 
 def activities_context(request) -> dict:
     today = timezone.localdate()
-    figure, activities = _counted(selectors.upcoming_activities(today))
-    per_month = selectors.activities_per_month(today)
+    figure, per_month = selectors.activity_figures(today)
+    activities = list(selectors.upcoming_activities(today)[:LIST_SIZE]) if figure else []
     return {
         "figure": figure,
         "figure_label": _("in the next %(days)d days") % {"days": conf.upcoming_days()},
@@ -70,7 +70,7 @@ def activities_context(request) -> dict:
 
 
 def briefings_context(request) -> dict:
-    late = selectors.late_offices()
+    late = selectors.late_offices_cached(request)
     return {
         "figure": len(late),
         "figure_label": _("offices late"),
@@ -84,19 +84,13 @@ def briefings_context(request) -> dict:
 
 
 def flags_context(request) -> dict:
-    rows = (
-        ParticipationFlag.objects.filter(status=FlagStatus.OPEN)
-        .values("kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    per_kind = {row["kind"]: row["n"] for row in rows}
+    per_kind, flags = selectors.open_flag_figures(LIST_SIZE, request)
     return {
         "figure": sum(per_kind.values()),
         "figure_label": _("awaiting a decision"),
         "tone": "danger" if per_kind else "success",
         "kinds": [(kind.label, per_kind.get(kind.value, 0)) for kind in FlagKind],
-        "flags": list(selectors.open_flags().order_by("-raised_at")[:LIST_SIZE]) if per_kind else [],
+        "flags": flags,
         "link": reverse("secretariat:flag_list"),
         "link_label": _("Decide"),
     }
@@ -104,7 +98,7 @@ def flags_context(request) -> dict:
 
 def my_briefing_context(request) -> dict:
     """A liaison officer's own offices and whether their due briefing is in."""
-    late_ids = {row.office.pk for row in selectors.late_offices()}
+    late_ids = {row.office.pk for row in selectors.late_offices_cached(request)}
     offices = list(selectors.offices_for_user(request.user))
     return {
         "offices": [(office, office.pk in late_ids) for office in offices],
@@ -149,6 +143,7 @@ SECRETARIAT_SECTIONS = [
         template="secretariat/dashboard/reviews.html",
         context=reviews_context,
         visible=_is_secretariat,
+        versions=permissions.REVIEW_RIGHTS_VERSIONS,
     ),
     Section(
         key="secretariat-activities",
@@ -163,6 +158,7 @@ SECRETARIAT_SECTIONS = [
         template="secretariat/dashboard/briefings.html",
         context=briefings_context,
         visible=_is_secretariat,
+        versions=selectors.LATE_OFFICES_VERSIONS,
     ),
     Section(
         key="secretariat-participation",
@@ -170,12 +166,14 @@ SECRETARIAT_SECTIONS = [
         template="secretariat/dashboard/flags.html",
         context=flags_context,
         visible=_is_secretariat,
+        versions=selectors.OPEN_FLAGS_VERSIONS,
     ),
     Section(
         key="secretariat-my-briefings",
         title=gettext_lazy("Your office's briefings"),
         template="secretariat/dashboard/my_briefings.html",
         context=my_briefing_context,
+        versions=selectors.LATE_OFFICES_VERSIONS,
         visible=lambda user: has_role(user, Role.LIAISON_OFFICER) and not user.is_superuser,
     ),
     Section(

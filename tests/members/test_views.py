@@ -438,3 +438,18 @@ def test_a_refused_decision_shows_its_error_beside_the_field_and_keeps_the_comme
     form = html.split(url, 1)[1].split("</form>")[0]
     assert comment in form and "is-invalid" in form
     assert not ApplicationDecision.objects.exists()
+
+
+def test_the_dashboards_applications_waiting_follow_a_new_application(client, thai_office, liaison_user):
+    """The figures are cached on the applications' history: one submitted shows at once."""
+    client.force_login(liaison_user)
+
+    def count():
+        sections = client.get(reverse("dashboard")).context["sections"]
+        return next(s for s in sections if s["section"].key == "members-applications-waiting")["rows"][0][
+            "count"
+        ]
+
+    assert count() == 0
+    submitted_unit()
+    assert count() == 1

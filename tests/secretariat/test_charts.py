@@ -1,4 +1,4 @@
-"""The dashboard's SVG column chart (secretariat.charts, pure functions)."""
+"""The dashboard's SVG charts (secretariat.charts, pure functions, and the tags writing them)."""
 
 from secretariat.charts import column_chart
 
@@ -22,3 +22,15 @@ def test_labels_too_wide_for_their_slot_are_thinned_from_the_latest_back():
 def test_a_wide_chart_shows_every_label():
     points = [(f"2026年{month}月", month) for month in range(1, 13)]
     assert all(bar.show_label for bar in column_chart(points, width=1200)["bars"])
+
+
+def test_the_chart_tags_escape_labels_and_titles_and_draw_every_bar():
+    """The tags write their SVG in Python: labels and titles are escaped as a template would."""
+    from django.template import Context, Template
+
+    page = Template(
+        "{% load secretariat_tags %}{% column_chart points title %}{% bar_list points title %}"
+    ).render(Context({"points": [("<b>May</b>", 3), ("June", 0)], "title": 'Per "month"'}))
+    assert "<b>" not in page and page.count("&lt;b&gt;May&lt;/b&gt;") == 3  # tooltip, axis label, bar list
+    assert 'aria-label="Per &quot;month&quot;"' in page
+    assert page.count("<rect") == 4 and ">3</text>" in page and ">0</text>" not in page

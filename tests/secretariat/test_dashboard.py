@@ -126,3 +126,87 @@ def test_the_review_section_counts_each_status_and_what_waits_for_the_reader(
     assert bars == [1, 3, 1, 0, 0]  # draft, in review, reviewed, approved, issued
     assert section(head)["figure"] == 3
     assert section(deputy)["figure"] == 3  # two in review and one reviewed; not the deputy's own
+
+
+@time_machine.travel("2026-11-22 10:00 +08:00")
+def test_a_late_office_leaves_the_cached_dashboard_once_its_briefing_is_in(client_for, secretariat_user):
+    """The late offices are cached on the offices' and briefings' history: a briefing, or an
+    office renamed, shows on the next request."""
+    from secretariat.models import LiaisonBriefing
+
+    office = LiaisonOfficeFactory(name="Colombo Liaison Office")
+    client = client_for(secretariat_user)
+    assert "Colombo Liaison Office" in client.get(reverse("dashboard")).content.decode()
+    office.name = "Kandy Liaison Office"
+    office.save()
+    content = client.get(reverse("dashboard")).content.decode()
+    assert "Kandy Liaison Office" in content and "Colombo Liaison Office" not in content
+    late = next(
+        s
+        for s in client.get(reverse("dashboard")).context["sections"]
+        if s["section"].key == "secretariat-briefings"
+    )
+    LiaisonBriefing.objects.create(
+        office=office,
+        period_start=late["late"][0].period_start,
+        period_end=late["late"][0].period_end,
+        work_done="Visits",
+        submitted_by=secretariat_user,
+    )
+    assert "Kandy Liaison Office" not in client.get(reverse("dashboard")).content.decode()
+
+
+def test_open_flags_on_the_cached_dashboard_follow_a_decision_and_a_renamed_member(
+    client_for, secretariat_user
+):
+    from secretariat.models import FlagKind, FlagStatus, ParticipationFlag
+    from tests.members.factories import MemberFactory
+
+    member = MemberFactory(name="Lotus Trading")
+    flag = ParticipationFlag.objects.create(
+        member=member,
+        kind=FlagKind.UNIT_ABSENT,
+        proposed_status="suspended",
+        consecutive_absences=3,
+        evidence_key="a",
+    )
+    client = client_for(secretariat_user)
+
+    def section():
+        response = client.get(reverse("dashboard"))
+        return next(
+            s for s in response.context["sections"] if s["section"].key == "secretariat-participation"
+        )
+
+    assert section()["figure"] == 1 and "Lotus Trading" in client.get(reverse("dashboard")).content.decode()
+    member.name = "Lotus Holdings"
+    member.save()
+    assert "Lotus Holdings" in client.get(reverse("dashboard")).content.decode()
+    flag.status = FlagStatus.DISMISSED
+    flag.save()
+    assert section()["figure"] == 0 and section()["flags"] == []
+
+
+def test_review_rights_on_the_cached_dashboard_follow_a_new_head_and_a_new_approver(
+    make_document, department, head, deputy, client_for, secretariat_user
+):
+    """The reader's review rights are cached on departments' and staff profiles' history: a
+    department given to the reader, or an approver's role, counts on the next request."""
+    from secretariat.models import ApprovalRole, StaffProfile
+
+    make_document("in_review")
+    make_document("reviewed")
+    client = client_for(secretariat_user)
+
+    def figure():
+        response = client.get(reverse("dashboard"))
+        return next(s for s in response.context["sections"] if s["section"].key == "secretariat-reviews")[
+            "figure"
+        ]
+
+    assert figure() == 0
+    department.head = secretariat_user
+    department.save()
+    assert figure() == 1  # in review in the department the reader now heads
+    StaffProfile.objects.create(user=secretariat_user, approval_role=ApprovalRole.SECRETARY_GENERAL)
+    assert figure() == 2  # an approver's queue: reviewed too
