@@ -32,3 +32,16 @@ def test_an_s3_compatible_bucket_is_chosen_by_the_environment(tmp_path):
 
     assert probe.returncode == 0, probe.stderr[-1500:]
     assert probe.stdout.split()[-4:] == ["S3Storage", "alliance-private", "https://objects.example", "prod"]
+
+
+def test_an_empty_database_url_means_the_embedded_sqlite_database(tmp_path):
+    probe = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", "from django.db import connection; print(connection.vendor)"],
+        cwd=ROOT,
+        env=embedded_env(tmp_path, DATABASE_URL=""),
+        capture_output=True,
+        text=True,
+    )
+
+    assert probe.returncode == 0, probe.stderr[-1500:]
+    assert probe.stdout.split()[-1] == "sqlite"
