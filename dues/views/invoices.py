@@ -1,6 +1,7 @@
 """Treasurer pages: invoices, payments and their actions (secretariat reads them)."""
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from alliance.outbox import emails_about
 from alliance.outbox_views import OUTBOX_ROLES
 from alliance.pagination import paginate
 from alliance.pdf import render_pdf
+from alliance.prepared import rows_for_ids
 from alliance.roles import has_role, role_required
 from alliance.submissions import one_submission, submission_claim
 from alliance.views import form_errors_reported, refusal_reported
@@ -32,10 +34,13 @@ def _invoice_filter(request, invoices) -> InvoiceFilter:
 
 def _invoice_rows(keys, *, today) -> list[Invoice]:
     """The invoices of a page: the columns shown, each row's state from them in Python
-    (``selectors.label_states``)."""
+    (``selectors.label_states``), by a query compiled once (``alliance.prepared``)."""
+    return selectors.label_states(rows_for_ids("dues.invoice_rows", _shown_invoices, keys), today=today)
+
+
+def _shown_invoices(keys) -> QuerySet[Invoice]:
     shown = Invoice.objects.only("number", "year", "tier", "total", "status", "due_on", "member__name")
-    rows = selectors.with_state_columns(shown).select_related("member").filter(pk__in=keys)
-    return selectors.label_states(rows, today=today)
+    return selectors.with_state_columns(shown).select_related("member").filter(pk__in=keys)
 
 
 @role_required(*FINANCE_READ)
