@@ -436,7 +436,8 @@ def sign_in_context(meeting, **extra):
     recent = room.recent_check_ins(meeting)
     return {
         "meeting": meeting,
-        "quorum": selectors.quorum_state(meeting),
+        # Read after the latest sign-ins, whose newest keys its cached counts.
+        "quorum": selectors.quorum_state(meeting, newest_sign_in=recent[0].pk if recent else 0),
         # The sheet's window form reads ``room_state.check_in_open`` only.
         "room_state": {"check_in_open": room.check_in_is_open(meeting)},
         "recent": recent,

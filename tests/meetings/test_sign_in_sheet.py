@@ -129,3 +129,65 @@ def test_the_sign_in_form_is_written_in_the_readers_language_each_time(secretari
             assert f'aria-label="{translation.gettext("Mandate")}"' in rows[language]
     assert len(set(rows.values())) == 3
     assert 'value="a&quot;b"' in rows["en"]
+
+
+def _sheet_quorum(client, meeting):
+    """(present, entitled) as the sheet writes them, and the number of quorum counts it ran."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("meetings:sign_in", args=[meeting.pk])).content.decode()
+    present, entitled = re.search(r"(\d+) of (\d+) entitled units present", html).groups()
+    counted = sum('AS "entitled"' in q["sql"] for q in queries.captured_queries)
+    return int(present), int(entitled), counted
+
+
+def test_sheet_quorum_is_cached_until_a_sign_in_invitation_or_member_changes(secretariat_user, client):
+    meeting, members = make_meeting(by=secretariat_user, units=4)
+    in_session(meeting, members, by=secretariat_user, present=1)
+    client.force_login(secretariat_user)
+    assert _sheet_quorum(client, meeting) == (1, 4, 1)
+    # Nothing changed: the figures come from the cache.
+    assert _sheet_quorum(client, meeting) == (1, 4, 0)
+    # The clerk's sign-in shows on the very next request.
+    client.post(
+        reverse("meetings:sign_in", args=[meeting.pk]), {"member": members[1].pk, "mode": "in_person"}
+    )
+    assert _sheet_quorum(client, meeting) == (2, 4, 1)
+    # A unit's rights suspended.
+    members[1].status = MemberStatus.SUSPENDED
+    members[1].save(update_fields=["status"])
+    assert _sheet_quorum(client, meeting)[:2] == (1, 3)
+    # An invitation's vote taken away (a unit not yet invited joins meanwhile).
+    MemberFactory()
+    invitation = Invitation.objects.get(meeting=meeting, member=members[3])
+    invitation.is_voting = False
+    invitation.save()
+    assert _sheet_quorum(client, meeting)[:2] == (1, 2)
+    # Units invited in bulk (with their history rows).
+    assert services.invitations_default(meeting=meeting, by=secretariat_user) == 1
+    assert _sheet_quorum(client, meeting)[:2] == (1, 3)
+    # Another meeting's sign-in leaves this meeting's figures as they were.
+    other, _ = make_meeting(by=secretariat_user, units=0)
+    in_session(other, [members[0]], by=secretariat_user)
+    assert _sheet_quorum(client, meeting)[:2] == (1, 3)
+    assert selectors.quorum_state(meeting).present == 1
+
+
+def test_sheet_quorum_follows_a_sign_in_committed_after_a_later_one_elsewhere(secretariat_user, monkeypatch):
+    """Keyed by the meeting's newest sign-in too: the history versions alone would miss a
+    sign-in whose history id is lower than one already committed at another meeting."""
+    from alliance import versions
+
+    meeting, members = make_meeting(by=secretariat_user, units=2)
+    in_session(meeting, members, by=secretariat_user, present=1)
+    newest = meeting.attendances.latest("pk").pk
+    # Versions that do not move, as when another meeting's later sign-in committed first.
+    monkeypatch.setattr(versions, "history_versions", lambda models, request=None: (1, 1, 1))
+    assert selectors.sheet_quorum_counts(meeting, newest) == (2, 1)
+    attendance = services.attendance_record(
+        meeting=meeting, member=members[1], mode="online", by=secretariat_user
+    )
+    assert selectors.sheet_quorum_counts(meeting, newest) == (2, 1)
+    assert selectors.sheet_quorum_counts(meeting, attendance.pk) == (2, 2)
