@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -289,9 +290,20 @@ def meeting_for(user, pk) -> Meeting:
 def sheet_meeting_for(user, pk) -> Meeting:
     """``meeting_for`` with the meeting's room in the same query (``meeting.room``, absent
     until the secretariat first opens it), for the sign-in sheet and its poll, which show
-    whether online check-in is open: a query less on each."""
-    meetings = Meeting.objects.select_related("body", "room")
-    return get_object_or_404(_staff_only(user, meetings), pk=pk)
+    whether online check-in is open: a query less on each. Compiled once per process
+    (``alliance.prepared``: the meeting, its body and room are forty columns), ~0.4 ms of the
+    sheet of 2,000 units and of each of its polls in the issue 15 bench."""
+    # Beyond the column's range Django would compile the lookup to no row at all.
+    if not is_staff(user) or not 0 < pk < 2**63:
+        raise Http404
+    rows = rows_for("meetings.sheet_meeting", _sheet_meeting, pk)
+    if not rows:
+        raise Http404
+    return rows[0]
+
+
+def _sheet_meeting(pk: int) -> QuerySet:
+    return Meeting.objects.select_related("body", "room").filter(pk=pk)
 
 
 def resolution_for(user, pk) -> Resolution:

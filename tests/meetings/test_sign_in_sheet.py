@@ -191,3 +191,37 @@ def test_sheet_quorum_follows_a_sign_in_committed_after_a_later_one_elsewhere(se
     )
     assert selectors.sheet_quorum_counts(meeting, newest) == (2, 1)
     assert selectors.sheet_quorum_counts(meeting, attendance.pk) == (2, 2)
+
+
+def test_sheet_meeting_compiled_once_reads_each_meeting_for_the_secretariat_only(
+    secretariat_user, liaison_user, client
+):
+    from django.http import Http404
+
+    first, _ = make_meeting(by=secretariat_user, units=0)
+    second, _ = make_meeting(by=secretariat_user, units=0, title="Autumn meeting")
+    for meeting in (first, second, first):
+        read = selectors.sheet_meeting_for(secretariat_user, meeting.pk)
+        assert (read.pk, read.title, read.body.code) == (meeting.pk, meeting.title, meeting.body.code)
+    for user, pk in [
+        (liaison_user, first.pk),
+        (secretariat_user, second.pk + 100),
+        (secretariat_user, 2**63),
+    ]:
+        with pytest.raises(Http404):
+            selectors.sheet_meeting_for(user, pk)
+    client.force_login(secretariat_user)
+    assert client.get(f"/meetings/{2**64}/sign-in/").status_code == 404
+
+
+def test_latest_sign_ins_compiled_once_are_each_meetings_own_newest_first(secretariat_user):
+    from meetings import room
+
+    first, members = make_meeting(by=secretariat_user, units=3)
+    second, _ = make_meeting(by=secretariat_user, units=0)
+    in_session(first, members, by=secretariat_user)
+    in_session(second, members[:1], by=secretariat_user)
+    assert [a.member.name for a in room.recent_check_ins(first)] == [m.name for m in reversed(members)]
+    assert [(a.member_id, a.get_mode_display()) for a in room.recent_check_ins(second)] == [
+        (members[0].pk, "In person")
+    ]
