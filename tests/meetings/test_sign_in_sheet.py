@@ -225,3 +225,36 @@ def test_latest_sign_ins_compiled_once_are_each_meetings_own_newest_first(secret
     assert [(a.member_id, a.get_mode_display()) for a in room.recent_check_ins(second)] == [
         (members[0].pk, "In person")
     ]
+
+
+def test_first_sheet_page_compiled_once_matches_the_sheet_read_the_ordinary_way(secretariat_user, client):
+    from meetings.views import room as room_views
+
+    meeting, members = make_meeting(by=secretariat_user, units=27)
+    other, _ = make_meeting(by=secretariat_user, units=0)
+    in_session(meeting, members, by=secretariat_user, present=2)
+    in_session(other, members[:1], by=secretariat_user)
+
+    def columns(rows):
+        names = [name for name, _field in room_views.SIGNED_COLUMNS]
+        return [(inv.pk, inv.member.name, *(getattr(inv, name) for name in names)) for inv in rows]
+
+    for pk in (meeting.pk, other.pk, meeting.pk):
+        ordinary = room_views._with_attendance(room_views._sheet_units(pk), pk)[:25]
+        assert columns(room_views.first_sheet_page(pk)) == columns(ordinary)
+    client.force_login(secretariat_user)
+    first = _sheet_units(client, meeting)
+    url = reverse("meetings:sign_in", args=[meeting.pk])
+    second = [
+        int(pk) for pk in re.findall(r'<tr id="unit-(\d+)"', client.get(url + "?page=2").content.decode())
+    ]
+    assert len(first) == 25 and len(second) == 2 and not set(first) & set(second)
+    assert first + second == [
+        m.pk
+        for m in sorted(members, key=lambda m: (m.name, Invitation.objects.get(meeting=meeting, member=m).pk))
+    ]
+    signed = client.get(url).content.decode().count("signed-in")
+    assert signed == sum(m.pk in first for m in members[:2])
+    # Filtered, the first page is read the ordinary way.
+    html = client.get(url + "?q=" + members[0].number).content.decode()
+    assert re.findall(r'<tr id="unit-(\d+)"', html) == [str(members[0].pk)]
