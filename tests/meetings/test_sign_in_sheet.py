@@ -258,3 +258,31 @@ def test_first_sheet_page_compiled_once_matches_the_sheet_read_the_ordinary_way(
     # Filtered, the first page is read the ordinary way.
     html = client.get(url + "?q=" + members[0].number).content.decode()
     assert re.findall(r'<tr id="unit-(\d+)"', html) == [str(members[0].pk)]
+
+
+OLD_RECENT_LOOP = (
+    '{% for a in recent %}<span class="recent">{{ a.member.name }} ({{ a.get_mode_display }}, '
+    '{{ a.signed_in_at|time:"TIME_FORMAT" }})</span>{% if not forloop.last %} · {% endif %}'
+    "{% empty %}—{% endfor %}"
+)
+
+
+def test_latest_sign_ins_written_in_python_as_the_template_loop_wrote_them(secretariat_user):
+    from django.template import Context, Template
+    from django.utils import timezone, translation
+
+    from meetings import room
+    from meetings.templatetags.meeting_tags import recent_sign_ins
+
+    meeting, members = make_meeting(by=secretariat_user, units=3)
+    assert recent_sign_ins([]) == Template(OLD_RECENT_LOOP).render(Context({"recent": []})) == "—"
+    members[1].name = '<b>"Bold"</b> & Co'
+    members[1].save()
+    in_session(meeting, members, by=secretariat_user)
+    recent = room.recent_check_ins(meeting)
+    for language in ["en", "zh-hans", "zh-hant"]:
+        for zone in ["UTC", "Asia/Shanghai"]:
+            with translation.override(language), timezone.override(zone):
+                old = Template(OLD_RECENT_LOOP).render(Context({"recent": recent}))
+                assert recent_sign_ins(recent) == old
+                assert "<b>" not in old and old.count('class="recent"') == 3
