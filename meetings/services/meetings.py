@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from alliance.history import save_by
 from meetings import emails, errors, rules
@@ -88,7 +89,9 @@ def invitations_default(*, meeting: Meeting, by) -> int:
         for pk in members.values_list("pk", flat=True)
         if pk not in existing
     ]
-    Invitation.objects.bulk_create(Invitation.member_names(new), batch_size=500)
+    # With their history rows: the sign-in sheet's quorum is cached on the invitations' history
+    # version (meetings.selectors.sheet_quorum_counts), which a plain bulk_create would not move.
+    bulk_create_with_history(Invitation.member_names(new), Invitation, batch_size=500, default_user=by)
     return len(new)
 
 
