@@ -111,8 +111,9 @@ def test_member_file_query_count_is_constant(client, secretariat_user):
 
 
 def test_a_search_of_several_words_finds_the_names_holding_them_together(client, secretariat_user):
-    """On PostgreSQL the index is asked for the words' first letters (``members.filters.ContainsGuided``): the
-    rows it gives that hold the words apart, out of order, or only their prefixes are not results."""
+    """On PostgreSQL the index is asked for the words' first letters (``filters.ContainsGuided``):
+    the rows it gives that hold the words apart, out of order, or only their prefixes are not
+    results."""
     for name, native in [
         ("Harbour Falcon Risk", ""),
         ("harbour falcon lower", ""),
