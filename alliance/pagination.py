@@ -168,7 +168,10 @@ class ListPaginator(Paginator):
         try:
             number = int(number)
         except (TypeError, ValueError):
-            return None
+            # No ``?page=`` (or a word) is page 1, as Django's get_page reads it: the most asked
+            # page of all (the directory's search) counted apart cost a second trigram search,
+            # ~5 ms of SQL in the issue 15 bench.
+            number = 1
         if not 1 <= number <= -(-DEEPEST_ROW // self.per_page):
             return None
         bottom = (number - 1) * self.per_page

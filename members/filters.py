@@ -4,8 +4,9 @@ import functools
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Lookup, Q
 from django.db.models.functions import Upper
+from django.db.models.lookups import IContains
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -55,8 +56,45 @@ def search_members(queryset, value: str):
     value = value.strip()
     if not value:
         return queryset
-    matches = Q(name__icontains=value) | Q(native_name__icontains=value) | Q(number__iexact=value)
+    matches = Q(name__contains_guided=value) | Q(native_name__contains_guided=value) | Q(number__iexact=value)
     return queryset.filter(matches).order_by(Upper("name"), "pk")
+
+
+class ContainsGuided(Lookup):
+    """``icontains`` (the same rows, on every database), found on PostgreSQL through the trigram
+    index with a few trigrams of the value only: for a value of several words the index is asked
+    for the first four characters of each word, in order (``LIKE '%HARB%FALC%'``), and the rows
+    it gives are then checked for the whole value (STRPOS, which the index does not take).
+
+    A trigram costs its posting list: ``icontains`` of "harbour falcon" intersected twelve of
+    them (~2.4 ms of the index scan in the issue 15 bench), "HARB%FALC" four (~0.85 ms) for the
+    same 1,000 rows: the page's query went from ~4.7 to ~3.8 ms (the STRPOS check costs back
+    ~0.5 ms). The value's rows always match the guide, so the results are the same. A single
+    word is searched whole: one word's prefix alone can match many more rows than the word,
+    and each row found costs a read of its block. A lookup, not expressions (Upper, StrIndex):
+    those cost ~0.4 ms a request to build and resolve.
+    """
+
+    lookup_name = "contains_guided"
+
+    def as_sql(self, compiler, connection):
+        return IContains(self.lhs, self.rhs).as_sql(compiler, connection)
+
+    def as_postgresql(self, compiler, connection):
+        words = self.rhs.split() if isinstance(self.rhs, str) else ()
+        if len(words) < 2:
+            return self.as_sql(compiler, connection)
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        column = f"UPPER({lhs_sql}::text)"
+        guide = "%".join(connection.ops.prep_for_like_query(word[:4]) for word in words)
+        return (
+            f"({column} LIKE UPPER(%s) AND STRPOS({column}, UPPER(%s)) > 0)",
+            (*lhs_params, f"%{guide}%", *lhs_params, self.rhs),
+        )
+
+
+for _field in ("name", "native_name"):
+    Member._meta.get_field(_field).register_lookup(ContainsGuided)
 
 
 class MemberFilter(django_filters.FilterSet):

@@ -120,6 +120,16 @@ def test_a_list_no_index_orders_is_counted_in_its_pages_query(
         assert (page.paginator.count, page.paginator.estimated, page.paginator.num_pages) == (30, False, 3)
 
 
+@pytest.mark.parametrize("number", [None, "x"])
+def test_such_a_list_without_a_page_number_counts_its_first_page_in_its_query(
+    members, django_assert_num_queries, number
+):
+    with django_assert_num_queries(1):
+        page = paginate(get(number), by_expression(), per_page=10)
+        assert [m.name for m in page.object_list] == [f"Member {n:03d}" for n in range(10)]
+        assert (page.number, page.paginator.count, page.paginator.estimated) == (1, 30, False)
+
+
 def test_a_page_past_the_end_of_such_a_list_gives_its_last_page(members):
     page = paginate(get(9), by_expression(), per_page=10)
     assert page.number == 3 and [m.name for m in page.object_list][-1] == "Member 029"

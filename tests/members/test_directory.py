@@ -108,3 +108,35 @@ def test_member_file_query_count_is_constant(client, secretariat_user):
     with CaptureQueriesContext(connection) as two:
         client.get(url)
     assert len(one) == len(two)
+
+
+def test_a_search_of_several_words_finds_the_names_holding_them_together(client, secretariat_user):
+    """On PostgreSQL the index is asked for the words' first letters (``filters.ContainsGuided``):
+    the rows it gives that hold the words apart, out of order, or only their prefixes are not
+    results."""
+    for name, native in [
+        ("Harbour Falcon Risk", ""),
+        ("harbour falcon lower", ""),
+        ("Harbour  Falcon two spaces", ""),
+        ("Falcon Harbour swapped", ""),
+        ("Harbour Grey Falcon apart", ""),
+        ("Harbinger Falconry", ""),
+        ("Native Only", "海港 猎鹰 集团"),
+        ("Percent 50% Off_Shore", ""),
+        ("Percent 5000 OffXShore", ""),
+    ]:
+        MemberFactory(name=name, native_name=native)
+    MemberFactory(name="By Number", number="HF 001")
+    client.force_login(secretariat_user)
+    url = reverse("members:member_list")
+
+    def found(q):
+        return _names(client.get(url, {"q": q}))
+
+    assert found("harbour falcon") == ["harbour falcon lower", "Harbour Falcon Risk"]
+    assert found("  HARBOUR FALCON ") == ["harbour falcon lower", "Harbour Falcon Risk"]
+    assert found("harbour  falcon") == ["Harbour  Falcon two spaces"]
+    assert found("bour falc") == ["harbour falcon lower", "Harbour Falcon Risk"]
+    assert found("海港 猎鹰") == ["Native Only"]
+    assert found("50% off_") == ["Percent 50% Off_Shore"]
+    assert found("hf 001") == ["By Number"]
