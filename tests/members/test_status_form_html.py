@@ -1,4 +1,4 @@
-"""The member file's status form, written in Python (members_tags.stacked_fields), says what
+"""The member file's status form, written in Python (alliance_tags.stacked_fields), says what
 crispy's Bootstrap 5 layout said: labels, required marks, ids, errors and their aria links."""
 
 import pytest
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _html(form) -> str:
-    template = engines["django"].from_string("{% load members_tags %}{% stacked_fields form %}")
+    template = engines["django"].from_string("{% load alliance_tags %}{% stacked_fields form %}")
     return template.render({"form": form})
 
 
