@@ -11,7 +11,7 @@ from django.utils.formats import get_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from alliance.rows import object_url
 
@@ -87,16 +87,17 @@ SIGN_IN_FORM = (
 )
 
 
-# The form's labels, put in place once per language (``_form_template``).
+# The form's labels, put in place once per language (``_form_template``); marked for
+# makemessages, which does not see the gettext() of a variable.
 SIGN_IN_FORM_LABELS = {
-    "attends": "Attends",
-    "in_person": "In person",
-    "online": "Online",
-    "delegate": "By delegate",
-    "attendee": "Attendee",
-    "delegate_name": "Delegate",
-    "mandate": "Mandate",
-    "sign_in": "Sign in",
+    "attends": gettext_noop("Attends"),
+    "in_person": gettext_noop("In person"),
+    "online": gettext_noop("Online"),
+    "delegate": gettext_noop("By delegate"),
+    "attendee": gettext_noop("Attendee"),
+    "delegate_name": gettext_noop("Delegate"),
+    "mandate": gettext_noop("Mandate"),
+    "sign_in": gettext_noop("Sign in"),
 }
 # SIGN_IN_FORM with its labels translated, by language.
 _FORM_TEMPLATES: dict[str, str] = {}

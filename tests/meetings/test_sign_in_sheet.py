@@ -129,6 +129,8 @@ def test_the_sign_in_form_is_written_in_the_readers_language_each_time(secretari
             assert f'aria-label="{translation.gettext("Mandate")}"' in rows[language]
     assert len(set(rows.values())) == 3
     assert 'value="a&quot;b"' in rows["en"]
+    # Each label is in the catalogues, not only looked up: the button reads as the clerk's language.
+    assert ">签到</button>" in rows["zh-hans"] and ">簽到</button>" in rows["zh-hant"]
 
 
 def _sheet_quorum(client, meeting):
