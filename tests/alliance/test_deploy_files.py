@@ -37,3 +37,18 @@ def test_web_runs_gunicorn_with_the_shared_configuration():
     assert services["web"]["command"] == "gunicorn alliance.wsgi"
     assert 'CMD ["gunicorn", "alliance.wsgi"]' in (ROOT / "Dockerfile").read_text()
     assert (ROOT / "gunicorn.conf.py").exists()
+
+
+def test_each_gunicorn_worker_freezes_what_it_loaded_and_collects_young_objects_less_often():
+    import gc
+    import runpy
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    threshold = gc.get_threshold()
+    try:
+        config["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (10_000, 10, 10)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)

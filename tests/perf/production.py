@@ -159,6 +159,14 @@ def pages(objects: dict) -> list[tuple[str, str]]:
     ]
 
 
+def chosen(page_list: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The pages BENCH_ONLY names (comma-separated parts of their labels), with the bare view."""
+    wanted = [part.strip() for part in os.environ.get("BENCH_ONLY", "").split(",") if part.strip()]
+    if not wanted:
+        return page_list
+    return [(label, path) for label, path in page_list if label == BARE or any(w in label for w in wanted)]
+
+
 UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -251,7 +259,7 @@ def run() -> None:
         browser = Browser(base, behind_tls_proxy=True)
         browser.login(USERNAME, PASSWORD)
         cookie = "; ".join(f"{c.name}={c.value}" for c in browser.cookies)
-        table = measure(base, browser, cookie, pages(objects))
+        table = measure(base, browser, cookie, chosen(pages(objects)))
     finally:
         stop(server)
         log.close()
