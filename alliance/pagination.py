@@ -103,7 +103,10 @@ def page_rows(queryset: QuerySet, bottom: int, top: int) -> QuerySet:
     # keys first. With annotations (the invoices' paid and state columns) the planner computed
     # them for every invoice before the LIMIT: 30 ms against 2 ms for the keys first.
     first_plain = not bottom and not query.annotations
-    if first_plain or query.combinator or query.distinct or query.is_sliced:
+    # A list paged by its keys alone (``paginate(rows=)``) reads them from the index already:
+    # wrapped, PostgreSQL planned and sorted the page twice (~0.6 ms of a deep invoice page).
+    keys_only = query.values_select == ("pk",) and not query.annotations
+    if first_plain or keys_only or query.combinator or query.distinct or query.is_sliced:
         return queryset[bottom:top]
     return queryset.filter(pk__in=queryset.values("pk")[bottom:top])
 

@@ -7,12 +7,13 @@ A write that bypasses history (``QuerySet.update``, a plain ``bulk_create``) doe
 version: a model is versioned here only where its rows are written through history.
 """
 
-import contextlib
 import functools
 import hashlib
 
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, ProgrammingError, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+
+from alliance.prepared import planned_statement
 
 # A cached figure is kept this long at most, even while nothing changes.
 CACHE_SECONDS = 3600
@@ -43,24 +44,13 @@ def history_versions(models, request=None) -> tuple[int, ...]:
 
 def _select_once_planned(sql: str) -> tuple:
     """The row of ``sql`` (a statement without parameters), planned once per PostgreSQL
-    connection: planning the sixteen MAX subqueries of the staff dashboard's versions took
-    ~0.8 ms of each request in the issue 15 bench, executing them ~0.1 ms. Inside a
-    transaction, or on another database, the statement is simply run (an error there would
-    break the caller's transaction)."""
+    session (``alliance.prepared.planned_statement``): planning the sixteen MAX subqueries of
+    the staff dashboard's versions took ~0.8 ms of each request in the issue 15 bench,
+    executing them ~0.1 ms."""
     db = connections[DEFAULT_DB_ALIAS]  # the thread's own connection, not the shared proxy
+    name = planned_statement(db, sql)
     with db.cursor() as cursor:
-        if db.vendor != "postgresql" or db.in_atomic_block:
-            cursor.execute(sql)
-            return cursor.fetchone()
-        name = "alliance_" + hashlib.sha256(sql.encode()).hexdigest()[:24]
-        # Prepared statements live as long as the database session: kept by raw connection.
-        prepared = db.__dict__.setdefault("_alliance_prepared", {})
-        if prepared.get(name) is not db.connection:
-            # Already there if this process lost track of it: the session keeps it either way.
-            with contextlib.suppress(ProgrammingError):
-                cursor.execute(f"PREPARE {name} AS {sql}")
-            prepared[name] = db.connection
-        cursor.execute(f"EXECUTE {name}")
+        cursor.execute(f"EXECUTE {name}" if name else sql)
         return cursor.fetchone()
 
 

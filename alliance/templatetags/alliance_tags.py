@@ -9,6 +9,7 @@ from django.urls import get_script_prefix, get_urlconf
 from django.utils import formats, translation
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from alliance.roles import Role
 from alliance.widgets import field_widget
@@ -162,6 +163,59 @@ def _field_errors(field):
         '<div class="invalid-feedback d-block" id="{}_error">{}</div>',
         field.auto_id,
         format_html_join(" ", "{}", ((error,) for error in field.errors)),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def page_links(context):
+    """The links between a list's pages (partials/pagination.html), for ``page_obj`` of
+    ``alliance.pagination.paginate``: first, previous, "page N of (about) M", next, last, each
+    link keeping the list's filters. Written in Python: on every list page, its template took
+    ~0.2 ms in the issue 15 bench."""
+    page = context.get("page_obj")
+    if page is None or not page.has_other_pages():
+        return ""
+    paginator = page.paginator
+    query = context["request"].GET
+
+    def link(number, text):
+        asked = query.copy()
+        asked["page"] = number
+        return format_html(
+            '<li class="page-item"><a class="page-link" href="?{}">{}</a></li>', asked.urlencode(), text
+        )
+
+    links = []
+    if page.has_previous():
+        links += [
+            link(1, format_html("&laquo; {}", _("first"))),
+            link(page.previous_page_number(), _("previous")),
+        ]
+    place = (
+        _("Page %(number)s of about %(total)s") if paginator.estimated else _("Page %(number)s of %(total)s")
+    )
+    links.append(
+        format_html(
+            '<li class="page-item disabled"><span class="page-link">{}</span></li>',
+            place % {"number": page.number, "total": paginator.num_pages},
+        )
+    )
+    if page.number < paginator.last_page:
+        links += [
+            link(page.next_page_number(), _("next")),
+            link(paginator.last_page, format_html("{} &raquo;", _("last"))),
+        ]
+    rest = ""
+    if paginator.bounded and page.number == paginator.last_page:
+        rest = format_html(
+            '\n  <p class="small text-muted">{}</p>',
+            _("Later pages are not shown: narrow the filter, or change the order, to see the rest."),
+        )
+    return format_html(
+        '<nav aria-label="{}">\n  <ul class="pagination">\n    {}\n  </ul>{}\n</nav>',
+        _("Pages"),
+        mark_safe("\n    ".join(links)),
+        rest,
     )
 
 

@@ -70,6 +70,14 @@ def test_a_first_page_is_read_in_one_query_unless_its_rows_carry_annotations(mem
     assert [m.name for m in page_rows(annotated, 0, 3)] == ["Member 000", "Member 001", "Member 002"]
 
 
+def test_a_deep_page_of_keys_alone_is_read_in_one_query(members):
+    """Keys alone (``paginate(rows=)``) come from the order's index as they are: no keys of keys."""
+    keys = ordered().values_list("pk", flat=True)
+
+    assert " IN (SELECT" not in str(page_rows(keys, 10, 20).query)
+    assert list(page_rows(keys, 10, 20)) == [m.pk for m in ordered()[10:20]]
+
+
 def test_a_page_holds_its_rows_in_the_lists_order(members):
     page = paginate(get(2), ordered(), per_page=10)
     assert [m.name for m in page.object_list] == [f"Member {n:03d}" for n in range(10, 20)]
@@ -154,3 +162,39 @@ def test_a_list_paged_by_its_keys_holds_the_rows_read_for_them_in_the_lists_orde
     assert asked == [[m.pk for m in page.object_list]]
     assert paginate(get(), ordered().filter(pk__in=[]), rows=rows).object_list == []
     assert len(asked) == 1
+
+
+def _links(request, page) -> str:
+    from django.template import Context, Template
+
+    return Template("{% include 'partials/pagination.html' %}").render(
+        Context({"page_obj": page, "request": request})
+    )
+
+
+def test_the_page_links_keep_the_filters_and_say_where_the_reader_is(members):
+    request = RequestFactory().get("/", {"page": 2, "country": "TH", "q": "a&b"})
+    html = _links(request, paginate(request, ordered(), per_page=10))
+
+    assert html.count('class="page-link" href=') == 4
+    assert 'href="?page=1&amp;country=TH&amp;q=a%26b">&laquo; first</a>' in html
+    assert 'href="?page=1&amp;country=TH&amp;q=a%26b">previous</a>' in html
+    assert '<span class="page-link">Page 2 of 3</span>' in html
+    assert 'href="?page=3&amp;country=TH&amp;q=a%26b">next</a>' in html
+    assert 'href="?page=3&amp;country=TH&amp;q=a%26b">last &raquo;</a>' in html
+    assert "Later pages" not in html
+
+
+def test_the_first_page_has_no_way_back_and_a_single_page_no_links(members):
+    first = _links(get(), paginate(get(), ordered(), per_page=10))
+    only = _links(get(), paginate(get(), ordered(), per_page=50))
+
+    assert "first" not in first and "previous" not in first and "next</a>" in first
+    assert only == ""
+
+
+def test_an_estimated_count_is_given_as_about(members, monkeypatch):
+    page = paginate(get(), ordered(), per_page=10)
+    monkeypatch.setattr(page.paginator, "estimated", True)
+
+    assert "Page 1 of about 3" in _links(get(), page)

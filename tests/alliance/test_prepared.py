@@ -58,3 +58,61 @@ def test_annotations_and_values_come_back_converted_as_the_orm_gives_them():
 def test_a_query_not_built_on_the_id_is_refused():
     with pytest.raises(ValueError, match="does not use the id"):
         rows_for("test.all", lambda pk: Member.objects.all(), 1)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_compiled_query_is_planned_once_per_session_and_answers_the_same(
+    django_assert_num_queries,
+):
+    """Outside a transaction (a page's request) the SQL is prepared in the session, then each
+    call executes it with its own id; a new session prepares it again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    one, two = MemberFactory(), MemberFactory()
+    Contact.objects.create(member=one, name="Ana")
+    Contact.objects.create(member=two, name="Bo")
+    rows_for("test.contacts", _contacts, one.pk)  # prepared here
+    with CaptureQueriesContext(connection) as ran:
+        assert [c.name for c in rows_for("test.contacts", _contacts, two.pk)] == ["Bo"]
+        assert [c.name for c in rows_for("test.contacts", _contacts, one.pk)] == ["Ana"]
+    assert [q["sql"].split("(")[0] for q in ran.captured_queries] == [
+        "EXECUTE " + prepared.planned_statement(connection, _compiled_sql("test.contacts"))
+    ] * 2
+    connection.close()
+    assert [c.name for c in rows_for("test.contacts", _contacts, two.pk)] == ["Bo"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_postgresql_cannot_prepare_is_run_as_it_is():
+    """Parameters whose types PostgreSQL cannot tell (``$1 + $2``) make PREPARE fail: the
+    query then runs unprepared, with the same answer, and is not offered again."""
+    from django.db import connection
+    from django.db.models import Value
+
+    member = MemberFactory()
+    assert prepared.planned_statement(connection, 'SELECT %s + %s AS "sum"') is None
+    rows = rows_for(
+        "test.sum", lambda pk: Member.objects.filter(pk=pk).annotate(c=Value(1) + Value(2)), member.pk
+    )
+    assert [m.c for m in rows] == [3]
+    assert prepared.planned_statement(connection, _compiled_sql("test.sum")) is None
+
+
+@pytest.mark.postgres
+def test_inside_a_transaction_nothing_is_prepared():
+    from django.db import connection
+
+    assert prepared.planned_statement(connection, "SELECT 1 AS one_inside") is None
+
+
+def test_other_databases_run_the_sql_as_it_is():
+    from types import SimpleNamespace
+
+    assert prepared.planned_statement(SimpleNamespace(vendor="sqlite"), "SELECT 1") is None
+
+
+def _compiled_sql(key):
+    return next(sql for (name, *_rest), (_q, _c, sql, _p, _s) in prepared._COMPILED.items() if name == key)
