@@ -17,9 +17,11 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import Count, QuerySet, Window
+from django.db.models import Count, Model, QuerySet, Window
 from django.db.models.constants import LOOKUP_SEP
 from django.utils.functional import cached_property
+
+from alliance.prepared import rows_for_shape
 
 PAGE_SIZE = 25
 # Counts up to this are exact everywhere; past it PostgreSQL's planner estimates them.
@@ -31,7 +33,7 @@ DEEPEST_ROW = 10_000
 ESTIMATE_SECONDS = 60
 
 
-def count_rows(queryset: QuerySet) -> tuple[int, bool]:
+def count_rows(queryset: QuerySet, shape: tuple | None = None) -> tuple[int, bool]:
     """Return (count, estimated): exact up to ``EXACT_COUNT_UP_TO`` rows, then on PostgreSQL the
     planner's estimate of the filtered query.
 
@@ -39,16 +41,22 @@ def count_rows(queryset: QuerySet) -> tuple[int, bool]:
     whole table, ~30 ms a request; counting 10,001 unpaid invoices of a year (an anti-join
     each) still took ~18 ms, and 1,001 of them ~2 ms, after which the planner's estimate costs
     well under a millisecond at any size. SQLite has no estimate to ask, so it counts. An
-    estimate is kept in the cache for ``ESTIMATE_SECONDS`` per query (its SQL and parameters).
+    estimate is kept in the cache for ``ESTIMATE_SECONDS`` per query: its ``shape`` (see
+    ``paginate``), or else its SQL and parameters.
     """
     keys = queryset.order_by().values("pk")
     if connections[queryset.db].vendor != "postgresql":
         return keys.count(), False
-    try:
-        sql, params = keys.query.sql_with_params()
-    except EmptyResultSet:  # a filter no row can match (``pk__in=[]``): Django sends no query
-        return 0, False
-    key = "pagination:estimate:" + hashlib.sha256(f"{queryset.db}|{sql}|{params!r}".encode()).hexdigest()
+    if shape is not None:
+        # Named by the list: compiling its SQL only to name it cost ~0.3 ms a page.
+        named = repr(shape)
+    else:
+        try:
+            sql, params = keys.query.sql_with_params()
+        except EmptyResultSet:  # a filter no row can match (``pk__in=[]``): Django sends no query
+            return 0, False
+        named = f"{sql}|{params!r}"
+    key = "pagination:estimate:" + hashlib.sha256(f"{queryset.db}|{named}".encode()).hexdigest()
     remembered = cache.get(key)
     if remembered is not None:
         return remembered, True
@@ -115,14 +123,19 @@ class ListPaginator(Paginator):
     """Django's paginator with ``count_rows`` and ``page_rows`` for querysets; ``estimated``
     says when the count is the planner's estimate (the page then says "about"), and
     ``last_page`` is the deepest page offered: the last one, or the one holding
-    ``DEEPEST_ROW`` (a deeper ``?page=`` gives that one)."""
+    ``DEEPEST_ROW`` (a deeper ``?page=`` gives that one). With a ``shape`` (see ``paginate``)
+    the count is named and the page's query compiled once per shape."""
 
     estimated = False
+
+    def __init__(self, object_list, per_page, *args, shape: tuple | None = None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.shape = shape
 
     @cached_property
     def count(self) -> int:
         if isinstance(self.object_list, QuerySet):
-            count, self.estimated = count_rows(self.object_list)
+            count, self.estimated = count_rows(self.object_list, self.shape)
             return count
         return super().count
 
@@ -148,7 +161,11 @@ class ListPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count and not self.estimated:
             top = self.count
-        return self._get_page(page_rows(self.object_list, bottom, top), number, self)
+        rows = page_rows(self.object_list, bottom, top)
+        if self.shape is not None:
+            shape = (*self.shape, bottom, top)
+            rows = ShapedRows(lambda: rows_for_shape(shape, lambda: page_rows(self.object_list, bottom, top)))
+        return self._get_page(rows, number, self)
 
     def get_page(self, number) -> Page:
         items = self.object_list
@@ -185,18 +202,69 @@ class ListPaginator(Paginator):
         return self._get_page(rows, number, self)
 
 
-def paginate(request, items, per_page: int = PAGE_SIZE, *, rows=None) -> Page:
+def paginate(request, items, per_page: int = PAGE_SIZE, *, rows=None, shape=None) -> Page:
     """The page of ``items`` (a queryset or a list) that ``?page=`` asks for; a bad or
     too-large number gives the first or the last page offered, never an error.
 
     ``rows``, for a list whose rows carry computed columns: ``items`` is then paged by its keys
     alone and the page holds ``rows(keys)``, the page's rows read and computed for those keys,
-    in the list's order (``page_of_keys``)."""
+    in the list's order (``page_of_keys``).
+
+    ``shape``, for a list read often (``filter_shape``): a tuple naming everything ``items``'
+    query depends on, so that equal shapes are equal queries. Its estimated count is then kept
+    under that name and each page's query compiled once per process (and planned once per
+    PostgreSQL session: ``alliance.prepared.rows_for_shape``)."""
     if rows is None:
-        return ListPaginator(items, per_page).get_page(request.GET.get("page"))
-    page = ListPaginator(items.values_list("pk", flat=True), per_page).get_page(request.GET.get("page"))
+        return ListPaginator(items, per_page, shape=shape).get_page(request.GET.get("page"))
+    keys = ListPaginator(
+        items.values_list("pk", flat=True), per_page, shape=None if shape is None else (*shape, "keys")
+    )
+    page = keys.get_page(request.GET.get("page"))
     page.object_list = page_of_keys(list(page.object_list), rows)
     return page
+
+
+def filter_shape(name: str, filterset, *more) -> tuple | None:
+    """The shape (``paginate(shape=)``) of a list filtered by ``filterset``: its ``name``, the
+    filters' values and ``more`` (what else its query depends on: a meeting, today's date),
+    or None when the filters are refused (the list is then paged as it is)."""
+    form = filterset.form
+    if not form.is_valid():
+        return None
+    values = tuple((field, _shape_value(value)) for field, value in sorted(form.cleaned_data.items()))
+    return (name, type(filterset).__qualname__, values, *more)
+
+
+def _shape_value(value):
+    """A filter's value as it decides the query: a row by its key (two rows may read alike)."""
+    if isinstance(value, Model):
+        return (type(value).__qualname__, value.pk)
+    if isinstance(value, QuerySet):
+        return tuple(value.values_list("pk", flat=True))
+    if isinstance(value, list | tuple | set | frozenset):
+        return tuple(_shape_value(item) for item in value)
+    return repr(value)
+
+
+class ShapedRows:
+    """A page's rows read on first use (as a queryset's are): a view may show other rows
+    instead (the sign-in sheet's first page comes from its own compiled query)."""
+
+    def __init__(self, read):
+        self._read = read
+
+    @cached_property
+    def _rows(self) -> list:
+        return self._read()
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        return self._rows[index]
 
 
 def page_of_keys(keys: list, rows) -> list:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from alliance.exports import Column, export_response, person_name
 from alliance.outbox import emails_about
 from alliance.outbox_views import OUTBOX_ROLES
-from alliance.pagination import paginate
+from alliance.pagination import filter_shape, paginate
 from alliance.pdf import render_pdf
 from alliance.prepared import rows_for_ids
 from alliance.roles import has_role, role_required
@@ -51,7 +51,13 @@ def invoice_list(request):
     page's rows only."""
     filterset = _invoice_filter(request, Invoice.objects.all())
     today = timezone.localdate()
-    page = paginate(request, filterset.qs, rows=lambda keys: _invoice_rows(keys, today=today))
+    page = paginate(
+        request,
+        filterset.qs,
+        rows=lambda keys: _invoice_rows(keys, today=today),
+        # The state filter's condition depends on the day (InvoiceFilter.in_state).
+        shape=filter_shape("dues.invoice_list", filterset, today),
+    )
     if page.paginator.estimated:  # past the exact count: cached until the ledger changes
         filters = sorted((k, str(v)) for k, v in filterset.form.cleaned_data.items() if v not in (None, ""))
         totals = selectors.invoice_totals_cached(filterset.qs, filters, today)
@@ -226,7 +232,7 @@ def payment_list(request):
         "dues/payment_list.html",
         {
             "filter": filterset,
-            "page_obj": paginate(request, filterset.qs),
+            "page_obj": paginate(request, filterset.qs, shape=filter_shape("dues.payment_list", filterset)),
             "can_write": has_role(request.user, *FINANCE_WRITE),
             "reverse_form": ReasonForm(),
             "currency": conf.currency(),

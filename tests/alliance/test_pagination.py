@@ -198,3 +198,79 @@ def test_an_estimated_count_is_given_as_about(members, monkeypatch):
     monkeypatch.setattr(page.paginator, "estimated", True)
 
     assert "Page 1 of about 3" in _links(get(), page)
+
+
+def test_a_shaped_list_compiles_each_page_once_and_answers_as_the_orm_does(
+    members, django_assert_num_queries
+):
+    """``shape``: the page's query compiled the first time only, and run each time after."""
+    from alliance import prepared
+
+    prepared._SHAPES.clear()
+    built = []
+
+    def items():
+        built.append(1)
+        return ordered()
+
+    first = paginate(get(2), ordered(), per_page=10, shape=("test.members",))
+    names = [m.name for m in first.object_list]
+    with django_assert_num_queries(2):  # the count and the page, nothing compiled again
+        again = paginate(get(2), ordered(), per_page=10, shape=("test.members",))
+        assert [m.name for m in again.object_list] == names == [f"Member {n:03d}" for n in range(10, 20)]
+    assert len([key for key in prepared._SHAPES if key[0][0] == "test.members"]) == 1
+    assert [m.name for m in paginate(get(3), ordered(), per_page=10, shape=("test.members",))] == [
+        f"Member {n:03d}" for n in range(20, 30)
+    ]
+
+
+def test_a_shaped_list_no_row_can_match_is_an_empty_page(members):
+    page = paginate(get(), ordered().filter(pk__in=[]), shape=("test.none",))
+    assert list(page.object_list) == [] and len(page.object_list) == 0
+
+
+def test_shapes_are_forgotten_all_at_once_past_the_limit(members, monkeypatch):
+    from alliance import prepared
+
+    monkeypatch.setattr(prepared, "SHAPES_KEPT", 2)
+    prepared._SHAPES.clear()
+    for number in range(3):
+        list(paginate(get(), ordered().filter(name__gte=f"Member {number:03d}"), shape=("test.kept", number)))
+    assert len(prepared._SHAPES) == 1
+
+
+def test_a_filters_shape_holds_its_values_and_none_when_refused(db):
+    import django_filters
+
+    from members.models import Member as Unit
+
+    class Names(django_filters.FilterSet):
+        name = django_filters.CharFilter()
+        joined_on = django_filters.DateFilter()
+
+        class Meta:
+            model = Unit
+            fields = ["name", "joined_on"]
+
+    one = pagination.filter_shape("test.names", Names({"name": "Ana"}), "more")
+    other = pagination.filter_shape("test.names", Names({"name": "Bo"}), "more")
+
+    assert one[0] == "test.names" and one[-1] == "more" and one != other
+    assert pagination.filter_shape("test.names", Names({"name": "Ana"}), "more") == one
+    assert pagination.filter_shape("test.names", Names({"joined_on": "not a date"})) is None
+
+
+def test_a_row_chosen_in_a_filter_is_in_the_shape_by_its_key(db):
+    one, two = MemberFactory(name="Same"), MemberFactory(name="Same")
+
+    assert pagination._shape_value(one) != pagination._shape_value(two)
+    assert pagination._shape_value([one]) == (pagination._shape_value(one),)
+
+
+@pytest.mark.postgres
+def test_a_shaped_estimate_is_kept_under_its_shape(members, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(pagination, "EXACT_COUNT_UP_TO", 10)
+    first = count_rows(ordered(), ("test.estimate",))
+    with django_assert_num_queries(0):
+        assert count_rows(ordered(), ("test.estimate",)) == first
+    assert first[1]
