@@ -2,6 +2,7 @@
 computed from invoice totals and payments here, never stored as flags."""
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db.models import (
@@ -198,16 +199,17 @@ def cached_on_ledger(name: str, compute, *key_parts, request=None):
     return cached_on_history(f"dues:{name}", LEDGER, compute, *key_parts, request=request)
 
 
-def invoice_totals_cached(invoices: QuerySet[Invoice], *key_parts) -> dict:
-    """``invoice_totals`` of a large set, cached until the ledger changes; ``key_parts`` name
-    the set (the list's filters and the day, which states depend on).
+def invoice_totals_cached(invoices: Callable[[], QuerySet[Invoice]], *key_parts) -> dict:
+    """``invoice_totals`` of a large set (``invoices()``, built only when the totals are
+    computed), cached until the ledger changes; ``key_parts`` name the set (the list's filters
+    and the day, which states depend on).
 
     The totals of 160,000 invoices read both tables whole: ~40 ms, 4x the bare view on their
     own in the issue 15 bench, on every page of the list; one query of three index lookups
     replaces them until the ledger changes. Lists of at most
     ``alliance.pagination.EXACT_COUNT_UP_TO`` invoices call ``invoice_totals`` directly.
     """
-    return cached_on_ledger("invoice-totals", lambda: invoice_totals(invoices), *key_parts)
+    return cached_on_ledger("invoice-totals", lambda: invoice_totals(invoices()), *key_parts)
 
 
 def year_totals_cached(year: int, request=None) -> dict:

@@ -53,14 +53,14 @@ def invoice_list(request):
     today = timezone.localdate()
     page = paginate(
         request,
-        filterset.qs,
+        lambda: filterset.qs,
         rows=lambda keys: _invoice_rows(keys, today=today),
         # The state filter's condition depends on the day (InvoiceFilter.in_state).
         shape=filter_shape("dues.invoice_list", filterset, today),
     )
     if page.paginator.estimated:  # past the exact count: cached until the ledger changes
         filters = sorted((k, str(v)) for k, v in filterset.form.cleaned_data.items() if v not in (None, ""))
-        totals = selectors.invoice_totals_cached(filterset.qs, filters, today)
+        totals = selectors.invoice_totals_cached(lambda: filterset.qs, filters, today)
     else:
         totals = selectors.invoice_totals(filterset.qs)
     return render(

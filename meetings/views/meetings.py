@@ -232,10 +232,10 @@ def sign_in(request, pk):
     With htmx a clerk's sign-in answers only its row (and the quorum), not the whole sheet.
     """
     meeting = selectors.sheet_meeting_for(request.user, pk)
-    target = reverse("meetings:sign_in", args=[meeting.pk]) + (
-        "?" + request.GET.urlencode() if request.GET else ""
-    )
     if request.method == "POST":
+        target = reverse("meetings:sign_in", args=[meeting.pk]) + (
+            "?" + request.GET.urlencode() if request.GET else ""
+        )
         form = AttendanceForm(request.POST, request.FILES)
         if not form.is_valid():
             if request.htmx and form.cleaned_data.get("member"):

@@ -397,17 +397,16 @@ def sign_in_page(request, meeting):
     """
     filterset = InvitationFilter(request.GET, queryset=_sheet_units(meeting.pk))
     shape = filter_shape("meetings.sign_in_sheet", filterset, meeting.pk)
-    page = paginate(request, filterset.qs, shape=shape)
+    page = paginate(request, lambda: filterset.qs, shape=shape)
     if page.number == 1 and not _narrowed(filterset):
         page.object_list = first_sheet_page(meeting.pk)
     else:
         # Joined to the page's rows (the page's slice or keys) once paged: an annotation
         # before it would make the paginator read the first page's keys first too, a slower plan.
         bottom = (page.number - 1) * PAGE_SIZE
-        sheet = filterset.qs
 
         def build():
-            return _with_attendance(page_rows(sheet, bottom, bottom + PAGE_SIZE), meeting.pk)
+            return _with_attendance(page_rows(filterset.qs, bottom, bottom + PAGE_SIZE), meeting.pk)
 
         # Filtered and later pages took ~2 ms more than the first to build in the issue 15
         # bench: compiled once per shape, as the first page is.

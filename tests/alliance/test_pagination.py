@@ -274,3 +274,36 @@ def test_a_shaped_estimate_is_kept_under_its_shape(members, monkeypatch, django_
     with django_assert_num_queries(0):
         assert count_rows(ordered(), ("test.estimate",)) == first
     assert first[1]
+
+
+def test_a_shaped_list_may_be_given_as_a_function_building_its_queryset(members):
+    page = paginate(get(2), lambda: ordered(), per_page=10, shape=("test.built",))
+    keyed = paginate(
+        get(2),
+        lambda: ordered(),
+        per_page=10,
+        shape=("test.built",),
+        rows=lambda keys: Member.objects.filter(pk__in=keys),
+    )
+
+    assert [m.name for m in page.object_list] == [f"Member {n:03d}" for n in range(10, 20)]
+    assert [m.name for m in keyed.object_list] == [f"Member {n:03d}" for n in range(10, 20)]
+
+
+@pytest.mark.postgres
+def test_once_its_count_is_estimated_and_its_page_compiled_a_shaped_list_is_not_built_again(
+    members, monkeypatch, django_assert_num_queries
+):
+    """On PostgreSQL past the exact count: the filter set's queryset is not even built."""
+    monkeypatch.setattr(pagination, "EXACT_COUNT_UP_TO", 10)
+    built = []
+
+    def items():
+        built.append(1)
+        return ordered()
+
+    first = [m.name for m in paginate(get(2), items, per_page=10, shape=("test.lazy",)).object_list]
+    with django_assert_num_queries(1):  # the page's rows alone
+        again = paginate(get(2), items, per_page=10, shape=("test.lazy",))
+        assert [m.name for m in again.object_list] == first
+    assert len(built) == 1 and again.paginator.estimated
