@@ -29,6 +29,8 @@ SHAPES_KEPT = 500
 _SHAPES: dict[tuple, tuple] = {}
 # A query no row can match, as Django compiles it: no SQL to run.
 _NO_ROWS = ()
+# Statements prepared in one database session at most (each keeps its plan in the session).
+STATEMENTS_KEPT = 2_000
 # Statements PostgreSQL would not prepare (a parameter whose type it cannot tell): run as they are.
 _UNPREPARABLE: set[str] = set()
 # Django's parameters (%s) and escaped percent signs (%%), as PREPARE writes them ($1, %).
@@ -131,11 +133,15 @@ def planned_statement(db, sql: str) -> str | None:
         return None
     name = "alliance_" + hashlib.sha256(sql.encode()).hexdigest()[:24]
     db.ensure_connection()
-    # Prepared statements live as long as the database session: kept by raw connection.
-    prepared = db.__dict__.setdefault("_alliance_prepared", {})
-    if prepared.get(name) is db.connection:
+    # Prepared statements live as long as the database session: those of this one, by name.
+    session, prepared = db.__dict__.get("_alliance_prepared", (None, set()))
+    if session is not db.connection:
+        prepared = set()
+        db.__dict__["_alliance_prepared"] = (db.connection, prepared)
+    if name in prepared:
         return name
-    if db.in_atomic_block or name in _UNPREPARABLE:
+    # Each page of each filter of a shaped list is a statement: a session holds so many at most.
+    if db.in_atomic_block or name in _UNPREPARABLE or len(prepared) >= STATEMENTS_KEPT:
         return None
     numbers = iter(range(1, sql.count("%s") + 1))
     statement = _PLACEHOLDERS.sub(lambda mark: f"${next(numbers)}" if mark[1] == "s" else "%", sql)
@@ -147,5 +153,5 @@ def planned_statement(db, sql: str) -> str | None:
         if getattr(exc.__cause__, "pgcode", None) != "42P05":
             _UNPREPARABLE.add(name)
             return None
-    prepared[name] = db.connection
+    prepared.add(name)
     return name

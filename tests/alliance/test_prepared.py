@@ -116,3 +116,15 @@ def test_other_databases_run_the_sql_as_it_is():
 
 def _compiled_sql(key):
     return next(sql for (name, *_rest), (_q, _c, sql, _p, _s) in prepared._COMPILED.items() if name == key)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_session_holds_so_many_statements_at_most_then_runs_the_rest_unprepared(monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr(prepared, "STATEMENTS_KEPT", 1)
+    connection.close()  # a new session, none prepared yet
+    assert prepared.planned_statement(connection, "SELECT 1 AS one_first") is not None
+    assert prepared.planned_statement(connection, "SELECT 2 AS two_beyond") is None
+    assert prepared.planned_statement(connection, "SELECT 1 AS one_first") is not None  # still prepared
