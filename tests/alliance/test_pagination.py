@@ -307,3 +307,14 @@ def test_once_its_count_is_estimated_and_its_page_compiled_a_shaped_list_is_not_
         again = paginate(get(2), items, per_page=10, shape=("test.lazy",))
         assert [m.name for m in again.object_list] == first
     assert len(built) == 1 and again.paginator.estimated
+
+
+def test_a_function_building_the_list_is_paged_as_its_queryset_when_there_is_no_shape(members):
+    """Filters refused give no shape (``filter_shape``): the list built at once, paged as ever."""
+    plain = paginate(get(2), lambda: ordered(), per_page=10, shape=None)
+    keyed = paginate(
+        get(2), lambda: ordered(), per_page=10, rows=lambda keys: Member.objects.filter(pk__in=keys)
+    )
+
+    assert [m.name for m in plain.object_list] == [f"Member {n:03d}" for n in range(10, 20)]
+    assert [m.name for m in keyed.object_list] == [f"Member {n:03d}" for n in range(10, 20)]
